@@ -1,0 +1,96 @@
+"""The `cmp` command: dev stack, migrations, subgraphs, SDL export, development tokens."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Annotated
+
+import typer
+
+from cmp import sdl as sdl_files
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="CMP supergraph")
+
+
+@app.command()
+def dev(
+    port: Annotated[int, typer.Option(help="Base port; subgraphs take the next ones")] = 4000,
+    host: str = "127.0.0.1",
+) -> None:
+    """Run everything locally (embedded PostgreSQL unless DATABASE_URL is set)."""
+    from cmp.devstack import run_dev
+
+    run_dev(host, port)
+
+
+@app.command()
+def migrate(
+    database_url: Annotated[str, typer.Option(envvar="DATABASE_URL")] = "",
+) -> None:
+    """Apply every subgraph's migrations to DATABASE_URL."""
+    from cmp.devstack import migrate_all
+
+    if not database_url:
+        raise typer.BadParameter("set DATABASE_URL or pass --database-url")
+    migrate_all(database_url)
+    typer.echo("migrated")
+
+
+@app.command()
+def subgraph(
+    name: Annotated[str, typer.Argument(help="control-plane or billing")],
+    port: Annotated[int | None, typer.Option()] = None,
+    host: str = "127.0.0.1",
+) -> None:
+    """Serve one subgraph (configuration from the environment)."""
+    from cmp.serving import start_server
+    from subgraphs.registry import SUBGRAPHS
+
+    spec = SUBGRAPHS.get(name)
+    if spec is None:
+        raise typer.BadParameter(f"unknown subgraph {name!r}; one of {', '.join(SUBGRAPHS)}")
+
+    async def main() -> None:
+        server = await start_server(spec.app_factory()(), host, port or spec.default_port, "info")
+        await server.task
+
+    asyncio.run(main())
+
+
+@app.command()
+def sdl(
+    check: Annotated[bool, typer.Option(help="Fail if a committed SDL is stale")] = False,
+) -> None:
+    """Write each subgraph's SDL to schema/<name>.graphql."""
+    if check:
+        stale = sdl_files.stale_sdls()
+        if stale:
+            typer.echo(f"stale SDL: {', '.join(stale)} (run `cmp sdl`)", err=True)
+            raise typer.Exit(1)
+        typer.echo("SDLs are current")
+        return
+    for path in sdl_files.write_sdls():
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def token(
+    email: Annotated[str, typer.Option(help="The user's email")],
+    staff: Annotated[bool, typer.Option(help="Mark the user as staff")] = False,
+    ttl: Annotated[int, typer.Option(help="Lifetime in seconds")] = 3600,
+) -> None:
+    """Print a development access token that the subgraphs trust in development."""
+    from subgraphs.common.auth.dev_issuer import DevIssuer
+    from subgraphs.common.settings import CommonSettings
+
+    settings = CommonSettings()
+    if not settings.is_development:
+        raise typer.BadParameter("the development issuer exists only with CMP_ENV=development")
+    issuer = DevIssuer.load_or_create(settings.dev_issuer_key_path)
+    typer.echo(issuer.token(email, is_staff=staff, ttl_seconds=ttl))
+
+
+def main() -> None:  # pragma: no cover - console entry
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    app()

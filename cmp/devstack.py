@@ -1,0 +1,85 @@
+"""`cmp dev`: every service of ours in one process on loopback ports, on the embedded
+PostgreSQL unless DATABASE_URL is set. compose.yaml runs the same apps as separate services."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from subgraphs.billing.app import create_app as create_billing_app
+
+from cmp.embedded_postgres import embedded_postgres
+from cmp.serving import RunningServer, start_server
+from subgraphs.common.migrations import upgrade
+from subgraphs.common.settings import BillingSettings, CommonSettings, ControlPlaneSettings
+from subgraphs.control_plane.app import create_app as create_control_plane_app
+from subgraphs.registry import SUBGRAPHS
+
+log = logging.getLogger("cmp.dev")
+
+
+@dataclass(frozen=True)
+class DevPorts:
+    base: int
+
+    @property
+    def control_plane(self) -> int:
+        return self.base + 1
+
+    @property
+    def billing(self) -> int:
+        return self.base + 2
+
+
+def service_token(settings: CommonSettings) -> str:
+    """The configured credential, else one kept under the data folder across restarts."""
+    if settings.service_token:
+        return settings.service_token
+    path = settings.data_dir / "service-token"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def migrate_all(database_url: str) -> None:
+    for spec in SUBGRAPHS.values():
+        upgrade(spec.migrations_dir, database_url)
+
+
+async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str) -> None:
+    shared = {"database_url": database_url, "service_token": token}
+    control_plane_settings = ControlPlaneSettings(**shared)
+    billing_settings = BillingSettings(
+        **shared, control_plane_url=f"http://{host}:{ports.control_plane}/graphql"
+    )
+    servers: list[RunningServer] = [
+        await start_server(
+            create_control_plane_app(control_plane_settings), host, ports.control_plane, "info"
+        ),
+        await start_server(create_billing_app(billing_settings), host, ports.billing, "info"),
+    ]
+    for name, server in zip(("control-plane", "billing"), servers, strict=True):
+        log.info("%s: %s/graphql", name, server.url)
+    try:
+        await asyncio.gather(*(server.task for server in servers))
+    finally:
+        for server in servers:
+            server.server.should_exit = True
+
+
+def run_dev(host: str, port: int) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    settings = CommonSettings()
+    with ExitStack() as stack:
+        database_url = settings.database_url
+        if not database_url:
+            database_url = stack.enter_context(embedded_postgres(Path(settings.data_dir)))
+            log.info("embedded PostgreSQL at %s", database_url)
+        migrate_all(database_url)
+        asyncio.run(serve_stack(host, DevPorts(port), database_url, service_token(settings)))

@@ -1,0 +1,21 @@
+"""The dev stack's database when DATABASE_URL is unset: a real PostgreSQL 16 from pgserver,
+its data under the project's .cmp/ folder, so a newcomer installs nothing by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def embedded_postgres(data_dir: Path) -> Iterator[str]:
+    import pgserver  # imported here: only the embedded path needs it
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # "stop" keeps the data between runs and stops the server when we exit.
+    server = pgserver.get_server(str(data_dir / "pgdata"), cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()

@@ -1,0 +1,50 @@
+"""Running ASGI apps on uvicorn inside an existing event loop: several per process (the dev
+stack) or per test session (the test fixtures)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+import uvicorn
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class RunningServer:
+    server: uvicorn.Server
+    task: asyncio.Task[None]
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def stop(self) -> None:
+        self.server.should_exit = True
+        await self.task
+
+
+async def start_server(
+    app: Any, host: str = "127.0.0.1", port: int | None = None, log_level: str = "warning"
+) -> RunningServer:
+    """Start serving and return once the app's lifespan has run and the socket listens."""
+    chosen = port or free_port(host)
+    config = uvicorn.Config(app, host=host, port=chosen, log_level=log_level, lifespan="on")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()  # re-raises why it could not start
+            raise RuntimeError(f"server on {host}:{chosen} stopped during startup")
+        await asyncio.sleep(0.01)
+    return RunningServer(server, task, host, chosen)

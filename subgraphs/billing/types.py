@@ -1,0 +1,176 @@
+"""Strawberry types of the billing subgraph (contract names; Strawberry camelCases fields)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from sqlalchemy import select
+from strawberry.types import Info
+
+from subgraphs.billing import access, models
+from subgraphs.billing.context import BillingContext
+from subgraphs.common.errors import CmpError
+from subgraphs.common.ids import try_parse_id
+from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.common.errors import not_found
+
+
+@strawberry.enum
+class LedgerEntryKind(Enum):
+    PLAN_GRANT = "PLAN_GRANT"
+    CREDIT_PURCHASE = "CREDIT_PURCHASE"
+    RUN_CHARGE = "RUN_CHARGE"
+    REFUND = "REFUND"
+    ADJUSTMENT = "ADJUSTMENT"
+
+
+@strawberry.type
+class LedgerEntry:
+    id: strawberry.ID
+    kind: LedgerEntryKind
+    amount: int = strawberry.field(description="Signed: positive adds credits.")
+    balance_after: int
+    reference: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: models.LedgerEntry) -> LedgerEntry:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            kind=LedgerEntryKind(row.kind),
+            amount=row.amount,
+            balance_after=row.balance_after,
+            reference=row.reference,
+            created_at=row.created_at,
+        )
+
+
+@strawberry.type
+class LedgerEntryEdge:
+    cursor: str
+    node: LedgerEntry
+
+
+@strawberry.type
+class LedgerEntryConnection:
+    edges: list[LedgerEntryEdge]
+    page_info: PageInfo
+
+
+@strawberry.federation.type(keys=["id"], description="An organization (owned by control-plane).")
+class Organization:
+    id: strawberry.ID
+
+    @strawberry.field(description="The organization's credits.")
+    async def wallet(self, info: Info[BillingContext, None]) -> Wallet:
+        organization_id = try_parse_id(self.id)
+        if organization_id is None:
+            raise not_found("organization")
+        row = await access.visible_wallet_of(info.context, organization_id)
+        return Wallet.from_row(row)
+
+    @classmethod
+    async def resolve_reference(
+        cls, info: Info[BillingContext, None], id: strawberry.ID
+    ) -> Organization:
+        organization_id = try_parse_id(id)
+        if organization_id is None:
+            raise not_found("organization")
+        await access.require_visible(info.context, organization_id)
+        return cls(id=strawberry.ID(str(organization_id)))
+
+
+@strawberry.federation.type(keys=["id"], description="An organization's credits: one per organization.")
+class Wallet:
+    id: strawberry.ID
+    balance: int = strawberry.field(description="The sum of the ledger.")
+    reserved: int = strawberry.field(description="Held for runs in flight.")
+    organization_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_row(cls, row: models.Wallet) -> Wallet:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            balance=row.balance,
+            reserved=row.reserved,
+            organization_id=row.organization_id,
+        )
+
+    @strawberry.field(description="balance - reserved; never below zero.")
+    def available(self) -> int:
+        return self.balance - self.reserved
+
+    @strawberry.field
+    def organization(self) -> Organization:
+        return Organization(id=strawberry.ID(str(self.organization_id)))
+
+    @strawberry.field(description="Newest first.")
+    async def entries(
+        self,
+        info: Info[BillingContext, None],
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> LedgerEntryConnection:
+        async with info.context.db.session() as session:
+            page = await fetch_page(
+                session,
+                select(models.LedgerEntry).where(
+                    models.LedgerEntry.wallet_id == uuid.UUID(str(self.id))
+                ),
+                models.LedgerEntry.created_at,
+                models.LedgerEntry.id,
+                first,
+                after,
+            )
+        return LedgerEntryConnection(
+            edges=[
+                LedgerEntryEdge(cursor=cursor, node=LedgerEntry.from_row(row))
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=page.page_info(),
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info[BillingContext, None], id: strawberry.ID) -> Wallet:
+        wallet_id = try_parse_id(id)
+        row = None if wallet_id is None else await info.context.loaders.wallet_by_id.load(wallet_id)
+        return cls.from_row(await access.require_wallet_visible(info.context, row))
+
+
+@strawberry.federation.type(keys=["id"], description="A Saleor order (owned by Saleor).")
+class Order:
+    id: strawberry.ID
+
+    @strawberry.field(
+        description="Credits this order added to wallets the caller can see "
+        "(its PLAN_GRANT and CREDIT_PURCHASE ledger entries)."
+    )
+    async def credits_granted(self, info: Info[BillingContext, None]) -> int:
+        credits = await info.context.loaders.order_credits.load(str(self.id))
+        visible = await access.visible_organizations(info.context, (org for org, _ in credits))
+        return sum(amount for org, amount in credits if org in visible)
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> Order:
+        return cls(id=id)
+
+
+# ------------------------------------------------------------------------------ payloads
+
+
+@strawberry.input
+class WalletAdjustInput:
+    organization_id: strawberry.ID
+    amount: int = strawberry.field(description="Signed: positive adds credits.")
+    reason: str
+    idempotency_key: str
+
+
+@strawberry.type
+class WalletAdjustPayload:
+    wallet: Wallet | None = None
+    entry: LedgerEntry | None = None
+    errors: list[CmpError] = strawberry.field(default_factory=list)

@@ -1,0 +1,112 @@
+"""The ASGI shape every subgraph shares: FastAPI with Strawberry at /graphql and GET /health.
+
+A subgraph supplies its schema and a context factory; this module adds error masking (expected
+`CmpFailure`s and GraphQL errors pass, anything else becomes "Unexpected error." with no stack
+trace), a depth limit, one database pool and one HTTP client per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import strawberry
+from fastapi import FastAPI, Request
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.fastapi import BaseContext, GraphQLRouter
+
+from subgraphs.common.auth.authenticate import Authenticator, trusted_issuers
+from subgraphs.common.auth.principal import Principal
+from subgraphs.common.auth.tokens import TokenVerifier
+from subgraphs.common.database import Database
+from subgraphs.common.settings import CommonSettings
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_DEPTH = 20
+
+
+@dataclass
+class Resources:
+    """What lives as long as the process: settings, the pool, the HTTP client, the verifier."""
+
+    settings: CommonSettings
+    db: Database
+    http: httpx.AsyncClient
+    authenticator: Authenticator
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+ContextFactory = Callable[[Resources, Principal, Request], Awaitable[BaseContext]]
+StartupHook = Callable[[Resources], Awaitable[None]]
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema_extensions() -> list[Any]:
+    return [
+        QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+        MaskErrors(should_mask_error=_should_mask),
+    ]
+
+
+def create_subgraph_app(
+    name: str,
+    schema: strawberry.federation.Schema,
+    settings: CommonSettings,
+    make_context: ContextFactory,
+    on_startup: StartupHook | None = None,
+    http_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """`http_transport` lets the dev stack route service calls in-process."""
+
+    resources: dict[str, Resources] = {}
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if not settings.database_url:
+            raise RuntimeError(f"{name}: DATABASE_URL is not set")
+        http = httpx.AsyncClient(timeout=settings.http_timeout_seconds, transport=http_transport)
+        db = Database(settings.database_url, settings.database_pool_size)
+        verifier = TokenVerifier(trusted_issuers(settings, http))
+        res = Resources(settings, db, http, Authenticator(verifier, settings.service_token))
+        if on_startup is not None:
+            await on_startup(res)
+        resources["current"] = res
+        log.info("%s ready; trusting issuers %s", name, verifier.issuers)
+        try:
+            yield
+        finally:
+            for closer in res.extras.values():
+                aclose = getattr(closer, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+            await http.aclose()
+            await db.dispose()
+
+    async def context_getter(request: Request) -> BaseContext:
+        res = resources["current"]
+        principal = await res.authenticator.principal(request.headers)
+        return await make_context(res, principal, request)
+
+    app = FastAPI(title=f"CMP {name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    graphql: GraphQLRouter[Any, None] = GraphQLRouter(
+        schema,
+        context_getter=context_getter,
+        graphql_ide="graphiql" if settings.is_development else None,
+    )
+    app.include_router(graphql, prefix="/graphql")
+
+    @app.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "subgraph": name}
+
+    return app

@@ -1,0 +1,69 @@
+"""Turning request headers into a Principal: a service credential, a bearer JWT, or nobody."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+import httpx
+
+from subgraphs.common.auth.dev_issuer import DEV_ISSUER, DevIssuer
+from subgraphs.common.auth.jwks import RemoteKeySource, StaticKeySource
+from subgraphs.common.auth.principal import ANONYMOUS, SERVICE, Principal, anonymous_because
+from subgraphs.common.auth.tokens import InvalidToken, TokenVerifier, TrustedIssuer
+from subgraphs.common.settings import CommonSettings
+
+# Our own header, so that a user's bearer token can travel alongside it on internal calls.
+SERVICE_TOKEN_HEADER = "x-cmp-service-token"
+
+
+def saleor_jwks_url(api_url: str) -> str:
+    """Saleor serves its JWKS at the API host's root, not under /graphql/."""
+    parts = urlsplit(api_url)
+    return f"{parts.scheme}://{parts.netloc}/.well-known/jwks.json"
+
+
+def trusted_issuers(settings: CommonSettings, http: httpx.AsyncClient) -> list[TrustedIssuer]:
+    issuers: list[TrustedIssuer] = []
+    ttl = float(settings.jwks_cache_seconds)
+    if settings.saleor_api_url:
+        issuers.append(
+            TrustedIssuer(
+                settings.saleor_api_url,
+                RemoteKeySource(saleor_jwks_url(settings.saleor_api_url), http, ttl=ttl),
+            )
+        )
+    for pair in filter(None, (p.strip() for p in settings.jwt_issuers.split(","))):
+        issuer, _, jwks_url = pair.partition("=")
+        if issuer and jwks_url:
+            issuers.append(TrustedIssuer(issuer, RemoteKeySource(jwks_url, http, ttl=ttl)))
+    if settings.is_development:
+        dev = DevIssuer.load_or_create(settings.dev_issuer_key_path)
+        issuers.append(TrustedIssuer(DEV_ISSUER, StaticKeySource(dev.jwks())))
+    return issuers
+
+
+class Authenticator:
+    def __init__(self, verifier: TokenVerifier, service_token: str) -> None:
+        self._verifier = verifier
+        self._service_token = service_token.encode()
+
+    async def principal(self, headers: Mapping[str, str]) -> Principal:
+        presented_service_token = headers.get(SERVICE_TOKEN_HEADER)
+        if presented_service_token is not None:
+            if self._service_token and hmac.compare_digest(
+                presented_service_token.encode(), self._service_token
+            ):
+                return SERVICE
+            return anonymous_because("invalid service credential")
+        authorization = headers.get("authorization")
+        if not authorization:
+            return ANONYMOUS
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() not in ("bearer", "jwt") or not token.strip():
+            return anonymous_because("Authorization must be 'Bearer <token>'")
+        try:
+            return await self._verifier.verify(token.strip())
+        except InvalidToken as error:
+            return anonymous_because(str(error))

@@ -1,0 +1,95 @@
+"""Relay connections: opaque cursors over (created_at, id) keyset pagination, and the
+`PageInfo` type that Saleor also defines (a shareable value type)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from subgraphs.common.errors import invalid
+
+MAX_PAGE_SIZE = 100
+Row = TypeVar("Row")
+
+
+@strawberry.federation.type(shareable=True, description="Relay page information.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+def encode_cursor(created_at: datetime, row_id: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{row_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        created_at, _, row_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
+        return datetime.fromisoformat(created_at), uuid.UUID(row_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        raise invalid("malformed cursor", field="after") from error
+
+
+def check_page_size(first: int | None) -> int:
+    if first is None:
+        return 20
+    if first < 0 or first > MAX_PAGE_SIZE:
+        raise invalid(f"first must be between 0 and {MAX_PAGE_SIZE}", field="first")
+    return first
+
+
+@dataclass
+class Page(Generic[Row]):
+    rows: list[Row]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+
+    def page_info(self) -> PageInfo:
+        return PageInfo(
+            has_next_page=self.has_next_page,
+            has_previous_page=self.has_previous_page,
+            start_cursor=self.cursors[0] if self.cursors else None,
+            end_cursor=self.cursors[-1] if self.cursors else None,
+        )
+
+
+async def fetch_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    created_at: InstrumentedAttribute[datetime],
+    row_id: InstrumentedAttribute[uuid.UUID],
+    first: int | None,
+    after: str | None,
+) -> Page[Any]:
+    """Newest first; rows after the cursor; one extra row tells whether a next page exists."""
+    size = check_page_size(first)
+    if after:
+        after_created_at, after_id = decode_cursor(after)
+        statement = statement.where(
+            or_(
+                created_at < after_created_at,
+                and_(created_at == after_created_at, row_id < after_id),
+            )
+        )
+    statement = statement.order_by(created_at.desc(), row_id.desc()).limit(size + 1)
+    rows = list((await session.execute(statement)).scalars().all())
+    has_next = len(rows) > size
+    rows = rows[:size]
+    return Page(
+        rows=rows,
+        cursors=[encode_cursor(getattr(r, created_at.key), getattr(r, row_id.key)) for r in rows],
+        has_next_page=has_next,
+        has_previous_page=after is not None,
+    )

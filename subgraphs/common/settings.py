@@ -1,0 +1,56 @@
+"""Typed settings read from environment variables; one class per service.
+
+Every variable is documented in the README's configuration table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class CommonSettings(BaseSettings):
+    """What every subgraph process reads."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+
+    # postgresql://user:pass@host:port/db; empty means "the dev stack's embedded PostgreSQL".
+    database_url: str = Field(default="", alias="DATABASE_URL")
+    database_pool_size: int = Field(default=10, alias="DATABASE_POOL_SIZE")
+    # development | production. Development trusts the local token issuer.
+    environment: str = Field(default="development", alias="CMP_ENV")
+    data_dir: Path = Field(default=Path(".cmp"), alias="CMP_DATA_DIR")
+    # Shared secret that subgraphs and the router present to each other; never given to browsers.
+    service_token: str = Field(default="", alias="CMP_SERVICE_TOKEN")
+    # Saleor whose access tokens we trust: iss = this URL, JWKS at /.well-known/jwks.json.
+    saleor_api_url: str = Field(default="", alias="SALEOR_API_URL")
+    # Extra trusted issuers: "iss=jwks_url" pairs separated by commas.
+    jwt_issuers: str = Field(default="", alias="CMP_JWT_ISSUERS")
+    # PEM file of the local development issuer (`cmp token`); trusted only in development.
+    dev_issuer_key_file: Path | None = Field(default=None, alias="CMP_DEV_ISSUER_KEY_FILE")
+    jwks_cache_seconds: int = Field(default=300, alias="CMP_JWKS_CACHE_SECONDS")
+    http_timeout_seconds: float = Field(default=10.0, alias="CMP_HTTP_TIMEOUT_SECONDS")
+    # Saleor channel slug put into the keys of Product/ProductVariant references we return.
+    saleor_channel: str = Field(default="default-channel", alias="SALEOR_CHANNEL")
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    @property
+    def dev_issuer_key_path(self) -> Path:
+        return self.dev_issuer_key_file or self.data_dir / "dev-issuer.pem"
+
+
+class ControlPlaneSettings(CommonSettings):
+    """control-plane: organizations, offerings, plans, instances."""
+
+
+class BillingSettings(CommonSettings):
+    """billing: wallets and the ledger; asks control-plane who may see which organization."""
+
+    control_plane_url: str = Field(
+        default="http://127.0.0.1:4001/graphql", alias="CONTROL_PLANE_URL"
+    )

@@ -1,0 +1,63 @@
+"""Per-request context: the caller, the pool, the loaders, and the caller's memberships."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass, field
+
+from fastapi import Request
+from sqlalchemy import select
+from strawberry.fastapi import BaseContext
+
+from subgraphs.common.app import Resources
+from subgraphs.common.auth.principal import Principal
+from subgraphs.common.database import Database
+from subgraphs.common.settings import ControlPlaneSettings
+from subgraphs.control_plane import models
+from subgraphs.control_plane.loaders import Loaders
+
+
+@dataclass
+class ControlPlaneContext(BaseContext):
+    principal: Principal
+    db: Database
+    settings: ControlPlaneSettings
+    loaders: Loaders
+    _roles: dict[uuid.UUID, str] | None = None
+    _roles_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    async def my_roles(self) -> dict[uuid.UUID, str]:
+        """The caller's role in each organization it belongs to: one query per request."""
+        if self._roles is None:
+            async with self._roles_lock:
+                if self._roles is None:
+                    self._roles = await self._load_roles()
+        return self._roles
+
+    async def _load_roles(self) -> dict[uuid.UUID, str]:
+        if self.principal.user_id is None:
+            return {}
+        async with self.db.session() as session:
+            rows = await session.execute(
+                select(models.Membership.organization_id, models.Membership.role).where(
+                    models.Membership.user_id == self.principal.user_id
+                )
+            )
+            return {org_id: role for org_id, role in rows.all()}
+
+
+async def make_context(
+    resources: Resources, principal: Principal, request: Request
+) -> ControlPlaneContext:
+    settings = resources.settings
+    assert isinstance(settings, ControlPlaneSettings)
+    return ControlPlaneContext(
+        principal=principal,
+        db=resources.db,
+        settings=settings,
+        loaders=Loaders(resources.db),
+    )

@@ -1,0 +1,157 @@
+"""control-plane tables, all in the `control_plane` PostgreSQL schema."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA = "control_plane"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(schema=SCHEMA)
+
+
+def _uuid_pk() -> Mapped[uuid.UUID]:
+    return mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+
+
+def _created_at() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    slug: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint("role IN ('OWNER', 'ADMIN', 'MEMBER')", name="membership_role"),
+        Index("memberships_user_id", "user_id"),
+        Index("memberships_email", text("lower(email)")),
+    )
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(200), primary_key=True)  # Saleor User id
+    email: Mapped[str | None] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(10), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Project(Base):
+    __tablename__ = "projects"
+    __table_args__ = (Index("projects_organization", "organization_id", "name", unique=True),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False
+    )
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Offering(Base):
+    __tablename__ = "offerings"
+    __table_args__ = (CheckConstraint("credits_per_run >= 0", name="offering_credits_per_run"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    slug: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    flow_id: Mapped[str] = mapped_column(String(200), nullable=False)  # never exposed publicly
+    credits_per_run: Mapped[int] = mapped_column(Integer, nullable=False)
+    product_id: Mapped[str | None] = mapped_column(String(200), unique=True)  # Saleor Product id
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+    __table_args__ = (
+        CheckConstraint("included_credits >= 0", name="plan_included_credits"),
+        Index("plans_offering_code", "offering_id", "code", unique=True),
+        # A Saleor variant sells at most one live plan.
+        Index(
+            "plans_variant_live",
+            "variant_id",
+            unique=True,
+            postgresql_where=text("archived_at IS NULL AND variant_id IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    offering_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("offerings.id", ondelete="CASCADE"), nullable=False
+    )
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    included_credits: Mapped[int] = mapped_column(Integer, nullable=False)
+    variant_id: Mapped[str | None] = mapped_column(String(200))  # Saleor ProductVariant id
+    # Plans dropped by offeringUpdate are archived, not deleted: instances still point at them.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class CreditPack(Base):
+    """A Saleor variant that sells credits (declared by staff with creditPackSet)."""
+
+    __tablename__ = "credit_packs"
+    __table_args__ = (CheckConstraint("credits > 0", name="credit_pack_credits"),)
+
+    variant_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    credits: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Instance(Base):
+    __tablename__ = "instances"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('PROVISIONING', 'ACTIVE', 'SUSPENDED', 'TERMINATED')",
+            name="instance_status",
+        ),
+        Index("instances_organization", "organization_id", "created_at"),
+        Index("instances_order", "order_id"),
+        Index("instances_project", "project_id"),
+    )
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False
+    )
+    project_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="SET NULL")
+    )
+    offering_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("offerings.id"), nullable=False
+    )
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("plans.id"))
+    order_id: Mapped[str | None] = mapped_column(String(200))  # Saleor Order id
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    status: Mapped[str] = mapped_column(String(12), nullable=False)
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

@@ -1,0 +1,32 @@
+"""The control-plane subgraph schema (Federation 2)."""
+
+from __future__ import annotations
+
+from strawberry.tools import merge_types
+
+from subgraphs.common.app import build_schema_extensions
+from subgraphs.common.federation import FEDERATION_VERSION, SubgraphSchema
+from subgraphs.control_plane.internal import InternalQuery
+from subgraphs.control_plane.mutations import Mutation
+from subgraphs.control_plane.queries import Query as PublicQuery
+from subgraphs.control_plane.types import (
+    Instance,
+    Offering,
+    Order,
+    Organization,
+    Plan,
+    Product,
+    ProductVariant,
+    Project,
+    User,
+)
+
+Query = merge_types("Query", (PublicQuery, InternalQuery))
+
+schema = SubgraphSchema(
+    query=Query,
+    mutation=Mutation,
+    types=[Organization, Project, Offering, Plan, Instance, Product, ProductVariant, User, Order],
+    extensions=build_schema_extensions(),
+    federation_version=FEDERATION_VERSION,
+)

@@ -1,0 +1,457 @@
+"""control-plane's GraphQL types: its own entities, and the fields it adds to Saleor's."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import func, select
+from strawberry import Info
+
+from subgraphs.common.errors import not_found
+from subgraphs.common.ids import try_parse_id
+from subgraphs.common.inputs import OMITTED, opt
+from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneContext
+
+CPInfo = Info[ControlPlaneContext, None]
+
+
+@strawberry.enum
+class MemberRole(Enum):
+    OWNER = "OWNER"
+    ADMIN = "ADMIN"
+    MEMBER = "MEMBER"
+
+
+@strawberry.enum
+class InstanceStatus(Enum):
+    PROVISIONING = "PROVISIONING"
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+    TERMINATED = "TERMINATED"
+
+
+# ------------------------------------------------------------------ Saleor's entities
+
+
+@strawberry.federation.type(keys=["id channel"], description="Saleor's Product.")
+class Product:
+    id: strawberry.ID
+    channel: str | None
+
+    @classmethod
+    def reference(cls, product_id: str, info: CPInfo) -> Product:
+        """A Product with Saleor's full key, so the router can fetch the rest from Saleor."""
+        return cls(id=strawberry.ID(product_id), channel=info.context.settings.saleor_channel)
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID, channel: str | None = None) -> Product:
+        return cls(id=id, channel=channel)
+
+    @strawberry.field(description="The offering this product sells, if any.")
+    async def offering(self, info: CPInfo) -> Offering | None:
+        row = await info.context.loaders.offering_by_product.load(str(self.id))
+        return Offering.from_row(row) if row else None
+
+
+@strawberry.federation.type(keys=["id channel"], description="Saleor's ProductVariant.")
+class ProductVariant:
+    id: strawberry.ID
+    channel: str | None
+
+    @classmethod
+    def reference(cls, variant_id: str, info: CPInfo) -> ProductVariant:
+        return cls(id=strawberry.ID(variant_id), channel=info.context.settings.saleor_channel)
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID, channel: str | None = None) -> ProductVariant:
+        return cls(id=id, channel=channel)
+
+    @strawberry.field(description="Set when the variant sells a plan of an offering.")
+    async def plan(self, info: CPInfo) -> Plan | None:
+        row = await info.context.loaders.plan_by_variant.load(str(self.id))
+        return Plan.from_row(row) if row else None
+
+    @strawberry.field(description="Set when the variant sells credits: credits per unit bought.")
+    async def credit_pack(self, info: CPInfo) -> int | None:
+        row = await info.context.loaders.credit_pack.load(str(self.id))
+        return row.credits if row else None
+
+
+@strawberry.federation.type(keys=["id", "email"], description="Saleor's User.")
+class User:
+    id: strawberry.ID
+    known_email: strawberry.Private[str | None]
+
+    @strawberry.field(description="Saleor owns it; known here for members we were told it of.")
+    def email(self) -> str:
+        if self.known_email is None:
+            raise not_found("the user's email")
+        return self.known_email
+
+    @classmethod
+    async def resolve_reference(
+        cls, info: CPInfo, id: strawberry.ID | None = None, email: str | None = None
+    ) -> User:
+        ctx = info.context
+        if id is not None:
+            return cls(id=id, known_email=email or await _email_of(ctx, str(id)))
+        if email is None:
+            raise not_found("user")
+        if ctx.principal.email and ctx.principal.email.lower() == email.lower():
+            assert ctx.principal.user_id is not None
+            return cls(id=strawberry.ID(ctx.principal.user_id), known_email=email)
+        memberships = await ctx.loaders.memberships_by_email.load(email)
+        if not memberships:
+            raise not_found("user")
+        return cls(id=strawberry.ID(memberships[0].user_id), known_email=email)
+
+    @strawberry.field(description="Organizations the user belongs to that the caller may also see.")
+    async def organizations(self, info: CPInfo) -> list[Organization]:
+        ctx = info.context
+        memberships = await ctx.loaders.memberships_of_user.load(str(self.id))
+        itself = ctx.principal.user_id == str(self.id)
+        visible = [
+            m
+            for m in memberships
+            if itself or await access.can_see_organization(ctx, m.organization_id)
+        ]
+        rows = await ctx.loaders.organization.load_many([m.organization_id for m in visible])
+        return [Organization.from_row(row) for row in rows if row is not None]
+
+
+async def _email_of(ctx: ControlPlaneContext, user_id: str) -> str | None:
+    if ctx.principal.user_id == user_id and ctx.principal.email:
+        return ctx.principal.email
+    memberships = await ctx.loaders.memberships_of_user.load(user_id)
+    return next((m.email for m in memberships if m.email), None)
+
+
+@strawberry.federation.type(keys=["id"], description="Saleor's Order.")
+class Order:
+    id: strawberry.ID
+
+    @strawberry.field(description="Instances provisioned from this order that the caller may see.")
+    async def instances(self, info: CPInfo) -> list[Instance]:
+        ctx = info.context
+        rows = await ctx.loaders.instances_of_order.load(str(self.id))
+        return [
+            Instance.from_row(row)
+            for row in rows
+            if await access.can_see_organization(ctx, row.organization_id)
+        ]
+
+
+# ------------------------------------------------------------------ control-plane's own
+
+
+@strawberry.federation.type(keys=["id"])
+class Organization:
+    id: strawberry.ID
+    slug: str
+    name: str
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: models.Organization) -> Organization:
+        return cls(
+            id=strawberry.ID(str(row.id)), slug=row.slug, name=row.name, created_at=row.created_at
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Organization:
+        return await load_organization(info.context, id)
+
+    @strawberry.field
+    async def members(self, info: CPInfo) -> list[Membership]:
+        rows = await info.context.loaders.members.load(uuid.UUID(self.id))
+        return [Membership.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def projects(self, info: CPInfo) -> list[Project]:
+        rows = await info.context.loaders.projects_of_org.load(uuid.UUID(self.id))
+        return [Project.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def instances(
+        self,
+        info: CPInfo,
+        first: int | None = 20,
+        after: str | None = OMITTED,
+        status: InstanceStatus | None = OMITTED,
+    ) -> InstanceConnection:
+        conditions: list[Any] = [models.Instance.organization_id == uuid.UUID(self.id)]
+        if opt(status) is not None:
+            assert status is not None
+            conditions.append(models.Instance.status == status.value)
+        async with info.context.db.session() as session:
+            page = await fetch_page(
+                session,
+                select(models.Instance).where(*conditions),
+                models.Instance.created_at,
+                models.Instance.id,
+                first,
+                opt(after),
+            )
+            total = await session.scalar(
+                select(func.count()).select_from(models.Instance).where(*conditions)
+            )
+        return InstanceConnection(
+            edges=[
+                InstanceEdge(cursor=cursor, node=Instance.from_row(row))
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=page.page_info(),
+            total_count=total or 0,
+        )
+
+
+async def load_organization(ctx: ControlPlaneContext, raw_id: object) -> Organization:
+    organization_id = try_parse_id(raw_id)
+    if organization_id is None:
+        raise not_found("organization")
+    await access.require_visible(ctx, organization_id)
+    row = await ctx.loaders.organization.load(organization_id)
+    if row is None:
+        raise not_found("organization")
+    return Organization.from_row(row)
+
+
+@strawberry.type
+class Membership:
+    role: MemberRole
+    created_at: datetime
+    user_id: strawberry.Private[str]
+    email: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: models.Membership) -> Membership:
+        return cls(
+            role=MemberRole(row.role),
+            created_at=row.created_at,
+            user_id=row.user_id,
+            email=row.email,
+        )
+
+    @strawberry.field
+    def user(self) -> User:
+        return User(id=strawberry.ID(self.user_id), known_email=self.email)
+
+
+@strawberry.federation.type(keys=["id"])
+class Project:
+    id: strawberry.ID
+    name: str
+    created_at: datetime
+    organization_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_row(cls, row: models.Project) -> Project:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            created_at=row.created_at,
+            organization_id=row.organization_id,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Project:
+        ctx = info.context
+        project_id = try_parse_id(id)
+        row = await ctx.loaders.project.load(project_id) if project_id else None
+        if row is None:
+            raise not_found("project")
+        await access.require_visible(ctx, row.organization_id, "project")
+        return cls.from_row(row)
+
+    @strawberry.field
+    async def organization(self, info: CPInfo) -> Organization:
+        return await load_organization(info.context, self.organization_id)
+
+    @strawberry.field
+    async def instances(self, info: CPInfo) -> list[Instance]:
+        rows = await info.context.loaders.instances_of_project.load(uuid.UUID(self.id))
+        return [Instance.from_row(row) for row in rows]
+
+
+@strawberry.federation.type(keys=["id"], description="An AI agent sold in the store.")
+class Offering:
+    id: strawberry.ID
+    slug: str
+    name: str
+    description: str | None
+    credits_per_run: int = strawberry.field(
+        description="Credits reserved when a run starts, charged when it succeeds."
+    )
+    product_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: models.Offering) -> Offering:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            slug=row.slug,
+            name=row.name,
+            description=row.description,
+            credits_per_run=row.credits_per_run,
+            product_id=row.product_id,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Offering:
+        offering_id = try_parse_id(id)
+        row = await info.context.loaders.offering.load(offering_id) if offering_id else None
+        if row is None:
+            raise not_found("offering")
+        return cls.from_row(row)
+
+    @strawberry.field(description="The Saleor product that sells it.")
+    def product(self, info: CPInfo) -> Product | None:
+        return Product.reference(self.product_id, info) if self.product_id else None
+
+    @strawberry.field
+    async def plans(self, info: CPInfo) -> list[Plan]:
+        rows = await info.context.loaders.plans_of_offering.load(uuid.UUID(self.id))
+        return [Plan.from_row(row) for row in rows]
+
+
+@strawberry.federation.type(keys=["id"], description="Basic, Pro, Enterprise...")
+class Plan:
+    id: strawberry.ID
+    code: str
+    name: str
+    included_credits: int = strawberry.field(
+        description="Credits granted to the wallet when the plan is bought."
+    )
+    offering_id: strawberry.Private[uuid.UUID]
+    variant_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: models.Plan) -> Plan:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            code=row.code,
+            name=row.name,
+            included_credits=row.included_credits,
+            offering_id=row.offering_id,
+            variant_id=row.variant_id,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Plan:
+        plan_id = try_parse_id(id)
+        row = await info.context.loaders.plan.load(plan_id) if plan_id else None
+        if row is None:
+            raise not_found("plan")
+        return cls.from_row(row)
+
+    @strawberry.field
+    async def offering(self, info: CPInfo) -> Offering:
+        row = await info.context.loaders.offering.load(self.offering_id)
+        if row is None:
+            raise not_found("offering")
+        return Offering.from_row(row)
+
+    @strawberry.field(description="The Saleor variant that sells it.")
+    def variant(self, info: CPInfo) -> ProductVariant | None:
+        return ProductVariant.reference(self.variant_id, info) if self.variant_id else None
+
+
+@strawberry.federation.type(keys=["id"], description="An offering provisioned for an organization.")
+class Instance:
+    id: strawberry.ID
+    name: str
+    status: InstanceStatus
+    created_at: datetime
+    organization_id: strawberry.Private[uuid.UUID]
+    project_id: strawberry.Private[uuid.UUID | None]
+    offering_id: strawberry.Private[uuid.UUID]
+    plan_id: strawberry.Private[uuid.UUID | None]
+    order_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: models.Instance) -> Instance:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            status=InstanceStatus(row.status),
+            created_at=row.created_at,
+            organization_id=row.organization_id,
+            project_id=row.project_id,
+            offering_id=row.offering_id,
+            plan_id=row.plan_id,
+            order_id=row.order_id,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Instance:
+        return await load_instance(info.context, id)
+
+    @strawberry.field
+    async def organization(self, info: CPInfo) -> Organization:
+        return await load_organization(info.context, self.organization_id)
+
+    @strawberry.field
+    async def project(self, info: CPInfo) -> Project | None:
+        if self.project_id is None:
+            return None
+        row = await info.context.loaders.project.load(self.project_id)
+        return Project.from_row(row) if row else None
+
+    @strawberry.field
+    async def offering(self, info: CPInfo) -> Offering:
+        row = await info.context.loaders.offering.load(self.offering_id)
+        if row is None:
+            raise not_found("offering")
+        return Offering.from_row(row)
+
+    @strawberry.field
+    async def plan(self, info: CPInfo) -> Plan | None:
+        if self.plan_id is None:
+            return None
+        row = await info.context.loaders.plan.load(self.plan_id)
+        return Plan.from_row(row) if row else None
+
+    @strawberry.field(description="The Saleor order it was provisioned from, if any.")
+    def order(self) -> Order | None:
+        return Order(id=strawberry.ID(self.order_id)) if self.order_id else None
+
+
+async def load_instance(ctx: ControlPlaneContext, raw_id: object) -> Instance:
+    instance_id = try_parse_id(raw_id)
+    row = await ctx.loaders.instance.load(instance_id) if instance_id else None
+    if row is None:
+        access.require_signed_in(ctx)
+        raise not_found("instance")
+    await access.require_visible(ctx, row.organization_id, "instance")
+    return Instance.from_row(row)
+
+
+@strawberry.type
+class InstanceEdge:
+    cursor: str
+    node: Instance
+
+
+@strawberry.type
+class InstanceConnection:
+    edges: list[InstanceEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class OfferingEdge:
+    cursor: str
+    node: Offering
+
+
+@strawberry.type
+class OfferingConnection:
+    edges: list[OfferingEdge]
+    page_info: PageInfo
+    total_count: int

@@ -1,0 +1,122 @@
+"""Session fixtures: a fresh PostgreSQL database, the development token issuer, and the
+subgraphs served by uvicorn on loopback ports — the same HTTP path the router uses."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from subgraphs.billing.app import create_app as create_billing_app
+
+from cmp.serving import RunningServer, start_server
+from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from subgraphs.common.auth.dev_issuer import DevIssuer
+from subgraphs.common.database import Database
+from subgraphs.common.settings import BillingSettings, ControlPlaneSettings
+from subgraphs.control_plane.app import create_app as create_control_plane_app
+from tests.support.database import fresh_database, server_url
+
+SERVICE_TOKEN = "test-service-token-not-for-browsers"
+
+GraphQLPost = Callable[..., Awaitable[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with server_url(tmp_path_factory.mktemp("postgres")) as server, fresh_database(server) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def dev_issuer_key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("issuer") / "dev-issuer.pem"
+
+
+@pytest.fixture(scope="session")
+def dev_issuer(dev_issuer_key_file: Path) -> DevIssuer:
+    return DevIssuer.load_or_create(dev_issuer_key_file)
+
+
+@pytest.fixture(scope="session")
+def service_token() -> str:
+    return SERVICE_TOKEN
+
+
+@dataclass
+class Stack:
+    control_plane: RunningServer
+    billing: RunningServer
+    control_plane_db: Database
+    billing_db: Database
+
+    @property
+    def control_plane_url(self) -> str:
+        return f"{self.control_plane.url}/graphql"
+
+    @property
+    def billing_url(self) -> str:
+        return f"{self.billing.url}/graphql"
+
+
+@pytest.fixture(scope="session")
+async def stack(
+    database_url: str, dev_issuer: DevIssuer, dev_issuer_key_file: Path
+) -> AsyncIterator[Stack]:
+    common: dict[str, Any] = {
+        "database_url": database_url,
+        "service_token": SERVICE_TOKEN,
+        "environment": "development",
+        "dev_issuer_key_file": dev_issuer_key_file,
+        "saleor_api_url": "",
+        "database_pool_size": 20,
+    }
+    control_plane = await start_server(create_control_plane_app(ControlPlaneSettings(**common)))
+    billing = await start_server(
+        create_billing_app(
+            BillingSettings(**common, control_plane_url=f"{control_plane.url}/graphql")
+        )
+    )
+    control_plane_db = Database(database_url, pool_size=2)
+    billing_db = Database(database_url, pool_size=2)
+    try:
+        yield Stack(control_plane, billing, control_plane_db, billing_db)
+    finally:
+        await control_plane_db.dispose()
+        await billing_db.dispose()
+        await billing.stop()
+        await control_plane.stop()
+
+
+@pytest.fixture(scope="session")
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def gql(http: httpx.AsyncClient) -> GraphQLPost:
+    """POST a GraphQL document; return the JSON body whatever the status (tests assert it)."""
+
+    async def post(
+        url: str,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+        service: bool = False,
+    ) -> dict[str, Any]:
+        sent = dict(headers or {})
+        if token:
+            sent["Authorization"] = f"Bearer {token}"
+        if service:
+            sent[SERVICE_TOKEN_HEADER] = SERVICE_TOKEN
+        response = await http.post(url, json={"query": query, "variables": variables}, headers=sent)
+        body: dict[str, Any] = response.json()
+        return body
+
+    return post

@@ -1,0 +1,70 @@
+"""A throwaway PostgreSQL database for one test session.
+
+TEST_DATABASE_URL names a server to use (CI: the machine's PostgreSQL); without it an embedded
+PostgreSQL (pgserver) starts in a temporary folder. Either way the tests get a fresh database
+with every subgraph's migrations applied, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from subgraphs.common.migrations import upgrade
+from subgraphs.registry import SUBGRAPHS
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _admin(url: str, statement: str) -> None:
+    connection = await asyncpg.connect(_asyncpg_dsn(url))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def _run(coro: object) -> None:
+    # Session fixtures may run while pytest-asyncio's loop exists: use a private loop.
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(coro)  # type: ignore[arg-type]
+    finally:
+        loop.close()
+
+
+@contextmanager
+def server_url(scratch: Path) -> Iterator[str]:
+    explicit = os.environ.get("TEST_DATABASE_URL")
+    if explicit:
+        yield explicit
+        return
+    import pgserver  # only where no server is given: it starts a real PostgreSQL 16
+
+    server = pgserver.get_server(str(scratch / "pgdata"), cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+
+
+@contextmanager
+def fresh_database(server: str) -> Iterator[str]:
+    name = f"cmp_test_{uuid.uuid4().hex[:12]}"
+    _run(_admin(server, f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        for spec in SUBGRAPHS.values():
+            upgrade(spec.migrations_dir, url)
+        yield url
+    finally:
+        _run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
