@@ -22,6 +22,8 @@ from subgraphs.common.ids import try_parse_id
 
 log = logging.getLogger(__name__)
 
+MAX_IDS_PER_CALL = 500  # control-plane refuses larger batches
+
 ORGANIZATION_ACCESS = """
 query OrganizationAccess($ids: [ID!]!, $userId: ID) {
   organizationAccess(organizationIds: $ids, userId: $userId) { organizationId role }
@@ -87,15 +89,19 @@ class ControlPlaneClient:
             return {}
         if self._session is None:
             raise unavailable(RuntimeError("control-plane client is not connected"))
-        request = GraphQLRequest(
-            self._request,
-            variable_values={"ids": [str(i) for i in organization_ids], "userId": user_id},
-        )
-        try:
-            data = await self._session.execute(request)
-        except Exception as error:  # transport, HTTP or GraphQL errors alike: not our data
-            raise unavailable(error) from error
-        return _parse_access(data)
+        ids = [str(i) for i in dict.fromkeys(organization_ids)]
+        found: dict[uuid.UUID, OrganizationAccess] = {}
+        for start in range(0, len(ids), MAX_IDS_PER_CALL):
+            request = GraphQLRequest(
+                self._request,
+                variable_values={"ids": ids[start : start + MAX_IDS_PER_CALL], "userId": user_id},
+            )
+            try:
+                data = await self._session.execute(request)
+            except Exception as error:  # transport, HTTP or GraphQL errors alike
+                raise unavailable(error) from error
+            found.update(_parse_access(data))
+        return found
 
 
 def _parse_access(data: Any) -> dict[uuid.UUID, OrganizationAccess]:

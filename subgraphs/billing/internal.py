@@ -146,7 +146,11 @@ class InternalMutation:
             async def apply() -> ledger.ReservationWrite:
                 async with ctx.db.transaction() as session:
                     return await ledger.reserve(
-                        session, organization_id, input.amount, input.reference, input.idempotency_key
+                        session,
+                        organization_id,
+                        input.amount,
+                        input.reference,
+                        input.idempotency_key,
                     )
 
             result = await guarded(apply)

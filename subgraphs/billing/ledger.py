@@ -97,7 +97,9 @@ def check_key(key: str, field: str = "idempotencyKey") -> str:
 def _check_caller_key(key: str) -> str:
     key = check_key(key)
     if key.startswith(CAPTURE_KEY_PREFIX):
-        raise invalid(f"idempotency keys may not start with {CAPTURE_KEY_PREFIX!r}", "idempotencyKey")
+        raise invalid(
+            f"idempotency keys may not start with {CAPTURE_KEY_PREFIX!r}", "idempotencyKey"
+        )
     return key
 
 
@@ -150,9 +152,7 @@ async def existing_wallets_for_organizations(
 async def _select_wallets(
     session: AsyncSession, organization_ids: set[uuid.UUID]
 ) -> dict[uuid.UUID, Wallet]:
-    rows = await session.scalars(
-        select(Wallet).where(Wallet.organization_id.in_(organization_ids))
-    )
+    rows = await session.scalars(select(Wallet).where(Wallet.organization_id.in_(organization_ids)))
     return {wallet.organization_id: wallet for wallet in rows}
 
 
@@ -192,7 +192,9 @@ async def _move(
     if new_reserved < 0:
         raise conflict("the wallet holds fewer reserved credits than that")
     if new_balance - new_reserved < 0:
-        raise insufficient_credits(wallet.balance - wallet.reserved, -balance_delta + reserved_delta)
+        raise insufficient_credits(
+            wallet.balance - wallet.reserved, -balance_delta + reserved_delta
+        )
     balance = cast(Wallet.balance, BigInteger)
     reserved = cast(Wallet.reserved, BigInteger)
     moved = await session.scalar(
@@ -229,9 +231,7 @@ class _EntryRequest:
     reason: str | None
 
 
-async def _entry_by_key(
-    session: AsyncSession, key: str
-) -> tuple[LedgerEntry, Wallet] | None:
+async def _entry_by_key(session: AsyncSession, key: str) -> tuple[LedgerEntry, Wallet] | None:
     row = (
         await session.execute(
             select(LedgerEntry, Wallet)
@@ -418,9 +418,7 @@ async def reserve(
     return ReservationWrite(wallet=wallet, reservation=reservation, entry=None, replayed=False)
 
 
-async def _held_reservation(
-    session: AsyncSession, key: str
-) -> tuple[Reservation, Wallet]:
+async def _held_reservation(session: AsyncSession, key: str) -> tuple[Reservation, Wallet]:
     """The reservation with this key, its wallet locked first, then the reservation itself."""
     key = check_key(key)
     found = await _reservation_by_key(session, key)

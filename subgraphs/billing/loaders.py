@@ -17,7 +17,9 @@ from subgraphs.common.database import Database
 
 
 class Loaders:
-    def __init__(self, db: Database, control_plane: ControlPlaneClient, user_id: str | None) -> None:
+    def __init__(
+        self, db: Database, control_plane: ControlPlaneClient, user_id: str | None
+    ) -> None:
         self._db = db
         self._control_plane = control_plane
         self._user_id = user_id
@@ -41,10 +43,8 @@ class Loaders:
             load_fn=self._load_order_credits
         )
 
-    async def _load_access(
-        self, keys: Sequence[uuid.UUID]
-    ) -> list[OrganizationAccess | None]:
-        found = await self._control_plane.organization_access(list(dict.fromkeys(keys)), self._user_id)
+    async def _load_access(self, keys: Sequence[uuid.UUID]) -> list[OrganizationAccess | None]:
+        found = await self._control_plane.organization_access(keys, self._user_id)
         return [found.get(key) for key in keys]
 
     async def _load_wallets_by_id(self, keys: Sequence[uuid.UUID]) -> list[Wallet | None]:
@@ -63,9 +63,7 @@ class Loaders:
             found = await ledger.wallets_for_organizations(session, keys)
         return [found[key] for key in keys]
 
-    async def _load_order_credits(
-        self, keys: Sequence[str]
-    ) -> list[list[tuple[uuid.UUID, int]]]:
+    async def _load_order_credits(self, keys: Sequence[str]) -> list[list[tuple[uuid.UUID, int]]]:
         credits: dict[str, list[tuple[uuid.UUID, int]]] = defaultdict(list)
         async with self._db.session() as session:
             rows = await session.execute(
@@ -78,5 +76,6 @@ class Loaders:
                 .group_by(LedgerEntry.reference, Wallet.organization_id)
             )
             for reference, organization_id, total in rows.all():
-                credits[reference].append((organization_id, int(total)))
+                if reference is not None:
+                    credits[reference].append((organization_id, int(total)))
         return [credits.get(key, []) for key in keys]

@@ -12,10 +12,9 @@ from strawberry.types import Info
 
 from subgraphs.billing import access, models
 from subgraphs.billing.context import BillingContext
-from subgraphs.common.errors import CmpError
+from subgraphs.common.errors import CmpError, not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.pagination import PageInfo, fetch_page
-from subgraphs.common.errors import not_found
 
 
 @strawberry.enum
@@ -83,7 +82,9 @@ class Organization:
         return cls(id=strawberry.ID(str(organization_id)))
 
 
-@strawberry.federation.type(keys=["id"], description="An organization's credits: one per organization.")
+@strawberry.federation.type(
+    keys=["id"], description="An organization's credits: one per organization."
+)
 class Wallet:
     id: strawberry.ID
     balance: int = strawberry.field(description="The sum of the ledger.")

@@ -53,8 +53,8 @@ def _should_mask(error: GraphQLError) -> bool:
 
 def build_schema_extensions() -> list[Any]:
     return [
-        QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
-        MaskErrors(should_mask_error=_should_mask),
+        lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+        lambda: MaskErrors(should_mask_error=_should_mask),
     ]
 
 

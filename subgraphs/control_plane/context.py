@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from fastapi import Request
 from sqlalchemy import select
@@ -24,19 +24,18 @@ class ControlPlaneContext(BaseContext):
     db: Database
     settings: ControlPlaneSettings
     loaders: Loaders
-    _roles: dict[uuid.UUID, str] | None = None
-    _roles_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _roles: asyncio.Future[dict[uuid.UUID, str]] | None = None
 
     def __post_init__(self) -> None:
         super().__init__()
 
     async def my_roles(self) -> dict[uuid.UUID, str]:
         """The caller's role in each organization it belongs to: one query per request."""
+        # One shared task, not a lock: every waiter wakes in the same loop iteration, so the
+        # DataLoader calls that follow still land in one batch.
         if self._roles is None:
-            async with self._roles_lock:
-                if self._roles is None:
-                    self._roles = await self._load_roles()
-        return self._roles
+            self._roles = asyncio.ensure_future(self._load_roles())
+        return await self._roles
 
     async def _load_roles(self) -> dict[uuid.UUID, str]:
         if self.principal.user_id is None:

@@ -1,0 +1,104 @@
+"""Helpers for control-plane tests: a client bound to the control-plane URL, and builders."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from subgraphs.common.auth.dev_issuer import DevIssuer
+from tests.conftest import GraphQLPost, Stack
+from tests.support.users import TestUser, new_user
+
+CP = Callable[..., Awaitable[dict[str, Any]]]
+
+
+@pytest.fixture
+def cp(stack: Stack, gql: GraphQLPost) -> CP:
+    async def post(query: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        return await gql(stack.control_plane_url, query, variables, **kwargs)
+
+    return post
+
+
+@pytest.fixture
+def alice(dev_issuer: DevIssuer) -> TestUser:
+    return new_user(dev_issuer, "alice")
+
+
+@pytest.fixture
+def bob(dev_issuer: DevIssuer) -> TestUser:
+    return new_user(dev_issuer, "bob")
+
+
+@pytest.fixture
+def staff(dev_issuer: DevIssuer) -> TestUser:
+    return new_user(dev_issuer, "staff", staff=True)
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+CREATE_ORG = """
+mutation($input: OrganizationCreateInput!) {
+  organizationCreate(input: $input) {
+    organization { id slug name createdAt members { role createdAt user { id email } } }
+    errors { field message code }
+  }
+}"""
+
+CREATE_OFFERING = """
+mutation($input: OfferingCreateInput!) {
+  offeringCreate(input: $input) {
+    offering { id slug name description creditsPerRun product { id channel }
+               plans { id code name includedCredits variant { id channel } offering { id } } }
+    errors { field message code }
+  }
+}"""
+
+PROVISION = """
+mutation($input: InstanceProvisionInput!) {
+  instanceProvision(input: $input) {
+    instance { id name status createdAt organization { id } offering { id } plan { id }
+               project { id } order { id } }
+    errors { field message code }
+  }
+}"""
+
+
+async def create_org(cp: CP, user: TestUser, name: str = "Acme") -> dict[str, Any]:
+    body = await cp(CREATE_ORG, {"input": {"name": name}}, token=user.token)
+    payload = body["data"]["organizationCreate"]
+    assert payload["errors"] == [], payload
+    org: dict[str, Any] = payload["organization"]
+    return org
+
+
+async def create_offering(
+    cp: CP, staff: TestUser, plans: list[dict[str, Any]] | None = None, **fields: Any
+) -> dict[str, Any]:
+    data = {
+        "slug": unique("agent"),
+        "name": "Summarizer",
+        "flowId": "flow-summarize",
+        "creditsPerRun": 5,
+        "plans": plans if plans is not None else [{"code": "basic", "name": "Basic", "includedCredits": 100}],
+        **fields,
+    }
+    body = await cp(CREATE_OFFERING, {"input": data}, token=staff.token)
+    payload = body["data"]["offeringCreate"]
+    assert payload["errors"] == [], payload
+    offering: dict[str, Any] = payload["offering"]
+    return offering
+
+
+async def provision(cp: CP, staff: TestUser, org_id: str, offering: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    data = {"organizationId": org_id, "offeringId": offering["id"], **extra}
+    body = await cp(PROVISION, {"input": data}, token=staff.token)
+    payload = body["data"]["instanceProvision"]
+    assert payload["errors"] == [], payload
+    instance: dict[str, Any] = payload["instance"]
+    return instance
