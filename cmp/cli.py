@@ -10,7 +10,9 @@ import typer
 
 from cmp import sdl as sdl_files
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="CMP supergraph")
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help="CMP supergraph"
+)
 
 
 @app.command()

@@ -22,7 +22,8 @@ from subgraphs.common.database import async_database_url
 def alembic_config(migrations_dir: Path, database_url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
-    config.set_main_option("sqlalchemy.url", async_database_url(database_url))
+    # ConfigParser interpolates '%': a socket path in the URL arrives percent-encoded.
+    config.set_main_option("sqlalchemy.url", async_database_url(database_url).replace("%", "%%"))
     return config
 
 

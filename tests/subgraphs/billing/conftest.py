@@ -127,7 +127,7 @@ class Billing:
                     "amount": amount,
                     "kind": kind,
                     "reference": reference,
-                    "idempotencyKey": idempotency_key or key(),
+                    "idempotencyKey": idempotency_key if idempotency_key is not None else key(),
                 }
             },
             **auth,
@@ -156,7 +156,7 @@ class Billing:
                     "organizationId": organization_id,
                     "amount": amount,
                     "reference": reference,
-                    "idempotencyKey": idempotency_key or key(),
+                    "idempotencyKey": idempotency_key if idempotency_key is not None else key(),
                 }
             },
             **auth,
