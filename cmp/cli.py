@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cmp import sdl as sdl_files
+from cmp.commands import register_all
 
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help="CMP supergraph"
@@ -91,6 +92,9 @@ def token(
         raise typer.BadParameter("the development issuer exists only with CMP_ENV=development")
     issuer = DevIssuer.load_or_create(settings.dev_issuer_key_path)
     typer.echo(issuer.token(email, is_staff=staff, ttl_seconds=ttl))
+
+
+register_all(app)
 
 
 def main() -> None:  # pragma: no cover - console entry
