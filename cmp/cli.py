@@ -12,7 +12,10 @@ from cmp import sdl as sdl_files
 from cmp.commands import register_all
 
 app = typer.Typer(
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help="CMP supergraph"
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="CMP supergraph",
 )
 
 

@@ -9,14 +9,20 @@ import secrets
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-
-from subgraphs.billing.app import create_app as create_billing_app
+from typing import Any
 
 from cmp.embedded_postgres import embedded_postgres
 from cmp.serving import RunningServer, start_server
+from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.common.migrations import upgrade
-from subgraphs.common.settings import BillingSettings, CommonSettings, ControlPlaneSettings
+from subgraphs.common.settings import (
+    BillingSettings,
+    CommonSettings,
+    ControlPlaneSettings,
+    ExecutionSettings,
+)
 from subgraphs.control_plane.app import create_app as create_control_plane_app
+from subgraphs.execution.app import create_app as create_execution_app
 from subgraphs.registry import SUBGRAPHS
 
 log = logging.getLogger("cmp.dev")
@@ -33,6 +39,10 @@ class DevPorts:
     @property
     def billing(self) -> int:
         return self.base + 2
+
+    @property
+    def execution(self) -> int:
+        return self.base + 3
 
 
 def service_token(settings: CommonSettings) -> str:
@@ -53,18 +63,29 @@ def migrate_all(database_url: str) -> None:
 
 
 async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str) -> None:
-    shared = {"database_url": database_url, "service_token": token}
+    shared: dict[str, Any] = {"database_url": database_url, "service_token": token}
     control_plane_settings = ControlPlaneSettings(**shared)
-    billing_settings = BillingSettings(
-        **shared, control_plane_url=f"http://{host}:{ports.control_plane}/graphql"
+    control_plane_url = f"http://{host}:{ports.control_plane}/graphql"
+    billing_settings = BillingSettings(**shared, control_plane_url=control_plane_url)
+    execution_settings = ExecutionSettings(
+        **shared,
+        control_plane_url=control_plane_url,
+        billing_url=f"http://{host}:{ports.billing}/graphql",
     )
     servers: list[RunningServer] = [
         await start_server(
             create_control_plane_app(control_plane_settings), host, ports.control_plane, "info"
         ),
         await start_server(create_billing_app(billing_settings), host, ports.billing, "info"),
+        # The dev stack runs the worker inside the execution process.
+        await start_server(
+            create_execution_app(execution_settings, run_worker=True),
+            host,
+            ports.execution,
+            "info",
+        ),
     ]
-    for name, server in zip(("control-plane", "billing"), servers, strict=True):
+    for name, server in zip(("control-plane", "billing", "execution"), servers, strict=True):
         log.info("%s: %s/graphql", name, server.url)
     try:
         await asyncio.gather(*(server.task for server in servers))

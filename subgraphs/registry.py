@@ -39,5 +39,6 @@ SUBGRAPHS: dict[str, SubgraphSpec] = {
     for spec in (
         SubgraphSpec("control-plane", "control_plane", 4001),
         SubgraphSpec("billing", "billing", 4002),
+        SubgraphSpec("execution", "execution", 4003),
     )
 }

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 from gql import Client, GraphQLRequest
+from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXAsyncTransport
 
 from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
@@ -23,6 +24,10 @@ from subgraphs.common.ids import try_parse_id
 log = logging.getLogger(__name__)
 
 MAX_IDS_PER_CALL = 500  # control-plane refuses larger batches
+# Idle connections are dropped before a server would close them (uvicorn: after 5 s), so a
+# request is rarely sent down a connection the server is closing; one retry covers the rest.
+KEEPALIVE_EXPIRY_SECONDS = 2.0
+ATTEMPTS = 2
 
 ORGANIZATION_ACCESS = """
 query OrganizationAccess($ids: [ID!]!, $userId: ID) {
@@ -60,7 +65,11 @@ class ControlPlaneClient:
         transport_kwargs: dict[str, Any] = {
             "headers": {SERVICE_TOKEN_HEADER: service_token},
             "timeout": httpx.Timeout(timeout_seconds),
-            "limits": httpx.Limits(max_connections=100, max_keepalive_connections=20),
+            "limits": httpx.Limits(
+                max_connections=100,
+                max_keepalive_connections=20,
+                keepalive_expiry=KEEPALIVE_EXPIRY_SECONDS,
+            ),
         }
         if http_transport is not None:
             transport_kwargs["transport"] = http_transport
@@ -96,12 +105,21 @@ class ControlPlaneClient:
                 self._request,
                 variable_values={"ids": ids[start : start + MAX_IDS_PER_CALL], "userId": user_id},
             )
-            try:
-                data = await self._session.execute(request)
-            except Exception as error:  # transport, HTTP or GraphQL errors alike
-                raise unavailable(error) from error
-            found.update(_parse_access(data))
+            found.update(_parse_access(await self._execute(request)))
         return found
+
+    async def _execute(self, request: GraphQLRequest) -> Any:
+        """A read-only query, so a failed connection is retried once; GraphQL errors are not."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return await self._session.execute(request)
+            except TransportQueryError as error:
+                raise unavailable(error) from error
+            except Exception as error:  # transport or HTTP failures alike
+                if attempt == ATTEMPTS:
+                    raise unavailable(error) from error
+                log.info("control-plane call failed (%r); retrying", error)
+        raise AssertionError("unreachable")
 
 
 def _parse_access(data: Any) -> dict[uuid.UUID, OrganizationAccess]:

@@ -20,7 +20,6 @@ from enum import Enum
 
 from sqlalchemy import BigInteger, cast, func, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from subgraphs.billing.models import LedgerEntry, Reservation, Wallet
@@ -157,13 +156,16 @@ async def _select_wallets(
 
 
 async def _lock_wallet_of_organization(session: AsyncSession, organization_id: uuid.UUID) -> Wallet:
-    await wallets_for_organizations(session, [organization_id])
-    wallet = await session.scalar(
+    statement = (
         select(Wallet)
         .where(Wallet.organization_id == organization_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
+    wallet = await session.scalar(statement)
+    if wallet is None:
+        await wallets_for_organizations(session, [organization_id])
+        wallet = await session.scalar(statement)
     assert wallet is not None
     return wallet
 
@@ -180,11 +182,9 @@ async def _lock_wallet(session: AsyncSession, wallet_id: uuid.UUID) -> Wallet:
     return wallet
 
 
-async def _move(
-    session: AsyncSession, wallet: Wallet, balance_delta: int, reserved_delta: int
-) -> Wallet:
-    """Change a locked wallet; refused (INSUFFICIENT_CREDITS / INVALID) unless the result keeps
-    `0 <= reserved <= balance <= MAX_CREDITS` — checked here and again by the UPDATE itself."""
+def _check_move(wallet: Wallet, balance_delta: int, reserved_delta: int) -> None:
+    """Refuse (INSUFFICIENT_CREDITS / INVALID / CONFLICT) a change of a locked wallet unless the
+    result keeps `0 <= reserved <= balance <= MAX_CREDITS`."""
     new_balance = wallet.balance + balance_delta
     new_reserved = wallet.reserved + reserved_delta
     if new_balance > MAX_CREDITS:
@@ -195,6 +195,13 @@ async def _move(
         raise insufficient_credits(
             wallet.balance - wallet.reserved, -balance_delta + reserved_delta
         )
+
+
+async def _move(
+    session: AsyncSession, wallet: Wallet, balance_delta: int, reserved_delta: int
+) -> Wallet:
+    """Change a locked wallet: checked here, and again by the UPDATE's own guard."""
+    _check_move(wallet, balance_delta, reserved_delta)
     balance = cast(Wallet.balance, BigInteger)
     reserved = cast(Wallet.reserved, BigInteger)
     moved = await session.scalar(
@@ -264,30 +271,31 @@ async def _append(session: AsyncSession, request: _EntryRequest) -> LedgerWrite:
     if found is not None:
         return _replay(request, found)
     wallet = await _lock_wallet_of_organization(session, request.organization_id)
-    found = await _entry_by_key(session, request.key)  # applied while we waited for the lock?
-    if found is not None:
-        return _replay(request, found)
-    try:
-        async with session.begin_nested():
-            wallet = await _move(session, wallet, request.amount, 0)
-            entry = LedgerEntry(
-                id=uuid.uuid4(),
-                wallet_id=wallet.id,
-                kind=request.kind.value,
-                amount=request.amount,
-                balance_after=wallet.balance,
-                reference=request.reference,
-                reason=request.reason,
-                idempotency_key=request.key,
-            )
-            session.add(entry)
-            await session.flush()
-    except IntegrityError:
-        # The same key, committed meanwhile for another wallet: the savepoint undid our part.
+    _check_move(wallet, request.amount, 0)
+    # ON CONFLICT: the key was applied meanwhile (for this wallet, before we got its lock, or
+    # for another one) — then nothing is written and the first result is replayed.
+    entry = await session.scalar(
+        insert(LedgerEntry)
+        .values(
+            id=uuid.uuid4(),
+            wallet_id=wallet.id,
+            kind=request.kind.value,
+            amount=request.amount,
+            balance_after=wallet.balance + request.amount,
+            reference=request.reference,
+            reason=request.reason,
+            idempotency_key=request.key,
+        )
+        .on_conflict_do_nothing(index_elements=[LedgerEntry.idempotency_key])
+        .returning(LedgerEntry)
+    )
+    if entry is None:
         found = await _entry_by_key(session, request.key)
-        if found is None:
-            raise
+        if found is None:  # applied and gone cannot happen: the ledger is append-only
+            raise conflict("this idempotency key is being applied; try again", "idempotencyKey")
         return _replay(request, found)
+    wallet = await _move(session, wallet, request.amount, 0)
+    assert wallet.balance == entry.balance_after
     return LedgerWrite(wallet=wallet, entry=entry, replayed=False)
 
 
@@ -394,27 +402,26 @@ async def reserve(
     if found is not None:
         return _replay_reserve(organization_id, amount, reference, found)
     wallet = await _lock_wallet_of_organization(session, organization_id)
-    found = await _reservation_by_key(session, key)
-    if found is not None:
-        return _replay_reserve(organization_id, amount, reference, found)
-    try:
-        async with session.begin_nested():
-            wallet = await _move(session, wallet, 0, amount)
-            reservation = Reservation(
-                id=uuid.uuid4(),
-                wallet_id=wallet.id,
-                amount=amount,
-                key=key,
-                reference=reference,
-                status=ReservationStatus.HELD.value,
-            )
-            session.add(reservation)
-            await session.flush()
-    except IntegrityError:
+    _check_move(wallet, 0, amount)
+    reservation = await session.scalar(
+        insert(Reservation)
+        .values(
+            id=uuid.uuid4(),
+            wallet_id=wallet.id,
+            amount=amount,
+            key=key,
+            reference=reference,
+            status=ReservationStatus.HELD.value,
+        )
+        .on_conflict_do_nothing(index_elements=[Reservation.key])
+        .returning(Reservation)
+    )
+    if reservation is None:
         found = await _reservation_by_key(session, key)
         if found is None:
-            raise
+            raise conflict("this idempotency key is being applied; try again", "idempotencyKey")
         return _replay_reserve(organization_id, amount, reference, found)
+    wallet = await _move(session, wallet, 0, amount)
     return ReservationWrite(wallet=wallet, reservation=reservation, entry=None, replayed=False)
 
 

@@ -85,7 +85,8 @@ def create_subgraph_app(
         try:
             yield
         finally:
-            for closer in res.extras.values():
+            # Reverse order: what started last (e.g. a worker) stops before what it uses.
+            for closer in reversed(list(res.extras.values())):
                 aclose = getattr(closer, "aclose", None)
                 if aclose is not None:
                     await aclose()

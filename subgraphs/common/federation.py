@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
-FEDERATION_VERSION = "2.7"
+FEDERATION_VERSION: Final = "2.7"
 
 
 class SubgraphSchema(strawberry.federation.Schema):

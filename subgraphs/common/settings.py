@@ -54,3 +54,22 @@ class BillingSettings(CommonSettings):
     control_plane_url: str = Field(
         default="http://127.0.0.1:4001/graphql", alias="CONTROL_PLANE_URL"
     )
+
+
+class ExecutionSettings(CommonSettings):
+    """execution: runs, the worker and the flow runtime."""
+
+    control_plane_url: str = Field(
+        default="http://127.0.0.1:4001/graphql", alias="CONTROL_PLANE_URL"
+    )
+    billing_url: str = Field(default="http://127.0.0.1:4002/graphql", alias="BILLING_URL")
+    # Unset: the local development runtime (no model, deterministic echo).
+    langflow_url: str = Field(default="", alias="LANGFLOW_URL")
+    langflow_api_key: str = Field(default="", alias="LANGFLOW_API_KEY")
+    langflow_timeout_seconds: float = Field(default=120.0, alias="LANGFLOW_TIMEOUT_SECONDS")
+    # A worker renews its lease while a run executes; another takes over when it lapses.
+    run_lease_seconds: float = Field(default=30.0, alias="RUN_LEASE_SECONDS")
+    run_max_attempts: int = Field(default=3, alias="RUN_MAX_ATTEMPTS")
+    worker_poll_seconds: float = Field(default=0.5, alias="WORKER_POLL_SECONDS")
+    worker_concurrency: int = Field(default=8, alias="WORKER_CONCURRENCY")
+    run_input_max_bytes: int = Field(default=65536, alias="RUN_INPUT_MAX_BYTES")

@@ -21,8 +21,62 @@ class OrganizationAccess:
     role: MemberRole | None
 
 
+@strawberry.federation.type(inaccessible=True)
+class InstanceRuntime:
+    """What execution needs to start a run: never public (it carries the flow id)."""
+
+    instance_id: strawberry.ID
+    organization_id: strawberry.ID
+    status: str
+    offering_id: strawberry.ID
+    flow_id: str
+    credits_per_run: int
+    role: MemberRole | None
+
+
 @strawberry.type
 class InternalQuery:
+    @strawberry.federation.field(
+        inaccessible=True,
+        description="For services: an instance's runtime facts, and the user's role in its org.",
+    )
+    async def instance_runtime(
+        self, info: CPInfo, instance_id: strawberry.ID, user_id: strawberry.ID | None = OMITTED
+    ) -> InstanceRuntime | None:
+        ctx = info.context
+        if not ctx.principal.is_service:
+            raise forbidden("service credential required")
+        parsed = try_parse_id(instance_id)
+        if parsed is None:
+            return None
+        async with ctx.db.session() as session:
+            row = await session.execute(
+                select(models.Instance, models.Offering)
+                .join(models.Offering, models.Offering.id == models.Instance.offering_id)
+                .where(models.Instance.id == parsed)
+            )
+            found = row.first()
+            if found is None:
+                return None
+            instance, offering = found
+            role = None
+            if opt(user_id) is not None:
+                role = await session.scalar(
+                    select(models.Membership.role).where(
+                        models.Membership.organization_id == instance.organization_id,
+                        models.Membership.user_id == str(user_id),
+                    )
+                )
+        return InstanceRuntime(
+            instance_id=strawberry.ID(str(instance.id)),
+            organization_id=strawberry.ID(str(instance.organization_id)),
+            status=instance.status,
+            offering_id=strawberry.ID(str(offering.id)),
+            flow_id=offering.flow_id,
+            credits_per_run=offering.credits_per_run,
+            role=MemberRole(role) if role else None,
+        )
+
     @strawberry.federation.field(
         inaccessible=True,
         description="For services: which organizations exist, and the user's role in each.",

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import text
 
+from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
 
@@ -104,7 +107,7 @@ class Billing:
 
     async def call(self, document: str, variables: dict[str, Any], **auth: Any) -> dict[str, Any]:
         body = await self.gql(self.url, document, variables, **auth)
-        assert "data" in body and body["data"] is not None, body
+        assert body.get("data") is not None, body
         (payload,) = body["data"].values()
         assert isinstance(payload, dict)
         return payload
@@ -243,6 +246,38 @@ class Billing:
 @pytest.fixture
 def billing(gql: GraphQLPost, stack: Stack, dev_issuer: DevIssuer) -> Billing:
     return Billing(gql, stack, dev_issuer)
+
+
+@pytest.fixture
+async def burst_billing(
+    stack: Stack, dev_issuer: DevIssuer, service_token: str
+) -> AsyncIterator[Billing]:
+    """Like `billing`, over a client of its own that is closed afterwards: hundreds of
+    concurrent requests leave hundreds of idle keep-alive connections behind, which would slow
+    every later request of a shared client (httpcore scans its whole pool per request)."""
+    limits = httpx.Limits(max_connections=250, max_keepalive_connections=250)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+
+        async def post(
+            url: str,
+            query: str,
+            variables: dict[str, Any] | None = None,
+            token: str | None = None,
+            headers: dict[str, str] | None = None,
+            service: bool = False,
+        ) -> dict[str, Any]:
+            sent = dict(headers or {})
+            if token:
+                sent["Authorization"] = f"Bearer {token}"
+            if service:
+                sent[SERVICE_TOKEN_HEADER] = service_token
+            response = await http.post(
+                url, json={"query": query, "variables": variables}, headers=sent
+            )
+            body: dict[str, Any] = response.json()
+            return body
+
+        yield Billing(post, stack, dev_issuer)
 
 
 async def gather_limited(limit: int, *coroutines: Any) -> list[Any]:

@@ -44,8 +44,11 @@ async def test_wallet_representations_of_other_tenants_are_null(billing: Billing
     body = await billing.gql(billing.url, ENTITIES, {"representations": reps}, token=owner_b)
 
     entities = body["data"]["_entities"]
-    assert entities[0] is None and entities[2] is None and entities[3] is None
-    assert entities[1]["id"] == wallet_b and entities[1]["organization"] == {"id": org_b}
+    assert entities[0] is None
+    assert entities[2] is None
+    assert entities[3] is None
+    assert entities[1]["id"] == wallet_b
+    assert entities[1]["organization"] == {"id": org_b}
     assert sorted(e["path"][1] for e in body["errors"]) == [0, 2, 3]
     assert {e["extensions"]["code"] for e in body["errors"]} == {"NOT_FOUND"}
     assert org_a not in str(body)  # not even the organization id of another tenant's wallet
@@ -69,7 +72,8 @@ async def test_organization_representations_of_other_tenants_are_null(billing: B
     body = await billing.gql(billing.url, ENTITIES, {"representations": reps}, token=owner_b)
 
     entities = body["data"]["_entities"]
-    assert entities[0] is None and entities[2] is None
+    assert entities[0] is None
+    assert entities[2] is None
     assert entities[1]["id"] == org_b
     assert (entities[1]["wallet"]["balance"], entities[1]["wallet"]["available"]) == (22, 22)
     assert sorted(e["path"][1] for e in body["errors"]) == [0, 2]
@@ -127,8 +131,9 @@ def count_statements(resources: Resources) -> Iterator[list[str]]:
 
 
 async def test_hundred_wallet_representations_cost_at_most_three_statements(
-    billing: Billing,
+    burst_billing: Billing,
 ) -> None:
+    billing = burst_billing
     owner = billing.user()
     orgs = await gather_limited(20, *(billing.organization(owner) for _ in range(100)))
     payloads = await gather_limited(

@@ -24,13 +24,16 @@ async def test_grant_adds_credits_once_per_key(billing: Billing) -> None:
     first = await billing.grant(org, 300, "PLAN_GRANT", "Order:1", the_key)
     again = await billing.grant(org, 300, "PLAN_GRANT", "Order:1", the_key)
 
-    assert first["errors"] == [] and first["alreadyApplied"] is False
+    assert first["errors"] == []
+    assert first["alreadyApplied"] is False
     assert first["entry"]["kind"] == "PLAN_GRANT"
     assert (first["entry"]["amount"], first["entry"]["balanceAfter"]) == (300, 300)
-    assert again["errors"] == [] and again["alreadyApplied"] is True
+    assert again["errors"] == []
+    assert again["alreadyApplied"] is True
     assert again["entry"] == first["entry"]
     state = await billing.assert_consistent(org)
-    assert state.balance == 300 and len(state.entries) == 1
+    assert state.balance == 300
+    assert len(state.entries) == 1
     for kind in ("CREDIT_PURCHASE", "REFUND"):
         assert (await billing.grant(org, 1, kind))["entry"]["kind"] == kind
 
@@ -63,7 +66,8 @@ async def test_grant_bad_input_changes_nothing(
     payload = await billing.grant(**args)
 
     assert codes(payload) == expected
-    assert payload["wallet"] is None and payload["entry"] is None
+    assert payload["wallet"] is None
+    assert payload["entry"] is None
     assert await billing.state(org) == before
 
 
@@ -131,7 +135,8 @@ async def test_reserve_holds_credits_and_replays(billing: Billing) -> None:
     again = await billing.reserve(org, 60, the_key, reference="run-1")
     too_much = await billing.reserve(org, 41)
 
-    assert held["errors"] == [] and held["alreadyApplied"] is False
+    assert held["errors"] == []
+    assert held["alreadyApplied"] is False
     reservation = held["reservation"]
     assert (reservation["key"], reservation["amount"], reservation["status"]) == (
         the_key,
@@ -141,7 +146,8 @@ async def test_reserve_holds_credits_and_replays(billing: Billing) -> None:
     assert (reservation["reference"], reservation["organizationId"]) == ("run-1", org)
     assert (held["wallet"]["balance"], held["wallet"]["reserved"]) == (100, 60)
     assert held["wallet"]["available"] == 40
-    assert again["alreadyApplied"] is True and again["reservation"] == reservation
+    assert again["alreadyApplied"] is True
+    assert again["reservation"] == reservation
     assert codes(too_much) == [("INSUFFICIENT_CREDITS", "amount")]
     assert too_much["reservation"] is None
     state = await billing.assert_consistent(org)
@@ -191,7 +197,8 @@ async def test_capture_charges_once_and_cannot_be_released(billing: Billing) -> 
     again = await billing.capture(the_key)
     release = await billing.release(the_key)
 
-    assert captured["errors"] == [] and captured["alreadyApplied"] is False
+    assert captured["errors"] == []
+    assert captured["alreadyApplied"] is False
     assert captured["reservation"]["status"] == "CAPTURED"
     assert captured["reservation"]["id"] == held["reservation"]["id"]
     entry = captured["entry"]
@@ -199,8 +206,10 @@ async def test_capture_charges_once_and_cannot_be_released(billing: Billing) -> 
     assert entry["reference"] == "run-7"
     wallet = captured["wallet"]
     assert (wallet["balance"], wallet["reserved"], wallet["available"]) == (70, 0, 70)
-    assert again["errors"] == [] and again["alreadyApplied"] is True
-    assert again["entry"] == entry and again["wallet"]["balance"] == 70
+    assert again["errors"] == []
+    assert again["alreadyApplied"] is True
+    assert again["entry"] == entry
+    assert again["wallet"]["balance"] == 70
     assert codes(release) == [("CONFLICT", "idempotencyKey")]
     state = await billing.assert_consistent(org)
     assert [e["amount"] for e in state.entries] == [100, -30]
@@ -216,11 +225,14 @@ async def test_release_returns_credits_once_and_cannot_be_captured(billing: Bill
     again = await billing.release(the_key)
     capture = await billing.capture(the_key)
 
-    assert released["errors"] == [] and released["alreadyApplied"] is False
-    assert released["reservation"]["status"] == "RELEASED" and released["entry"] is None
+    assert released["errors"] == []
+    assert released["alreadyApplied"] is False
+    assert released["reservation"]["status"] == "RELEASED"
+    assert released["entry"] is None
     wallet = released["wallet"]
     assert (wallet["balance"], wallet["reserved"], wallet["available"]) == (100, 0, 100)
-    assert again["errors"] == [] and again["alreadyApplied"] is True
+    assert again["errors"] == []
+    assert again["alreadyApplied"] is True
     assert again["wallet"]["available"] == 100
     assert codes(capture) == [("CONFLICT", "idempotencyKey")]
     state = await billing.assert_consistent(org)

@@ -42,7 +42,8 @@ async def test_negative_adjustment_cannot_touch_reserved_credits(billing: Billin
     assert (await billing.reserve(org, 80))["errors"] == []
 
     refused = await billing.adjust(org, -21, "too much", token=staff)
-    assert refused["wallet"] is None and refused["entry"] is None
+    assert refused["wallet"] is None
+    assert refused["entry"] is None
     (error,) = refused["errors"]
     assert error["code"] == "INSUFFICIENT_CREDITS"
 
@@ -71,11 +72,10 @@ async def test_bad_input_is_invalid_and_changes_nothing(
     org = await billing.funded(billing.user(), 10)
     before = await billing.state(org)
 
-    payload = await billing.adjust(
-        org, amount, reason, idempotency_key, token=billing.staff()
-    )
+    payload = await billing.adjust(org, amount, reason, idempotency_key, token=billing.staff())
 
-    assert payload["wallet"] is None and payload["entry"] is None
+    assert payload["wallet"] is None
+    assert payload["entry"] is None
     (error,) = payload["errors"]
     assert (error["code"], error["field"]) == ("INVALID", field)
     assert error["message"]
@@ -129,12 +129,8 @@ async def test_unknown_or_malformed_organization(billing: Billing) -> None:
     missing = await billing.adjust(unknown, 5, token=staff)
     malformed = await billing.adjust("not-an-id", 5, token=staff)
 
-    assert [(e["code"], e["field"]) for e in missing["errors"]] == [
-        ("NOT_FOUND", "organizationId")
-    ]
-    assert [(e["code"], e["field"]) for e in malformed["errors"]] == [
-        ("INVALID", "organizationId")
-    ]
+    assert [(e["code"], e["field"]) for e in missing["errors"]] == [("NOT_FOUND", "organizationId")]
+    assert [(e["code"], e["field"]) for e in malformed["errors"]] == [("INVALID", "organizationId")]
     assert (await billing.state(unknown)).entries == []  # and no wallet was created
     async with billing.stack.billing_db.session() as session:
         from sqlalchemy import text

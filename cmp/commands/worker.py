@@ -1,0 +1,42 @@
+"""`cmp worker`: executes queued runs (configuration from the environment)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def worker() -> None:
+        """Run queued runs on the flow runtime; several may run at once, on several hosts."""
+        from subgraphs.common.database import Database
+        from subgraphs.common.settings import ExecutionSettings
+        from subgraphs.execution.services import build_runtime, build_services
+        from subgraphs.execution.worker import Worker
+
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        settings = ExecutionSettings()
+        if not settings.database_url:
+            raise typer.BadParameter("set DATABASE_URL")
+
+        async def main() -> None:
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, stop.set)
+            db = Database(settings.database_url, settings.database_pool_size)
+            services = build_services(settings, db)
+            runtime = build_runtime(settings)
+            await services.connect()
+            try:
+                await Worker(services, runtime).run_forever(stop)
+            finally:
+                await runtime.aclose()
+                await services.aclose()
+                await db.dispose()
+
+        asyncio.run(main())

@@ -1,0 +1,1 @@
+"""Supergraph schema: subgraph SDLs, their composition and the composed supergraph."""

@@ -1,0 +1,36 @@
+"""Per-request context for execution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from strawberry.fastapi import BaseContext
+
+from subgraphs.common.app import Resources
+from subgraphs.common.auth.principal import Principal
+from subgraphs.execution.loaders import Loaders
+from subgraphs.execution.services import ExecutionServices
+
+SERVICES = "execution_services"  # key in Resources.extras
+
+
+@dataclass
+class ExecutionContext(BaseContext):
+    principal: Principal
+    services: ExecutionServices
+    loaders: Loaders
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+
+async def make_context(
+    resources: Resources, principal: Principal, request: Request
+) -> ExecutionContext:
+    services = resources.extras[SERVICES]
+    assert isinstance(services, ExecutionServices)
+    user_id = None if principal.is_privileged else principal.user_id
+    return ExecutionContext(
+        principal=principal, services=services, loaders=Loaders(services, user_id)
+    )

@@ -1,0 +1,1 @@
+"""Flow runtimes behind one interface: Langflow in production, a local one for development."""

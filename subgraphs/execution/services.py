@@ -1,0 +1,67 @@
+"""The process-wide collaborators of execution: its pool, its clients and its runtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from subgraphs.common.database import Database
+from subgraphs.common.service_client import ServiceClient
+from subgraphs.common.settings import ExecutionSettings
+from subgraphs.execution.clients import Billing, ControlPlane
+from subgraphs.execution.runtimes.base import FlowRuntime
+from subgraphs.execution.runtimes.langflow import LangflowRuntime
+from subgraphs.execution.runtimes.local import LocalDevelopmentRuntime
+
+
+@dataclass
+class ExecutionServices:
+    settings: ExecutionSettings
+    db: Database
+    control_plane: ControlPlane
+    billing: Billing
+
+    async def connect(self) -> None:
+        await self.control_plane.client.connect()
+        await self.billing.client.connect()
+
+    async def aclose(self) -> None:
+        await self.control_plane.client.aclose()
+        await self.billing.client.aclose()
+
+
+def build_services(
+    settings: ExecutionSettings,
+    db: Database,
+    http_transport: httpx.AsyncBaseTransport | None = None,
+) -> ExecutionServices:
+    timeout = settings.http_timeout_seconds
+    return ExecutionServices(
+        settings=settings,
+        db=db,
+        control_plane=ControlPlane(
+            ServiceClient(
+                "control-plane",
+                settings.control_plane_url,
+                settings.service_token,
+                timeout,
+                http_transport,
+            )
+        ),
+        billing=Billing(
+            ServiceClient(
+                "billing", settings.billing_url, settings.service_token, timeout, http_transport
+            )
+        ),
+    )
+
+
+def build_runtime(settings: ExecutionSettings) -> FlowRuntime:
+    if settings.langflow_url:
+        return LangflowRuntime(
+            settings.langflow_url,
+            settings.langflow_api_key,
+            timeout_seconds=settings.langflow_timeout_seconds,
+        )
+    return LocalDevelopmentRuntime()

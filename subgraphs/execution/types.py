@@ -1,0 +1,154 @@
+"""execution's GraphQL types: Run, and the `runs` field it adds to control-plane's Instance."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import func, select
+from strawberry import Info
+from strawberry.scalars import JSON
+
+from subgraphs.common.errors import not_found
+from subgraphs.common.ids import try_parse_id
+from subgraphs.common.inputs import OMITTED, opt
+from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.execution import access, models
+from subgraphs.execution.context import ExecutionContext
+
+ExInfo = Info[ExecutionContext, None]
+
+
+@strawberry.enum
+class RunStatus(Enum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+
+
+@strawberry.type
+class RunUsage:
+    duration_ms: int
+    input_tokens: int | None
+    output_tokens: int | None
+
+
+@strawberry.federation.type(keys=["id"], description="One execution of an instance's flow.")
+class Run:
+    id: strawberry.ID
+    status: RunStatus
+    input: JSON
+    output: JSON | None
+    error: str | None
+    credits_charged: int = strawberry.field(description="0 until it succeeds.")
+    usage: RunUsage | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    instance_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_row(cls, row: models.Run) -> Run:
+        usage = (
+            RunUsage(
+                duration_ms=row.duration_ms,
+                input_tokens=row.input_tokens,
+                output_tokens=row.output_tokens,
+            )
+            if row.duration_ms is not None
+            else None
+        )
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            status=RunStatus(row.status),
+            input=row.input,
+            output=row.output,
+            error=row.error,
+            credits_charged=row.credits_charged,
+            usage=usage,
+            created_at=row.created_at,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+            instance_id=row.instance_id,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: ExInfo, id: strawberry.ID) -> Run:
+        return cls.from_row(await access.visible_run(info.context, id))
+
+    @strawberry.field
+    def instance(self) -> Instance:
+        return Instance(id=strawberry.ID(str(self.instance_id)))
+
+
+@strawberry.type
+class RunEdge:
+    cursor: str
+    node: Run
+
+
+@strawberry.type
+class RunConnection:
+    edges: list[RunEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.federation.type(keys=["id"], description="control-plane's Instance.")
+class Instance:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> Instance:
+        return cls(id=id)
+
+    @strawberry.field(description="Runs of this instance, newest first.")
+    async def runs(
+        self,
+        info: ExInfo,
+        first: int | None = 20,
+        after: str | None = OMITTED,
+        status: RunStatus | None = OMITTED,
+    ) -> RunConnection:
+        ctx = info.context
+        access.require_signed_in(ctx)
+        instance_id = try_parse_id(self.id)
+        if instance_id is None:
+            raise not_found("instance")
+        conditions: list[Any] = [models.Run.instance_id == instance_id]
+        chosen = opt(status)
+        if chosen is not None:
+            conditions.append(models.Run.status == chosen.value)
+        async with ctx.services.db.session() as session:
+            # Every run of an instance belongs to the instance's organization.
+            organization_id = await session.scalar(
+                select(models.Run.organization_id)
+                .where(models.Run.instance_id == instance_id)
+                .limit(1)
+            )
+            if organization_id is not None and not await access.can_see(ctx, organization_id):
+                raise not_found("instance")
+            page = await fetch_page(
+                session,
+                select(models.Run).where(*conditions),
+                models.Run.created_at,
+                models.Run.id,
+                first,
+                opt(after),
+            )
+            total = await session.scalar(
+                select(func.count()).select_from(models.Run).where(*conditions)
+            )
+        return RunConnection(
+            edges=[
+                RunEdge(cursor=cursor, node=Run.from_row(row))
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=page.page_info(),
+            total_count=total or 0,
+        )

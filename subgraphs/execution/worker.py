@@ -1,0 +1,244 @@
+"""The run worker: claims queued runs from PostgreSQL, executes them on the flow runtime,
+stores the outcome and settles the reservation.
+
+Claiming uses `FOR UPDATE SKIP LOCKED` with a lease (no extra broker: the runs table is the
+queue, so a run and its queue entry can never disagree). Several workers may run on several
+hosts. A worker renews its lease while a flow runs; if it dies, the lease lapses and another
+worker retries the run, up to RUN_MAX_ATTEMPTS, after which the run FAILS and its credits are
+released. Outcomes are written only by the lease holder, and billing applies captures by key,
+so a run is charged at most once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select, text, update
+
+from subgraphs.execution import models
+from subgraphs.execution.runs import settle
+from subgraphs.execution.runtimes.base import FlowRuntime, RuntimeFailure
+from subgraphs.execution.services import ExecutionServices
+
+log = logging.getLogger(__name__)
+
+# How long a finished run may stay unsettled before the sweeper retries its settlement.
+SETTLE_GRACE_SECONDS = 2.0
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Worker:
+    def __init__(
+        self, services: ExecutionServices, runtime: FlowRuntime, name: str | None = None
+    ) -> None:
+        self.services = services
+        self.runtime = runtime
+        self.name = name or worker_name()
+        settings = services.settings
+        self.lease = timedelta(seconds=settings.run_lease_seconds)
+        self.max_attempts = settings.run_max_attempts
+        self.poll_seconds = settings.worker_poll_seconds
+        self.concurrency = max(1, settings.worker_concurrency)
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        log.info("worker %s started (%s runtime)", self.name, self.runtime.name)
+        slots = [asyncio.create_task(self._slot(stop)) for _ in range(self.concurrency)]
+        sweeper = asyncio.create_task(self._sweep_forever(stop))
+        try:
+            await stop.wait()
+        finally:
+            for task in (*slots, sweeper):
+                task.cancel()
+            await asyncio.gather(*slots, sweeper, return_exceptions=True)
+
+    async def _slot(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                worked = await self.run_one()
+            except Exception:  # a database blip must not kill the worker
+                log.exception("worker %s: claiming or running a run failed", self.name)
+                worked = False
+            if not worked:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.poll_seconds)
+
+    async def _sweep_forever(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.sweep()
+            except Exception:
+                log.exception("worker %s: settling finished runs failed", self.name)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), max(self.poll_seconds * 4, 1.0))
+
+    # ------------------------------------------------------------------ one run
+
+    async def claim(self) -> models.Run | None:
+        async with self.services.db.transaction() as session:
+            next_run = (
+                select(models.Run.id)
+                .where(
+                    or_(
+                        models.Run.status == "QUEUED",
+                        (models.Run.status == "RUNNING")
+                        & (models.Run.lease_expires_at < func.now()),
+                    )
+                )
+                .order_by(models.Run.created_at)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+                .scalar_subquery()
+            )
+            claimed: models.Run | None = await session.scalar(
+                update(models.Run)
+                .where(models.Run.id == next_run)
+                .values(
+                    status="RUNNING",
+                    lease_owner=self.name,
+                    lease_expires_at=func.now() + self.lease,
+                    attempts=models.Run.attempts + 1,
+                    started_at=func.coalesce(models.Run.started_at, func.now()),
+                )
+                .returning(models.Run)
+            )
+            return claimed
+
+    async def run_one(self) -> bool:
+        """Claim and execute one run; False when there was nothing to do."""
+        run = await self.claim()
+        if run is None:
+            return False
+        if run.attempts > self.max_attempts:
+            await self._finish(run, "FAILED", error=f"gave up after {self.max_attempts} attempts")
+            return True
+        started = time.monotonic()
+        execution = asyncio.create_task(
+            self.runtime.run(run.flow_id, run.input, session_id=str(run.id))
+        )
+        still_ours = await self._hold_lease_while(run, execution)
+        if not still_ours:
+            execution.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await execution
+            log.info("run %s: cancelled or taken over; runtime call abandoned", run.id)
+            return True
+        duration_ms = int((time.monotonic() - started) * 1000)
+        try:
+            result = execution.result()
+        except RuntimeFailure as failure:
+            await self._finish(run, "FAILED", error=failure.message, duration_ms=duration_ms)
+            return True
+        except Exception as error:  # an adapter bug must fail the run, not the worker
+            log.exception("run %s: runtime raised", run.id)
+            await self._finish(
+                run,
+                "FAILED",
+                error=f"runtime error: {type(error).__name__}",
+                duration_ms=duration_ms,
+            )
+            return True
+        await self._finish(
+            run,
+            "SUCCEEDED",
+            output=result.output,
+            duration_ms=duration_ms,
+            input_tokens=result.input_tokens,
+            output_tokens=result.output_tokens,
+        )
+        return True
+
+    async def _hold_lease_while(self, run: models.Run, execution: asyncio.Task[object]) -> bool:
+        """Renew the lease until the flow ends; False as soon as the run stops being ours
+        (cancelled by runCancel, or the lease lapsed and another worker took it)."""
+        interval = max(self.lease.total_seconds() / 3, 0.05)
+        while True:
+            done, _ = await asyncio.wait({execution}, timeout=interval)
+            if done:
+                return await self._still_ours(run, renew=False)
+            if not await self._still_ours(run, renew=True):
+                return False
+
+    async def _still_ours(self, run: models.Run, renew: bool) -> bool:
+        async with self.services.db.transaction() as session:
+            statement = (
+                update(models.Run)
+                .where(
+                    models.Run.id == run.id,
+                    models.Run.status == "RUNNING",
+                    models.Run.lease_owner == self.name,
+                )
+                .returning(models.Run.id)
+            )
+            if renew:
+                statement = statement.values(lease_expires_at=func.now() + self.lease)
+            else:
+                statement = statement.values(lease_owner=self.name)
+            return await session.scalar(statement) is not None
+
+    async def _finish(
+        self,
+        run: models.Run,
+        status: str,
+        output: object = None,
+        error: str | None = None,
+        duration_ms: int | None = None,
+        input_tokens: int | None = None,
+        output_tokens: int | None = None,
+    ) -> None:
+        async with self.services.db.transaction() as session:
+            finished = await session.scalar(
+                update(models.Run)
+                .where(
+                    models.Run.id == run.id,
+                    models.Run.status == "RUNNING",
+                    models.Run.lease_owner == self.name,
+                )
+                .values(
+                    status=status,
+                    output=output,
+                    error=error,
+                    duration_ms=duration_ms,
+                    input_tokens=input_tokens,
+                    output_tokens=output_tokens,
+                    finished_at=func.now(),
+                    lease_owner=None,
+                    lease_expires_at=None,
+                )
+                .returning(models.Run)
+            )
+        if finished is not None:
+            await settle(self.services, finished)
+
+    # ------------------------------------------------------------------ settlement sweeper
+
+    async def sweep(self) -> int:
+        """Settle finished runs whose settlement did not happen (billing was down, or the
+        process died between finishing and settling)."""
+        async with self.services.db.session() as session:
+            pending = (
+                await session.scalars(
+                    select(models.Run)
+                    .where(
+                        models.Run.status.in_(tuple(models.TERMINAL)),
+                        models.Run.settled.is_(False),
+                        models.Run.finished_at
+                        < func.now() - text(f"interval '{SETTLE_GRACE_SECONDS} seconds'"),
+                    )
+                    .limit(100)
+                )
+            ).all()
+        for run in pending:
+            await settle(self.services, run)
+        return len(pending)
