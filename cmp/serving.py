@@ -39,7 +39,11 @@ async def start_server(
 ) -> RunningServer:
     """Start serving and return once the app's lifespan has run and the socket listens."""
     chosen = port or free_port(host)
-    config = uvicorn.Config(app, host=host, port=chosen, log_level=log_level, lifespan="on")
+    # Keep-alive longer than clients' idle pools (httpx: 5 s) so a reused connection is never
+    # one the server is closing at that moment.
+    config = uvicorn.Config(
+        app, host=host, port=chosen, log_level=log_level, lifespan="on", timeout_keep_alive=75
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:

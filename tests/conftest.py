@@ -10,14 +10,17 @@ from typing import Any
 
 import httpx
 import pytest
-from subgraphs.billing.app import create_app as create_billing_app
 
 from cmp.serving import RunningServer, start_server
+from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from subgraphs.common.database import Database
-from subgraphs.common.settings import BillingSettings, ControlPlaneSettings
+from subgraphs.common.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from subgraphs.control_plane.app import create_app as create_control_plane_app
+from subgraphs.execution.app import create_app as create_execution_app
+from tests.fakes.langflow.app import API_KEY as LANGFLOW_API_KEY
+from tests.fakes.langflow.app import FakeLangflow
 from tests.support.database import fresh_database, server_url
 
 SERVICE_TOKEN = "test-service-token-not-for-browsers"
@@ -50,8 +53,13 @@ def service_token() -> str:
 class Stack:
     control_plane: RunningServer
     billing: RunningServer
+    execution: RunningServer
+    langflow: RunningServer
+    fake_langflow: FakeLangflow
+    execution_settings: ExecutionSettings
     control_plane_db: Database
     billing_db: Database
+    execution_db: Database
 
     @property
     def control_plane_url(self) -> str:
@@ -60,6 +68,10 @@ class Stack:
     @property
     def billing_url(self) -> str:
         return f"{self.billing.url}/graphql"
+
+    @property
+    def execution_url(self) -> str:
+        return f"{self.execution.url}/graphql"
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +84,7 @@ async def stack(
         "environment": "development",
         "dev_issuer_key_file": dev_issuer_key_file,
         "saleor_api_url": "",
-        "database_pool_size": 20,
+        "database_pool_size": 8,
     }
     control_plane = await start_server(create_control_plane_app(ControlPlaneSettings(**common)))
     billing = await start_server(
@@ -80,15 +92,29 @@ async def stack(
             BillingSettings(**common, control_plane_url=f"{control_plane.url}/graphql")
         )
     )
-    control_plane_db = Database(database_url, pool_size=2)
-    billing_db = Database(database_url, pool_size=2)
+    fake_langflow = FakeLangflow()
+    langflow = await start_server(fake_langflow.app)
+    execution_settings = ExecutionSettings(
+        **common,
+        control_plane_url=f"{control_plane.url}/graphql",
+        billing_url=f"{billing.url}/graphql",
+        langflow_url=langflow.url,
+        langflow_api_key=LANGFLOW_API_KEY,
+        run_lease_seconds=2.0,
+        worker_poll_seconds=0.05,
+    )
+    # Tests run workers themselves (fixtures in tests/subgraphs/execution), not in-process here.
+    execution = await start_server(create_execution_app(execution_settings))
+    dbs = [Database(database_url, pool_size=2) for _ in range(3)]
     try:
-        yield Stack(control_plane, billing, control_plane_db, billing_db)
+        yield Stack(
+            control_plane, billing, execution, langflow, fake_langflow, execution_settings, *dbs
+        )
     finally:
-        await control_plane_db.dispose()
-        await billing_db.dispose()
-        await billing.stop()
-        await control_plane.stop()
+        for db in dbs:
+            await db.dispose()
+        for server in (execution, langflow, billing, control_plane):
+            await server.stop()
 
 
 @pytest.fixture(scope="session")

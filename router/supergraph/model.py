@@ -71,6 +71,7 @@ class FieldMeta:
     parent: str
     name: str
     type_name: str  # named (innermost) type
+    list_depth: int = 0  # how many list wrappers: the response path gets one "@" per level
     in_graphs: dict[str, FieldInGraph] = field(default_factory=dict)
 
     def resolvers(self, labels: frozenset[str]) -> list[FieldInGraph]:

@@ -51,9 +51,7 @@ class ServiceClient:
     def unavailable(self, error: BaseException | None = None) -> CmpFailure:
         if error is not None:
             log.warning("%s call failed: %r", self.name, error)
-        return CmpFailure(
-            CmpErrorCode.UNAVAILABLE, f"{self.name} is unavailable; try again later"
-        )
+        return CmpFailure(CmpErrorCode.UNAVAILABLE, f"{self.name} is unavailable; try again later")
 
     async def connect(self) -> None:
         if self._session is None:

@@ -4,6 +4,7 @@ operations over HTTP, and the wallet's rows read straight from the test database
 from __future__ import annotations
 
 import asyncio
+import itertools
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -11,8 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import text
 
+from cmp.serving import RunningServer
+from subgraphs.common.app import Resources
 from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
@@ -255,8 +259,12 @@ async def burst_billing(
     """Like `billing`, over a client of its own that is closed afterwards: hundreds of
     concurrent requests leave hundreds of idle keep-alive connections behind, which would slow
     every later request of a shared client (httpcore scans its whole pool per request)."""
-    limits = httpx.Limits(max_connections=250, max_keepalive_connections=250)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+    # Several small pools rather than one big one: httpcore's per-request work grows with its
+    # pool size, and 200 requests in flight on one pool spend seconds in the client alone.
+    limits = httpx.Limits(max_connections=25, max_keepalive_connections=25)
+    clients = [httpx.AsyncClient(timeout=60, limits=limits) for _ in range(10)]
+    turn = itertools.count()
+    try:
 
         async def post(
             url: str,
@@ -271,6 +279,7 @@ async def burst_billing(
                 sent["Authorization"] = f"Bearer {token}"
             if service:
                 sent[SERVICE_TOKEN_HEADER] = service_token
+            http = clients[next(turn) % len(clients)]
             response = await http.post(
                 url, json={"query": query, "variables": variables}, headers=sent
             )
@@ -278,6 +287,18 @@ async def burst_billing(
             return body
 
         yield Billing(post, stack, dev_issuer)
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
+def live_resources(server: RunningServer) -> Resources:
+    """The process resources of a running billing app (its pool, settings, clients)."""
+    app = server.server.config.app
+    assert isinstance(app, FastAPI)
+    resources = app.state.resources
+    assert isinstance(resources, Resources)
+    return resources
 
 
 async def gather_limited(limit: int, *coroutines: Any) -> list[Any]:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import event
 
 from subgraphs.common.app import Resources
-from tests.subgraphs.billing.conftest import Billing, gather_limited, key
+from tests.subgraphs.billing.conftest import Billing, gather_limited, key, live_resources
 
 ENTITIES = """query($representations: [_Any!]!) { _entities(representations: $representations) {
   ... on Wallet { id balance reserved available organization { id } }
@@ -140,7 +140,7 @@ async def test_hundred_wallet_representations_cost_at_most_three_statements(
         20, *(billing.grant(org, 10 + i, idempotency_key=key()) for i, org in enumerate(orgs))
     )
     wallets = [p["wallet"]["id"] for p in payloads]
-    resources: Resources = billing.stack.billing.server.config.app.state.resources
+    resources = live_resources(billing.stack.billing)
 
     with count_statements(resources) as statements:
         body = await billing.gql(

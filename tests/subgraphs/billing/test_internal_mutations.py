@@ -78,14 +78,15 @@ async def test_grant_key_with_other_parameters_is_a_conflict(billing: Billing) -
     assert (await billing.grant(org, 10, "PLAN_GRANT", "Order:9", the_key))["errors"] == []
     before = await billing.state(org)
 
-    for args in (
+    variations: list[tuple[str, int, str, str | None]] = [
         (org, 11, "PLAN_GRANT", "Order:9"),
         (org, 10, "CREDIT_PURCHASE", "Order:9"),
         (org, 10, "PLAN_GRANT", "Order:8"),
         (org, 10, "PLAN_GRANT", None),
         (other, 10, "PLAN_GRANT", "Order:9"),
-    ):
-        payload = await billing.grant(*args, idempotency_key=the_key)
+    ]
+    for organization_id, amount, kind, reference in variations:
+        payload = await billing.grant(organization_id, amount, kind, reference, the_key)
         assert codes(payload) == [("CONFLICT", "idempotencyKey")]
     assert await billing.state(org) == before
     assert (await billing.state(other)).entries == []
@@ -107,12 +108,13 @@ async def test_service_mutations_refuse_everyone_else(billing: Billing, who: str
     org = await billing.funded(owner, 100)
     held = await billing.reserve(org, 10)
     before = await billing.state(org)
-    auth: dict[str, Any] = {
+    options: dict[str, dict[str, Any]] = {
         "owner": {"token": owner},
         "staff": {"token": billing.staff()},
         "anonymous": {"headers": {}},
         "wrong service token": {"headers": {SERVICE_TOKEN_HEADER: "guess"}},
-    }[who]
+    }
+    auth = options[who]
 
     results = [
         await billing.grant(org, 1000, **auth),

@@ -10,23 +10,22 @@ import pytest
 from cmp.serving import RunningServer, free_port, start_server
 from subgraphs.billing.app import create_app
 from subgraphs.common.settings import BillingSettings
-from tests.subgraphs.billing.conftest import GRANT, WALLET_QUERY, Billing, key
+from tests.subgraphs.billing.conftest import GRANT, WALLET_QUERY, Billing, key, live_resources
 
 
 @pytest.fixture
 async def orphan_billing(
     billing: Billing, database_url: str, service_token: str
 ) -> AsyncIterator[RunningServer]:
-    control_plane = billing.stack.control_plane.server.config.app
+    live_settings = live_resources(billing.stack.billing).settings
     settings = BillingSettings(
         database_url=database_url,
         service_token=service_token,
         environment="development",
-        dev_issuer_key_file=billing.stack.billing.server.config.app.state.resources.settings.dev_issuer_key_file,
+        dev_issuer_key_file=live_settings.dev_issuer_key_file,
         database_pool_size=2,
         control_plane_url=f"http://127.0.0.1:{free_port()}/graphql",  # nobody listens
     )
-    del control_plane
     server = await start_server(create_app(settings))
     try:
         yield server

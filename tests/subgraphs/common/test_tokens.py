@@ -67,7 +67,9 @@ async def test_refreshes_on_unknown_kid_and_caches(
 
         rotated = new_issuer("k2")
         holder.issuers = [first, rotated]
-        principal = await verifier.verify(rotated.token("b@example.com", is_staff=True, issuer=ISSUER))
+        principal = await verifier.verify(
+            rotated.token("b@example.com", is_staff=True, issuer=ISSUER)
+        )
         assert (principal.email, principal.is_staff) == ("b@example.com", True)
         assert holder.fetches == 2  # re-fetched once for the new kid
 
@@ -107,7 +109,9 @@ async def test_rejections() -> None:
         "untrusted issuer": trusted.token("a@example.com", issuer="http://evil/"),
         "expired": trusted.token("a@example.com", issuer=ISSUER, ttl_seconds=-3600),
         "not a jwt": "abc.def.ghi",
-        "hs256": jwt.encode({"iss": ISSUER, "exp": now + 60, "user_id": "u"}, "secret", algorithm="HS256"),
+        "hs256": jwt.encode(
+            {"iss": ISSUER, "exp": now + 60, "user_id": "u"}, "secret", algorithm="HS256"
+        ),
     }
     for reason, token in cases.items():
         with pytest.raises(InvalidToken):
@@ -131,8 +135,12 @@ async def test_authenticator_headers() -> None:
     service = await auth.principal({SERVICE_TOKEN_HEADER: "s3cret"})
     assert service.is_service and service.is_privileged
     wrong = await auth.principal({SERVICE_TOKEN_HEADER: "guess"})
-    assert wrong.kind is PrincipalKind.ANONYMOUS and wrong.auth_error == "invalid service credential"
-    user = await auth.principal({"authorization": f"Bearer {issuer.token('u@example.com', issuer=ISSUER)}"})
+    assert (
+        wrong.kind is PrincipalKind.ANONYMOUS and wrong.auth_error == "invalid service credential"
+    )
+    user = await auth.principal(
+        {"authorization": f"Bearer {issuer.token('u@example.com', issuer=ISSUER)}"}
+    )
     assert user.kind is PrincipalKind.USER and user.email == "u@example.com"
     basic = await auth.principal({"authorization": "Basic dXNlcjpwYXNz"})
     assert basic.kind is PrincipalKind.ANONYMOUS and basic.auth_error is not None

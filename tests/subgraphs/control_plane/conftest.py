@@ -85,7 +85,9 @@ async def create_offering(
         "name": "Summarizer",
         "flowId": "flow-summarize",
         "creditsPerRun": 5,
-        "plans": plans if plans is not None else [{"code": "basic", "name": "Basic", "includedCredits": 100}],
+        "plans": plans
+        if plans is not None
+        else [{"code": "basic", "name": "Basic", "includedCredits": 100}],
         **fields,
     }
     body = await cp(CREATE_OFFERING, {"input": data}, token=staff.token)
@@ -95,7 +97,9 @@ async def create_offering(
     return offering
 
 
-async def provision(cp: CP, staff: TestUser, org_id: str, offering: dict[str, Any], **extra: Any) -> dict[str, Any]:
+async def provision(
+    cp: CP, staff: TestUser, org_id: str, offering: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
     data = {"organizationId": org_id, "offeringId": offering["id"], **extra}
     body = await cp(PROVISION, {"input": data}, token=staff.token)
     payload = body["data"]["instanceProvision"]

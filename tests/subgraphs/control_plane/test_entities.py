@@ -35,10 +35,13 @@ async def test_other_tenants_entities_are_null_with_errors(
 ) -> None:
     org = await create_org(cp, alice)
     instance = await provision(cp, staff, org["id"], await create_offering(cp, staff))
-    project = (await cp(
-        "mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id } } }",
-        {"i": {"organizationId": org["id"], "name": "Secret"}}, token=alice.token,
-    ))["data"]["projectCreate"]["project"]
+    project = (
+        await cp(
+            "mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id } } }",
+            {"i": {"organizationId": org["id"], "name": "Secret"}},
+            token=alice.token,
+        )
+    )["data"]["projectCreate"]["project"]
     reps = [
         {"__typename": "Organization", "id": org["id"]},
         {"__typename": "Instance", "id": instance["id"]},
@@ -53,16 +56,20 @@ async def test_other_tenants_entities_are_null_with_errors(
     anonymous = await cp(query, {"r": reps})
     assert anonymous["data"]["_entities"] == [None, None, None]
     as_alice = await cp(query, {"r": reps}, token=alice.token)
-    assert [e["id"] for e in as_alice["data"]["_entities"]] == [org["id"], instance["id"], project["id"]]
+    assert [e["id"] for e in as_alice["data"]["_entities"]] == [
+        org["id"],
+        instance["id"],
+        project["id"],
+    ]
     assert "errors" not in as_alice
 
 
-async def test_hundred_organizations_cost_at_most_three_statements(
-    cp: CP, alice: TestUser
-) -> None:
+async def test_hundred_organizations_cost_at_most_three_statements(cp: CP, alice: TestUser) -> None:
     orgs = [await create_org(cp, alice, f"Org {n}") for n in range(100)]
     reps = [{"__typename": "Organization", "id": o["id"]} for o in orgs]
-    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id slug } } }"
+    query = (
+        "query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id slug } } }"
+    )
     with control_plane_statements() as statements:
         body = await cp(query, {"r": reps}, token=alice.token)
     assert [e["id"] for e in body["data"]["_entities"]] == [o["id"] for o in orgs]
@@ -76,7 +83,9 @@ async def test_hundred_instances_cost_at_most_three_statements(
     offering = await create_offering(cp, staff)
     instances = [await provision(cp, staff, org["id"], offering) for _ in range(100)]
     reps = [{"__typename": "Instance", "id": i["id"]} for i in instances]
-    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Instance { id status } } }"
+    query = (
+        "query($r: [_Any!]!) { _entities(representations: $r) { ... on Instance { id status } } }"
+    )
     with control_plane_statements() as statements:
         body = await cp(query, {"r": reps}, token=alice.token)
     assert [e["id"] for e in body["data"]["_entities"]] == [i["id"] for i in instances]

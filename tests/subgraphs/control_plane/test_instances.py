@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from tests.conftest import Stack
 from tests.subgraphs.control_plane.conftest import (
@@ -20,25 +21,33 @@ mutation($id: ID!) {
 }"""
 
 
-async def transition(cp: CP, name: str, instance_id: str, user: TestUser) -> dict[str, object]:
+async def transition(cp: CP, name: str, instance_id: str, user: TestUser) -> dict[str, Any]:
     body = await cp(
         f"mutation($id: ID!) {{ {name}(id: $id) {{ instance {{ id status }} errors {{ code field message }} }} }}",
         {"id": instance_id},
         token=user.token,
     )
-    result: dict[str, object] = body["data"][name]
+    result: dict[str, Any] = body["data"][name]
     return result
 
 
 async def test_provision_and_read(cp: CP, alice: TestUser, staff: TestUser) -> None:
     org = await create_org(cp, alice)
     offering = await create_offering(cp, staff)
-    project = (await cp(
-        "mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id } } }",
-        {"i": {"organizationId": org["id"], "name": "P"}}, token=alice.token,
-    ))["data"]["projectCreate"]["project"]
+    project = (
+        await cp(
+            "mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id } } }",
+            {"i": {"organizationId": org["id"], "name": "P"}},
+            token=alice.token,
+        )
+    )["data"]["projectCreate"]["project"]
     instance = await provision(
-        cp, staff, org["id"], offering, planId=offering["plans"][0]["id"], projectId=project["id"],
+        cp,
+        staff,
+        org["id"],
+        offering,
+        planId=offering["plans"][0]["id"],
+        projectId=project["id"],
         name="My summarizer",
     )
     assert instance["status"] == "ACTIVE"
@@ -50,7 +59,8 @@ async def test_provision_and_read(cp: CP, alice: TestUser, staff: TestUser) -> N
     assert instance["order"] is None
     read = await cp(
         "query($id: ID!) { instance(id: $id) { id name status project { instances { id } } } }",
-        {"id": instance["id"]}, token=alice.token,
+        {"id": instance["id"]},
+        token=alice.token,
     )
     assert read["data"]["instance"]["project"]["instances"] == [{"id": instance["id"]}]
 
@@ -62,10 +72,13 @@ async def test_provision_needs_staff_and_valid_input(
     other_org = await create_org(cp, bob)
     offering = await create_offering(cp, staff)
     other_offering = await create_offering(cp, staff)
-    other_project = (await cp(
-        "mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id } } }",
-        {"i": {"organizationId": other_org["id"], "name": "P"}}, token=bob.token,
-    ))["data"]["projectCreate"]["project"]
+    other_project = (
+        await cp(
+            "mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id } } }",
+            {"i": {"organizationId": other_org["id"], "name": "P"}},
+            token=bob.token,
+        )
+    )["data"]["projectCreate"]["project"]
     base = {"organizationId": org["id"], "offeringId": offering["id"]}
     cases = [
         (alice, base, "FORBIDDEN", None),
@@ -83,7 +96,8 @@ async def test_provision_needs_staff_and_valid_input(
         assert [(e["code"], e["field"]) for e in payload["errors"]] == [(code, field)], data
     listed = await cp(
         "query($id: ID) { organization(id: $id) { instances { totalCount } } }",
-        {"id": org["id"]}, token=alice.token,
+        {"id": org["id"]},
+        token=alice.token,
     )
     assert listed["data"]["organization"]["instances"]["totalCount"] == 0
 
@@ -96,12 +110,14 @@ async def test_status_transitions(cp: CP, alice: TestUser, staff: TestUser) -> N
     suspended = await transition(cp, "instanceSuspend", iid, alice)
     assert suspended == {"instance": {"id": iid, "status": "SUSPENDED"}, "errors": []}
     assert (await transition(cp, "instanceSuspend", iid, alice))["errors"][0]["code"] == "CONFLICT"
-    assert (await transition(cp, "instanceResume", iid, alice))["instance"]["status"] == "ACTIVE"  # type: ignore[index]
-    assert (await transition(cp, "instanceTerminate", iid, alice))["instance"]["status"] == "TERMINATED"  # type: ignore[index]
+    assert (await transition(cp, "instanceResume", iid, alice))["instance"]["status"] == "ACTIVE"
+    assert (await transition(cp, "instanceTerminate", iid, alice))["instance"][
+        "status"
+    ] == "TERMINATED"
     for name in ("instanceSuspend", "instanceResume", "instanceTerminate"):
         result = await transition(cp, name, iid, alice)
         assert result["instance"] is None
-        assert result["errors"][0]["code"] == "CONFLICT"  # type: ignore[index]
+        assert result["errors"][0]["code"] == "CONFLICT"
 
 
 async def test_transitions_need_owner_or_admin(
@@ -110,18 +126,18 @@ async def test_transitions_need_owner_or_admin(
     org = await create_org(cp, alice)
     instance = await provision(cp, staff, org["id"], await create_offering(cp, staff))
     outsider = await transition(cp, "instanceSuspend", instance["id"], bob)
-    assert outsider["errors"][0]["code"] == "NOT_FOUND"  # type: ignore[index]
+    assert outsider["errors"][0]["code"] == "NOT_FOUND"
     await cp(
         "mutation($i: MemberAddInput!) { memberAdd(input: $i) { errors { code } } }",
         {"i": {"organizationId": org["id"], "userId": bob.user_id, "role": "MEMBER"}},
         token=alice.token,
     )
     member = await transition(cp, "instanceSuspend", instance["id"], bob)
-    assert member["errors"][0]["code"] == "FORBIDDEN"  # type: ignore[index]
+    assert member["errors"][0]["code"] == "FORBIDDEN"
     by_staff = await transition(cp, "instanceSuspend", instance["id"], staff)
     assert by_staff["errors"] == []
     malformed = await transition(cp, "instanceSuspend", "123", alice)
-    assert malformed["errors"][0]["code"] == "INVALID"  # type: ignore[index]
+    assert malformed["errors"][0]["code"] == "INVALID"
 
 
 async def test_instances_connection_filters_and_paginates(
@@ -139,13 +155,19 @@ async def test_instances_connection_filters_and_paginates(
     assert page["totalCount"] == 3
     assert [e["node"]["name"] for e in page["edges"]] == ["i2", "i1", "i0"]
     active = await cp(query, {"id": org["id"], "status": "ACTIVE"}, token=alice.token)
-    assert [e["node"]["name"] for e in active["data"]["organization"]["instances"]["edges"]] == ["i2", "i1"]
+    assert [e["node"]["name"] for e in active["data"]["organization"]["instances"]["edges"]] == [
+        "i2",
+        "i1",
+    ]
     assert active["data"]["organization"]["instances"]["totalCount"] == 2
     first = await cp(query, {"id": org["id"], "first": 1}, token=alice.token)
     cursor = first["data"]["organization"]["instances"]["pageInfo"]["endCursor"]
     assert first["data"]["organization"]["instances"]["pageInfo"]["hasNextPage"] is True
     rest = await cp(query, {"id": org["id"], "first": 5, "after": cursor}, token=alice.token)
-    assert [e["node"]["name"] for e in rest["data"]["organization"]["instances"]["edges"]] == ["i1", "i0"]
+    assert [e["node"]["name"] for e in rest["data"]["organization"]["instances"]["edges"]] == [
+        "i1",
+        "i0",
+    ]
     bad = await cp(query, {"id": org["id"], "status": "NOPE"}, token=alice.token)
     assert bad["data"] is None and "NOPE" in bad["errors"][0]["message"]
 

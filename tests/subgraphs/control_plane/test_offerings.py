@@ -63,27 +63,41 @@ async def test_create_and_read_publicly(cp: CP, staff: TestUser) -> None:
         {"s": offering["slug"]},
     )
     assert by_slug["data"]["offering"] == {
-        "id": offering["id"], "name": "Summarizer", "description": "Summarizes documents",
-        "creditsPerRun": 5, "plans": [{"code": "basic"}, {"code": "pro"}],
+        "id": offering["id"],
+        "name": "Summarizer",
+        "description": "Summarizes documents",
+        "creditsPerRun": 5,
+        "plans": [{"code": "basic"}, {"code": "pro"}],
     }
     by_id = await cp("query($i: ID) { offering(id: $i) { slug } }", {"i": offering["id"]})
     assert by_id["data"]["offering"]["slug"] == offering["slug"]
 
     entities = await cp(
         ENTITIES,
-        {"r": [
-            {"__typename": "Product", "id": product, "channel": "default-channel"},
-            {"__typename": "ProductVariant", "id": variant, "channel": "default-channel"},
-            {"__typename": "Product", "id": "UHJvZHVjdDpub3BlCg==", "channel": "x"},
-        ]},
+        {
+            "r": [
+                {"__typename": "Product", "id": product, "channel": "default-channel"},
+                {"__typename": "ProductVariant", "id": variant, "channel": "default-channel"},
+                {"__typename": "Product", "id": "UHJvZHVjdDpub3BlCg==", "channel": "x"},
+            ]
+        },
     )
     assert entities["data"]["_entities"] == [
-        {"id": product, "channel": "default-channel",
-         "offering": {"id": offering["id"], "slug": offering["slug"]}},
-        {"id": variant, "channel": "default-channel",
-         "plan": {"id": offering["plans"][0]["id"], "code": "basic",
-                  "offering": {"slug": offering["slug"]}},
-         "creditPack": None},
+        {
+            "id": product,
+            "channel": "default-channel",
+            "offering": {"id": offering["id"], "slug": offering["slug"]},
+        },
+        {
+            "id": variant,
+            "channel": "default-channel",
+            "plan": {
+                "id": offering["plans"][0]["id"],
+                "code": "basic",
+                "offering": {"slug": offering["slug"]},
+            },
+            "creditPack": None,
+        },
         {"id": "UHJvZHVjdDpub3BlCg==", "channel": "x", "offering": None},
     ]
 
@@ -120,7 +134,9 @@ async def test_offerings_connection_paginates(cp: CP, staff: TestUser) -> None:
     assert too_many["errors"][0]["extensions"]["code"] == "INVALID"
 
 
-async def test_only_staff_manage_offerings(cp: CP, stack: Stack, alice: TestUser, staff: TestUser) -> None:
+async def test_only_staff_manage_offerings(
+    cp: CP, stack: Stack, alice: TestUser, staff: TestUser
+) -> None:
     before = await offerings_count(stack)
     data = {"slug": unique("x"), "name": "X", "flowId": "f", "creditsPerRun": 1}
     as_user = await cp(CREATE_OFFERING, {"input": data}, token=alice.token)
@@ -128,7 +144,9 @@ async def test_only_staff_manage_offerings(cp: CP, stack: Stack, alice: TestUser
     anonymous = await cp(CREATE_OFFERING, {"input": data})
     assert anonymous["data"]["offeringCreate"]["errors"][0]["code"] == "UNAUTHENTICATED"
     offering = await create_offering(cp, staff)
-    update = await cp(UPDATE, {"id": offering["id"], "input": {"name": "Hacked"}}, token=alice.token)
+    update = await cp(
+        UPDATE, {"id": offering["id"], "input": {"name": "Hacked"}}, token=alice.token
+    )
     assert update["data"]["offeringUpdate"]["errors"][0]["code"] == "FORBIDDEN"
     pack = await cp(PACK, {"input": {"variantId": "v", "credits": 5}}, token=alice.token)
     assert pack["data"]["creditPackSet"]["errors"][0]["code"] == "FORBIDDEN"
@@ -145,10 +163,26 @@ async def test_create_rejects_bad_input(cp: CP, stack: Stack, staff: TestUser) -
         ({"flowId": ""}, "flowId", "INVALID"),
         ({"creditsPerRun": -1}, "creditsPerRun", "INVALID"),
         ({"productId": existing["product"]["id"]}, "productId", "CONFLICT"),
-        ({"plans": [{"code": "a", "name": "A", "includedCredits": -5}]}, "plans.0.includedCredits", "INVALID"),
-        ({"plans": [{"code": "a", "name": "A", "includedCredits": 1},
-                    {"code": "a", "name": "B", "includedCredits": 1}]}, "plans.1.code", "INVALID"),
-        ({"plans": [{"code": "has space", "name": "A", "includedCredits": 1}]}, "plans.0.code", "INVALID"),
+        (
+            {"plans": [{"code": "a", "name": "A", "includedCredits": -5}]},
+            "plans.0.includedCredits",
+            "INVALID",
+        ),
+        (
+            {
+                "plans": [
+                    {"code": "a", "name": "A", "includedCredits": 1},
+                    {"code": "a", "name": "B", "includedCredits": 1},
+                ]
+            },
+            "plans.1.code",
+            "INVALID",
+        ),
+        (
+            {"plans": [{"code": "has space", "name": "A", "includedCredits": 1}]},
+            "plans.0.code",
+            "INVALID",
+        ),
     ]
     before = await offerings_count(stack)
     for override, field, code in cases:
@@ -162,7 +196,8 @@ async def test_create_rejects_bad_input(cp: CP, stack: Stack, staff: TestUser) -
 async def test_update_replaces_plans_by_code(cp: CP, staff: TestUser) -> None:
     v1, v2 = unique("var"), unique("var")
     offering = await create_offering(
-        cp, staff,
+        cp,
+        staff,
         plans=[
             {"code": "basic", "name": "Basic", "includedCredits": 100, "variantId": v1},
             {"code": "pro", "name": "Pro", "includedCredits": 1000},
@@ -171,20 +206,30 @@ async def test_update_replaces_plans_by_code(cp: CP, staff: TestUser) -> None:
     basic_id = offering["plans"][0]["id"]
     body = await cp(
         UPDATE,
-        {"id": offering["id"], "input": {
-            "name": "Summarizer 2", "creditsPerRun": 7, "description": "New",
-            "plans": [
-                {"code": "basic", "name": "Basic+", "includedCredits": 150, "variantId": v1},
-                {"code": "team", "name": "Team", "includedCredits": 5000, "variantId": v2},
-            ],
-        }},
+        {
+            "id": offering["id"],
+            "input": {
+                "name": "Summarizer 2",
+                "creditsPerRun": 7,
+                "description": "New",
+                "plans": [
+                    {"code": "basic", "name": "Basic+", "includedCredits": 150, "variantId": v1},
+                    {"code": "team", "name": "Team", "includedCredits": 5000, "variantId": v2},
+                ],
+            },
+        },
         token=staff.token,
     )
     updated = body["data"]["offeringUpdate"]["offering"]
     assert body["data"]["offeringUpdate"]["errors"] == []
-    assert (updated["name"], updated["creditsPerRun"], updated["description"]) == ("Summarizer 2", 7, "New")
+    assert (updated["name"], updated["creditsPerRun"], updated["description"]) == (
+        "Summarizer 2",
+        7,
+        "New",
+    )
     assert [(p["code"], p["name"], p["includedCredits"]) for p in updated["plans"]] == [
-        ("basic", "Basic+", 150), ("team", "Team", 5000)
+        ("basic", "Basic+", 150),
+        ("team", "Team", 5000),
     ]
     assert updated["plans"][0]["id"] == basic_id  # matched by code: the same plan
     # The dropped plan is archived: still resolvable by id (instances point at it), not listed.
@@ -197,21 +242,34 @@ async def test_update_replaces_plans_by_code(cp: CP, staff: TestUser) -> None:
 
     absent = await cp(UPDATE, {"id": str(uuid.uuid4()), "input": {"name": "n"}}, token=staff.token)
     assert absent["data"]["offeringUpdate"]["errors"][0]["code"] == "NOT_FOUND"
-    bad = await cp(UPDATE, {"id": offering["id"], "input": {"creditsPerRun": -3}}, token=staff.token)
+    bad = await cp(
+        UPDATE, {"id": offering["id"], "input": {"creditsPerRun": -3}}, token=staff.token
+    )
     assert bad["data"]["offeringUpdate"]["errors"][0]["field"] == "creditsPerRun"
-    unchanged = await cp("query($i: ID) { offering(id: $i) { creditsPerRun } }", {"i": offering["id"]})
+    unchanged = await cp(
+        "query($i: ID) { offering(id: $i) { creditsPerRun } }", {"i": offering["id"]}
+    )
     assert unchanged["data"]["offering"]["creditsPerRun"] == 7
 
 
 async def test_variant_sells_one_thing(cp: CP, staff: TestUser) -> None:
     variant = unique("var")
-    await create_offering(cp, staff, plans=[{"code": "b", "name": "B", "includedCredits": 1, "variantId": variant}])
+    await create_offering(
+        cp, staff, plans=[{"code": "b", "name": "B", "includedCredits": 1, "variantId": variant}]
+    )
     pack = await cp(PACK, {"input": {"variantId": variant, "credits": 10}}, token=staff.token)
     assert pack["data"]["creditPackSet"]["errors"][0]["code"] == "CONFLICT"
     other = await cp(
         CREATE_OFFERING,
-        {"input": {"slug": unique("o"), "name": "O", "flowId": "f", "creditsPerRun": 1,
-                   "plans": [{"code": "b", "name": "B", "includedCredits": 1, "variantId": variant}]}},
+        {
+            "input": {
+                "slug": unique("o"),
+                "name": "O",
+                "flowId": "f",
+                "creditsPerRun": 1,
+                "plans": [{"code": "b", "name": "B", "includedCredits": 1, "variantId": variant}],
+            }
+        },
         token=staff.token,
     )
     assert other["data"]["offeringCreate"]["errors"][0]["code"] == "CONFLICT"
@@ -230,5 +288,7 @@ async def test_credit_pack_set_and_remove(cp: CP, staff: TestUser) -> None:
     assert negative["data"]["creditPackSet"]["errors"][0]["code"] == "INVALID"
     removed = await cp(PACK, {"input": {"variantId": variant, "credits": 0}}, token=staff.token)
     assert removed["data"]["creditPackSet"]["variant"]["creditPack"] is None
-    entity = await cp(ENTITIES, {"r": [{"__typename": "ProductVariant", "id": variant, "channel": "c"}]})
+    entity = await cp(
+        ENTITIES, {"r": [{"__typename": "ProductVariant", "id": variant, "channel": "c"}]}
+    )
     assert entity["data"]["_entities"][0]["creditPack"] is None

@@ -45,8 +45,11 @@ async def test_creator_becomes_owner(cp: CP, alice: TestUser) -> None:
     assert org["name"] == "Acme Robotics"
     assert org["slug"].startswith("acme-robotics")
     assert org["members"] == [
-        {"role": "OWNER", "createdAt": org["members"][0]["createdAt"],
-         "user": {"id": alice.user_id, "email": alice.email}}
+        {
+            "role": "OWNER",
+            "createdAt": org["members"][0]["createdAt"],
+            "user": {"id": alice.user_id, "email": alice.email},
+        }
     ]
     body = await cp("{ organizations { id slug } }", token=alice.token)
     assert {"id": org["id"], "slug": org["slug"]} in body["data"]["organizations"]
@@ -140,7 +143,9 @@ async def test_other_tenants_organization_is_not_found(
 async def test_projects(cp: CP, stack: Stack, alice: TestUser, bob: TestUser) -> None:
     org = await create_org(cp, alice)
     created = await cp(
-        PROJECT_CREATE, {"input": {"organizationId": org["id"], "name": "Research"}}, token=alice.token
+        PROJECT_CREATE,
+        {"input": {"organizationId": org["id"], "name": "Research"}},
+        token=alice.token,
     )
     project = created["data"]["projectCreate"]["project"]
     assert project["name"] == "Research"
@@ -168,12 +173,21 @@ async def test_member_add_rules(cp: CP, stack: Stack, alice: TestUser, bob: Test
     org = await create_org(cp, alice)
     added = await cp(
         MEMBER_ADD,
-        {"input": {"organizationId": org["id"], "userId": bob.user_id, "role": "MEMBER",
-                   "email": bob.email}},
+        {
+            "input": {
+                "organizationId": org["id"],
+                "userId": bob.user_id,
+                "role": "MEMBER",
+                "email": bob.email,
+            }
+        },
         token=alice.token,
     )
     assert added["data"]["memberAdd"]["membership"]["role"] == "MEMBER"
-    assert added["data"]["memberAdd"]["membership"]["user"] == {"id": bob.user_id, "email": bob.email}
+    assert added["data"]["memberAdd"]["membership"]["user"] == {
+        "id": bob.user_id,
+        "email": bob.email,
+    }
 
     # Bob now sees the organization, but as MEMBER may not add anyone.
     seen = await cp(ORG_QUERY, {"id": org["id"]}, token=bob.token)
@@ -197,7 +211,9 @@ async def test_member_add_rules(cp: CP, stack: Stack, alice: TestUser, bob: Test
         token=alice.token,
     )
     assert empty_user["data"]["memberAdd"]["errors"][0] == {
-        "field": "userId", "message": "userId is not a valid id", "code": "INVALID"
+        "field": "userId",
+        "message": "userId is not a valid id",
+        "code": "INVALID",
     }
     assert await count(stack, models.Membership) == before
 
@@ -238,7 +254,8 @@ async def test_user_organizations_shows_only_shared(
     rep = {"r": [{"__typename": "User", "id": alice.user_id}]}
     as_alice = await cp(query, rep, token=alice.token)
     assert {o["id"] for o in as_alice["data"]["_entities"][0]["organizations"]} == {
-        shared["id"], private["id"]
+        shared["id"],
+        private["id"],
     }
     as_bob = await cp(query, rep, token=bob.token)
     assert [o["id"] for o in as_bob["data"]["_entities"][0]["organizations"]] == [shared["id"]]

@@ -1,0 +1,90 @@
+"""Validated operation AST (spread-free) -> normalized selections, typed against the API schema.
+Literal @skip/@include are applied here; variable ones become Conditions."""
+
+from __future__ import annotations
+
+from graphql import (
+    FieldNode,
+    GraphQLSchema,
+    InlineFragmentNode,
+    ListValueNode,
+    ObjectValueNode,
+    SelectionSetNode,
+    ValueNode,
+    VariableNode,
+    get_named_type,
+    is_object_type,
+    is_interface_type,
+    print_ast,
+)
+
+from router.planner.normalize.conditions import AlwaysSkipped, read_conditions
+from router.planner.normalize.selection import Field, InlineFragment, Selection
+
+
+def variables_in(value: ValueNode) -> set[str]:
+    if isinstance(value, VariableNode):
+        return {value.name.value}
+    if isinstance(value, ListValueNode):
+        return set().union(*(variables_in(v) for v in value.values)) if value.values else set()
+    if isinstance(value, ObjectValueNode):
+        return set().union(*(variables_in(f.value) for f in value.fields)) if value.fields else set()
+    return set()
+
+
+def field_type_name(schema: GraphQLSchema, parent: str, field_name: str) -> str:
+    if field_name.startswith("__"):
+        return "String" if field_name == "__typename" else ""
+    parent_type = schema.type_map[parent]
+    if not (is_object_type(parent_type) or is_interface_type(parent_type)):
+        raise KeyError(f"{parent} has no field {field_name}")
+    definition = parent_type.fields[field_name]  # type: ignore[union-attr]
+    return get_named_type(definition.type).name
+
+
+def build_selections(
+    schema: GraphQLSchema, parent: str, selection_set: SelectionSetNode
+) -> tuple[Selection, ...]:
+    built: list[Selection] = []
+    for node in selection_set.selections:
+        try:
+            conditions = read_conditions(node.directives)
+        except AlwaysSkipped:
+            continue
+        if isinstance(node, FieldNode):
+            name = node.name.value
+            type_name = field_type_name(schema, parent, name)
+            arguments = tuple(
+                sorted((a.name.value, print_ast(a.value)) for a in node.arguments or ())
+            )
+            used: set[str] = set()
+            for argument in node.arguments or ():
+                used |= variables_in(argument.value)
+            children = (
+                build_selections(schema, type_name, node.selection_set)
+                if node.selection_set
+                else ()
+            )
+            built.append(
+                Field(
+                    response_key=node.alias.value if node.alias else name,
+                    name=name,
+                    arguments=arguments,
+                    variables=frozenset(used),
+                    conditions=conditions,
+                    selections=children,
+                    type_name=type_name,
+                )
+            )
+        elif isinstance(node, InlineFragmentNode):
+            condition = node.type_condition.name.value if node.type_condition else parent
+            built.append(
+                InlineFragment(
+                    condition, conditions, build_selections(schema, condition, node.selection_set)
+                )
+            )
+    return tuple(built)
+
+
+def named_type(schema: GraphQLSchema, name: str) -> object:
+    return get_named_type(schema.type_map[name])

@@ -1,0 +1,60 @@
+"""Composition pipeline: parse, upgrade Fed 1, validate, merge, print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import CompositionError, CompositionFailed
+from .merge import Merger
+from .subgraph import Subgraph, parse_subgraph
+from .supergraph import print_supergraph
+from .upgrade import upgrade_subgraphs
+from .validate import validate_subgraph
+
+UNSUPPORTED = ("composeDirective", "authenticated", "requiresScopes", "policy", "context",
+               "fromContext", "cost", "listSize", "cacheTag")
+
+
+@dataclass(frozen=True)
+class SubgraphInput:
+    name: str
+    url: str
+    sdl: str
+
+
+def _check_supported(subgraphs: Sequence[Subgraph]) -> list[CompositionError]:
+    """Fail loudly on federation features this composition does not implement yet."""
+    errors = []
+    for s in subgraphs:
+        for name in UNSUPPORTED:
+            if s.uses_directive(name):
+                errors.append(CompositionError(
+                    "UNSUPPORTED_FEATURE",
+                    f"[{s.name}] @{name} is not supported by this composition yet"))
+    return errors
+
+
+def compose(inputs: Sequence[SubgraphInput]) -> str:
+    """Compose subgraph SDLs into a supergraph SDL (Apollo's format); raises CompositionFailed."""
+    errors: list[CompositionError] = []
+    subgraphs: list[Subgraph] = []
+    for item in sorted(inputs, key=lambda i: i.name):
+        subgraph, parse_errors = parse_subgraph(item.name, item.url, item.sdl)
+        errors += parse_errors
+        if subgraph is not None:
+            subgraphs.append(subgraph)
+    if not errors:
+        errors += _check_supported(subgraphs)
+    if not errors:
+        errors += upgrade_subgraphs(subgraphs)
+    if not errors:
+        for s in subgraphs:
+            errors += validate_subgraph(s)
+    if errors:
+        raise CompositionFailed(errors)
+    merger = Merger(subgraphs)
+    supergraph = merger.merge()
+    if supergraph is None:
+        raise CompositionFailed(merger.errors)
+    return print_supergraph(supergraph)

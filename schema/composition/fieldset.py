@@ -1,0 +1,103 @@
+"""Field sets (`@key(fields:)`, `@requires`, `@provides`): parsing and resolution in a subgraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse
+from graphql.language import OperationDefinitionNode
+
+from .model import Field, TypeDef, base_type_name
+from .subgraph import Subgraph
+
+
+class FieldSetError(Exception):
+    """A field set that does not resolve; the message is graphql-js's validation wording."""
+
+
+@dataclass
+class Selected:
+    parent: TypeDef
+    field: Field
+    has_arguments: bool
+    children: list[Selected] = field(default_factory=list)
+
+
+def _parse(text: str) -> SelectionSetNode:
+    try:
+        doc = parse("{" + text + "}", no_location=True)
+    except GraphQLSyntaxError as e:
+        raise FieldSetError(e.message) from e
+    op = doc.definitions[0]
+    assert isinstance(op, OperationDefinitionNode)
+    return op.selection_set
+
+
+def resolve_field_set(subgraph: Subgraph, parent: TypeDef, text: str) -> list[Selected]:
+    """Resolve every field of `text` against `parent`; raises FieldSetError when invalid."""
+    return _resolve(subgraph, parent, _parse(text))
+
+
+def _resolve(subgraph: Subgraph, parent: TypeDef, selection: SelectionSetNode) -> list[Selected]:
+    out: list[Selected] = []
+    for node in selection.selections:
+        if isinstance(node, InlineFragmentNode):
+            target = parent
+            if node.type_condition is not None:
+                found = subgraph.type(node.type_condition.name.value)
+                if found is None:
+                    raise FieldSetError(f'Unknown type "{node.type_condition.name.value}".')
+                target = found
+            out += _resolve(subgraph, target, node.selection_set)
+            continue
+        assert isinstance(node, FieldNode)
+        name = node.name.value
+        if name == "__typename":
+            continue
+        f = parent.fields.get(name) if parent.kind in ("object", "interface") else None
+        if f is None:
+            raise FieldSetError(f'Cannot query field "{name}" on type "{parent.name}".')
+        child_type = subgraph.type(base_type_name(f.type))
+        composite = child_type is not None and child_type.kind in ("object", "interface", "union")
+        if node.selection_set is not None and not composite:
+            raise FieldSetError(
+                f'Field "{name}" must not have a selection since type '
+                f'"{_type_str(f)}" has no subfields.')
+        if node.selection_set is None and composite:
+            raise FieldSetError(
+                f'Field "{name}" of type "{_type_str(f)}" must have a selection of subfields.'
+                f' Did you mean "{name} {{ ... }}"?')
+        sel = Selected(parent, f, bool(node.arguments))
+        if node.selection_set is not None and child_type is not None:
+            sel.children = _resolve(subgraph, child_type, node.selection_set)
+        out.append(sel)
+    return out
+
+
+def _type_str(f: Field) -> str:
+    from .model import type_to_string
+
+    return type_to_string(f.type)
+
+
+def target_fields(subgraph: Subgraph, parent: TypeDef, text: str,
+                  include_implementations: bool) -> list[Field]:
+    """Every field a valid field set selects (empty when it does not resolve)."""
+    try:
+        selected = resolve_field_set(subgraph, parent, text)
+    except FieldSetError:
+        return []
+    out: list[Field] = []
+
+    def walk(items: list[Selected]) -> None:
+        for s in items:
+            out.append(s.field)
+            if include_implementations and s.parent.kind == "interface":
+                for impl in subgraph.implementations(s.parent.name):
+                    impl_field = impl.fields.get(s.field.name)
+                    if impl_field is not None:
+                        out.append(impl_field)
+            walk(s.children)
+
+    walk(selected)
+    return out

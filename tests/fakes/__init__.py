@@ -1,0 +1,1 @@
+"""Stand-ins for systems outside the project, speaking their real wire protocols."""

@@ -1,0 +1,1 @@
+"""A fake Langflow speaking Langflow's run API over real HTTP."""
