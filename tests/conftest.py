@@ -119,7 +119,8 @@ async def stack(
 
 @pytest.fixture(scope="session")
 async def http() -> AsyncIterator[httpx.AsyncClient]:
-    limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
+    # A small keep-alive pool: httpcore scans it per request, and idle sockets expire early.
+    limits = httpx.Limits(max_connections=300, max_keepalive_connections=20, keepalive_expiry=2)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         yield client
 

@@ -15,6 +15,7 @@ from cmp.sdl import stale_sdls, subgraph_sdl
 from subgraphs.billing.models import Base as BillingBase
 from subgraphs.common.database import async_database_url
 from subgraphs.control_plane.models import Base as ControlPlaneBase
+from subgraphs.execution.models import Base as ExecutionBase
 
 
 def test_committed_sdls_are_current() -> None:
@@ -27,12 +28,19 @@ def test_sdl_is_federation_2_with_link() -> None:
     assert 'type Organization @key(fields: "id")' in sdl
     assert 'type Product @key(fields: "id channel")' in sdl
     assert 'type User @key(fields: "id") @key(fields: "email")' in sdl
-    assert "flowId" not in sdl.split("input OfferingCreateInput")[0]
+    offering = sdl.split("type Offering @key")[1].split("}")[0]
+    assert "flowId" not in offering
+    # The only other place it appears is the service-only type, which the API never shows.
+    assert "type InstanceRuntime @inaccessible" in sdl
 
 
 @pytest.mark.parametrize(
     ("schema", "metadata"),
-    [("control_plane", ControlPlaneBase.metadata), ("billing", BillingBase.metadata)],
+    [
+        ("control_plane", ControlPlaneBase.metadata),
+        ("billing", BillingBase.metadata),
+        ("execution", ExecutionBase.metadata),
+    ],
 )
 async def test_models_match_migrations(database_url: str, schema: str, metadata: MetaData) -> None:
     def only_this_schema(name: str | None, type_: str, parent: object) -> bool:
@@ -52,3 +60,24 @@ async def test_models_match_migrations(database_url: str, schema: str, metadata:
     finally:
         await engine.dispose()
     assert differences == []
+
+
+def test_depth_limit_rejects_deep_documents() -> None:
+    from graphql import parse, validate
+
+    from subgraphs.common.depth_limit import MAX_QUERY_DEPTH, MaxDepthRule
+    from subgraphs.control_plane.schema import schema
+
+    # projects -> organization -> projects ... builds depth two levels at a time.
+    shallow = "query Ok { organizations { projects { instances { organization { id } } } } }"
+    assert validate(schema._schema, parse(shallow), [MaxDepthRule]) == []
+    deep = (
+        "query Deep { organizations { "
+        + "projects { organization { " * 11
+        + "id"
+        + " } }" * 11
+        + " } }"
+    )
+    errors = validate(schema._schema, parse(deep), [MaxDepthRule])
+    assert [e.extensions for e in errors] == [{"code": "QUERY_TOO_DEEP"}]
+    assert f"maximum query depth of {MAX_QUERY_DEPTH}" in errors[0].message

@@ -610,7 +610,8 @@ class Merger:
                 usage.position = "Both"
             usage.examples.setdefault(position, coordinate)
         if incompatible:
-            code = "ARGUMENT_TYPE_MISMATCH" if isinstance(dest, Argument) else "FIELD_TYPE_MISMATCH"
+            code = "FIELD_ARGUMENT_TYPE_MISMATCH" if isinstance(dest, Argument) \
+                else "FIELD_TYPE_MISMATCH"
             kind = "argument" if isinstance(dest, Argument) else "field"
             self.errors.append(mismatch_error(
                 code, f'Type of {kind} "{coordinate}" is incompatible across subgraphs: it has ',
@@ -660,7 +661,7 @@ class Merger:
             dest.default = chosen
         if incompatible:
             coordinate = coordinate or (dest.coordinate if isinstance(dest, Field) else dest.name)
-            code = "ARGUMENT_DEFAULT_MISMATCH" if kind == "Argument" else \
+            code = "FIELD_ARGUMENT_DEFAULT_MISMATCH" if kind == "Argument" else \
                 "INPUT_FIELD_DEFAULT_MISMATCH"
             self.errors.append(mismatch_error(
                 code, f'{kind} "{coordinate}" has incompatible default values across subgraphs: '

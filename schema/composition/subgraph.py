@@ -256,7 +256,7 @@ class _Builder:
         for v in getattr(node, "values", None) or ():
             t.values[v.name.value] = EnumValue(
                 v.name.value, v.description.value if v.description else None,
-                self._applied(v.directives, ext))
+                self._applied(v.directives or (), ext))
 
     def _set_roots(self, subgraph: Subgraph, roots: dict[str, str]) -> None:
         for op, type_name in roots.items():

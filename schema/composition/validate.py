@@ -38,7 +38,9 @@ class _SubgraphValidator:
                 for req in directives_named(f, "requires"):
                     self._requires(t, f, req)
                 for prov in directives_named(f, "provides"):
-                    self._provides(f, prov)
+                    if not self._provides(f, prov):
+                        # Apollo throws here, which ends this subgraph's validation
+                        return self.errors
         for t in self.s.types.values():
             if t.kind not in ("object", "interface"):
                 continue
@@ -64,7 +66,7 @@ class _SubgraphValidator:
                 refs += [base_type_name(a.type) for a in f.args.values()]
             for name in refs:
                 if name not in known:
-                    self.error("INVALID_GRAPHQL", f'Unknown type "{name}".')
+                    self.error("INVALID_GRAPHQL", f"Unknown type {name}")
                     known.add(name)
 
     def _resolve(self, code_prefix: str, target: str, d: Applied,
@@ -119,20 +121,21 @@ class _SubgraphValidator:
         if selection is not None:
             self._must_be_external("REQUIRES", f, req, selection, False)
 
-    def _provides(self, f: Field, prov: Applied) -> None:
+    def _provides(self, f: Field, prov: Applied) -> bool:
         if self.meta.is_external(f):
             self.error("EXTERNAL_COLLISION_WITH_ANOTHER_DIRECTIVE",
                        f'Cannot have both @provides and @external on field "{f.coordinate}"')
-            return
+            return False
         target = self.s.type(base_type_name(f.type))
         if target is None or target.kind not in ("object", "interface", "union"):
             self.error("PROVIDES_ON_NON_OBJECT_FIELD",
                        f'Invalid @provides directive on field "{f.coordinate}": field has type '
                        f'"{type_to_string(f.type)}" which is not a Composite Type')
-            return
+            return False
         selection = self._resolve("PROVIDES", f'field "{f.coordinate}"', prov, target)
         if selection is not None:
             self._must_be_external("PROVIDES", f, prov, selection, False)
+        return True
 
     def _must_be_external(self, code: str, f: Field, d: Applied, items: list[Selected],
                           external_parent: bool) -> None:

@@ -17,18 +17,17 @@ import httpx
 import strawberry
 from fastapi import FastAPI, Request
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
 from strawberry.fastapi import BaseContext, GraphQLRouter
 
 from subgraphs.common.auth.authenticate import Authenticator, trusted_issuers
 from subgraphs.common.auth.principal import Principal
 from subgraphs.common.auth.tokens import TokenVerifier
 from subgraphs.common.database import Database
+from subgraphs.common.depth_limit import MaxDepthRule
 from subgraphs.common.settings import CommonSettings
 
 log = logging.getLogger(__name__)
-
-MAX_QUERY_DEPTH = 20
 
 
 @dataclass
@@ -52,8 +51,11 @@ def _should_mask(error: GraphQLError) -> bool:
 
 
 def build_schema_extensions() -> list[Any]:
+    # Routers and services send the same few documents over and over: parse and validate once.
     return [
-        lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: AddValidationRules([MaxDepthRule]),
         lambda: MaskErrors(should_mask_error=_should_mask),
     ]
 

@@ -27,6 +27,7 @@ from subgraphs.execution.services import ExecutionServices
 log = logging.getLogger(__name__)
 
 MAX_KEY_LENGTH = 200
+RUNS_CHANNEL = "cmp_execution_runs"
 
 
 def _check_input(run_input: Any, max_bytes: int) -> Any:
@@ -116,6 +117,8 @@ async def start(
                     run.organization_id, run.credits_reserved, run.reservation_key, str(run.id)
                 )
             await session.refresh(run)
+            # Delivered at commit: idle workers wake at once instead of at their next poll.
+            await session.execute(select(func.pg_notify(RUNS_CHANNEL, "")))
     except IntegrityError:
         assert key is not None  # the only unique constraint a new run can meet
         existing = await _by_key(services, instance_id, key)

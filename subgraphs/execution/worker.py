@@ -20,10 +20,13 @@ import time
 import uuid
 from datetime import timedelta
 
+import asyncpg
 from sqlalchemy import func, or_, select, text, update
+from sqlalchemy.engine import make_url
 
+from subgraphs.common.database import async_database_url
 from subgraphs.execution import models
-from subgraphs.execution.runs import settle
+from subgraphs.execution.runs import RUNS_CHANNEL, settle
 from subgraphs.execution.runtimes.base import FlowRuntime, RuntimeFailure
 from subgraphs.execution.services import ExecutionServices
 
@@ -54,7 +57,9 @@ class Worker:
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         log.info("worker %s started (%s runtime)", self.name, self.runtime.name)
-        slots = [asyncio.create_task(self._slot(stop)) for _ in range(self.concurrency)]
+        wakeup = asyncio.Event()
+        listener = await self._listen(wakeup)
+        slots = [asyncio.create_task(self._slot(stop, wakeup)) for _ in range(self.concurrency)]
         sweeper = asyncio.create_task(self._sweep_forever(stop))
         try:
             await stop.wait()
@@ -62,8 +67,25 @@ class Worker:
             for task in (*slots, sweeper):
                 task.cancel()
             await asyncio.gather(*slots, sweeper, return_exceptions=True)
+            if listener is not None:
+                with contextlib.suppress(Exception):
+                    await listener.close()
 
-    async def _slot(self, stop: asyncio.Event) -> None:
+    async def _listen(self, wakeup: asyncio.Event) -> asyncpg.Connection | None:
+        """LISTEN for runStart's NOTIFY on a connection of its own; polling still runs, so a
+        lost notification (or no listener at all) only costs latency, never a run."""
+        try:
+            url = make_url(async_database_url(self.services.settings.database_url))
+            connection = await asyncpg.connect(
+                url.set(drivername="postgresql").render_as_string(hide_password=False)
+            )
+            await connection.add_listener(RUNS_CHANNEL, lambda *_: wakeup.set())
+        except (OSError, asyncpg.PostgresError) as error:
+            log.warning("worker %s: LISTEN unavailable (%s); polling only", self.name, error)
+            return None
+        return connection
+
+    async def _slot(self, stop: asyncio.Event, wakeup: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 worked = await self.run_one()
@@ -72,7 +94,8 @@ class Worker:
                 worked = False
             if not worked:
                 with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.poll_seconds)
+                    await asyncio.wait_for(wakeup.wait(), self.poll_seconds)
+                wakeup.clear()
 
     async def _sweep_forever(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

@@ -1,1 +1,1 @@
-"""Stand-ins for systems outside the project, speaking their real wire protocols."""
+"""Fakes of external services, served over real HTTP in tests."""

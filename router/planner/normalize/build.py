@@ -60,9 +60,10 @@ def build_selections(
             used: set[str] = set()
             for argument in node.arguments or ():
                 used |= variables_in(argument.value)
+            # Introspection is answered by graphql-core from the API schema: copied, not projected.
             children = (
                 build_selections(schema, type_name, node.selection_set)
-                if node.selection_set
+                if node.selection_set and type_name
                 else ()
             )
             built.append(
@@ -85,6 +86,3 @@ def build_selections(
             )
     return tuple(built)
 
-
-def named_type(schema: GraphQLSchema, name: str) -> object:
-    return get_named_type(schema.type_map[name])

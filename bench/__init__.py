@@ -1,0 +1,1 @@
+"""Benchmarks: runnable modules printing comparable numbers (see the README)."""

@@ -1,0 +1,165 @@
+"""Runs through the queue and the worker, against the zero-latency local runtime.
+
+Measures, in one process on loopback (control-plane, billing and execution served by uvicorn,
+a real PostgreSQL — DATABASE_URL's server, else an embedded one):
+  * runStart acceptance rate (checks with control-plane, reservation in billing, queue insert);
+  * drain rate: runs per second from QUEUED to SUCCEEDED and settled, one worker process;
+  * pickup delay: from runStart's commit to RUNNING, for runs started one at a time.
+
+    .venv/bin/python -m bench.runs_throughput [--runs 400] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from cmp.devstack import migrate_all
+from cmp.embedded_postgres import embedded_postgres
+from cmp.serving import start_server
+from subgraphs.billing.app import create_app as billing_app
+from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from subgraphs.common.auth.dev_issuer import DevIssuer
+from subgraphs.common.database import Database
+from subgraphs.common.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
+from subgraphs.control_plane.app import create_app as control_plane_app
+from subgraphs.execution import models
+from subgraphs.execution.app import create_app as execution_app
+from subgraphs.execution.runtimes.local import LocalDevelopmentRuntime
+from subgraphs.execution.services import build_services
+from subgraphs.execution.worker import Worker
+
+SERVICE_TOKEN = "bench-service-token"
+
+
+async def gql(http: httpx.AsyncClient, url: str, query: str, variables: dict[str, Any],
+              token: str | None = None) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {SERVICE_TOKEN_HEADER: SERVICE_TOKEN}
+    response = await http.post(url, json={"query": query, "variables": variables}, headers=headers)
+    body: dict[str, Any] = response.json()
+    if body.get("errors"):
+        raise RuntimeError(body["errors"])
+    return body["data"]
+
+
+async def fresh_database(server: str) -> str:
+    name = f"cmp_bench_{uuid.uuid4().hex[:8]}"
+    dsn = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+async def count(db: Database, *statuses: str, settled: bool | None = None) -> int:
+    async with db.session() as session:
+        statement = select(func.count()).select_from(models.Run).where(models.Run.status.in_(statuses))
+        if settled is not None:
+            statement = statement.where(models.Run.settled.is_(settled))
+        return int(await session.scalar(statement) or 0)
+
+
+async def bench(server: str, runs: int, concurrency: int, key_file: Path) -> None:
+    url = await fresh_database(server)
+    await asyncio.to_thread(migrate_all, url)
+    common: dict[str, Any] = {"database_url": url, "service_token": SERVICE_TOKEN,
+                              "dev_issuer_key_file": key_file, "database_pool_size": 10}
+    cp = await start_server(control_plane_app(ControlPlaneSettings(**common)))
+    billing = await start_server(billing_app(BillingSettings(**common, control_plane_url=f"{cp.url}/graphql")))
+    settings = ExecutionSettings(**common, control_plane_url=f"{cp.url}/graphql",
+                                 billing_url=f"{billing.url}/graphql", worker_concurrency=concurrency)
+    execution = await start_server(execution_app(settings))
+    issuer = DevIssuer.load_or_create(key_file)
+    owner, staff = issuer.token("bench@example.com"), issuer.token("ops@example.com", is_staff=True)
+    db = Database(url, pool_size=concurrency + 2)
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+        org = (await gql(http, f"{cp.url}/graphql", "mutation { organizationCreate(input: {name: \"Bench\"}) { organization { id } } }", {}, owner))["organizationCreate"]["organization"]["id"]
+        offering = (await gql(http, f"{cp.url}/graphql", "mutation($i: OfferingCreateInput!) { offeringCreate(input: $i) { offering { id } } }",
+                              {"i": {"slug": "bench", "name": "Bench", "flowId": "bench-flow", "creditsPerRun": 1}}, staff))["offeringCreate"]["offering"]["id"]
+        instance = (await gql(http, f"{cp.url}/graphql", "mutation($i: InstanceProvisionInput!) { instanceProvision(input: $i) { instance { id } } }",
+                              {"i": {"organizationId": org, "offeringId": offering}}, staff))["instanceProvision"]["instance"]["id"]
+        await gql(http, f"{billing.url}/graphql", "mutation($i: WalletAdjustInput!) { walletAdjust(input: $i) { errors { message } } }",
+                  {"i": {"organizationId": org, "amount": runs * 2, "reason": "bench", "idempotencyKey": "bench"}}, staff)
+        start_doc = "mutation($i: RunStartInput!) { runStart(input: $i) { run { id } errors { code } } }"
+        gate = asyncio.Semaphore(32)
+
+        async def start_one(n: int) -> None:
+            async with gate:
+                data = await gql(http, f"{execution.url}/graphql", start_doc,
+                                 {"i": {"instanceId": instance, "input": {"input_value": f"job {n}"}}}, owner)
+                assert data["runStart"]["errors"] == [], data
+
+        began = time.perf_counter()
+        for n in range(20):
+            await start_one(n)
+        sequential_ms = (time.perf_counter() - began) / 20 * 1000
+        began = time.perf_counter()
+        await asyncio.gather(*(start_one(n) for n in range(20, runs)))
+        accept_seconds = time.perf_counter() - began
+        runs_started = runs - 20
+
+        services = build_services(settings, db)
+        await services.connect()
+        worker = Worker(services, LocalDevelopmentRuntime())
+        stop = asyncio.Event()
+        began = time.perf_counter()
+        task = asyncio.create_task(worker.run_forever(stop))
+        while await count(db, "SUCCEEDED", settled=True) < runs:
+            await asyncio.sleep(0.01)
+        drain_seconds = time.perf_counter() - began
+
+        delays: list[float] = []
+        for n in range(30):
+            data = await gql(http, f"{execution.url}/graphql", start_doc,
+                             {"i": {"instanceId": instance, "input": {"input_value": f"solo {n}"}}}, owner)
+            run_id = uuid.UUID(data["runStart"]["run"]["id"])
+            while True:
+                async with db.session() as session:
+                    row = (await session.execute(select(models.Run.created_at, models.Run.started_at).where(models.Run.id == run_id))).one()
+                if row.started_at is not None:
+                    delays.append((row.started_at - row.created_at).total_seconds() * 1000)
+                    break
+                await asyncio.sleep(0.002)
+        stop.set()
+        await task
+        await services.aclose()
+    await db.dispose()
+    for running in (execution, billing, cp):
+        await running.stop()
+
+    delays.sort()
+    print(f"machine: {os.cpu_count()} cores; worker concurrency {concurrency}; poll {settings.worker_poll_seconds}s")
+    print(f"runStart, one at a time: {sequential_ms:6.1f} ms each")
+    print(f"runStart accepted:   {runs_started / accept_seconds:8.1f} runs/s  ({runs_started} runs, 32 in flight)")
+    print(f"queue -> SUCCEEDED:  {runs / drain_seconds:8.1f} runs/s  (one worker, settled in billing)")
+    print(f"runStart -> RUNNING: p50 {statistics.median(delays):6.1f} ms   p99 {delays[int(len(delays) * 0.99) - 1]:6.1f} ms   max {delays[-1]:6.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as scratch:
+        server = os.environ.get("DATABASE_URL") or stack.enter_context(embedded_postgres(Path(scratch)))
+        asyncio.run(bench(server, args.runs, args.concurrency, Path(scratch) / "issuer.pem"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""A GraphQL request as received, and the response sent back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class BadRequest(Exception):
+    """Not a GraphQL request at all (HTTP 400)."""
+
+
+@dataclass(frozen=True)
+class GraphQLRequest:
+    query: str
+    operation_name: str | None = None
+    variables: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, body: Any) -> GraphQLRequest:
+        if not isinstance(body, dict):
+            raise BadRequest("the body must be a JSON object")
+        query = body.get("query")
+        if not isinstance(query, str) or not query.strip():
+            raise BadRequest("missing query")
+        operation_name = body.get("operationName")
+        variables = body.get("variables") or {}
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise BadRequest("operationName must be a string")
+        if not isinstance(variables, dict):
+            raise BadRequest("variables must be an object")
+        return cls(query, operation_name, variables)

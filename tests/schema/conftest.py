@@ -1,0 +1,52 @@
+"""Apollo's reference results, computed once per session and in parallel (node start-up and the
+1 MB Saleor composition dominate the suite's time)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from schema.composition import SubgraphInput
+from schema.composition.config import load_config
+from schema.composition.sources import load_inputs
+from tests.schema.error_cases import CASES
+from tests.schema.support import (
+    SHARED_SALEOR_SDL,
+    apollo_compose_many,
+    apollo_unavailable_reason,
+    fixture_sets,
+    load_set,
+)
+
+PROJECT = "project (schema/supergraph.toml)"
+REAL_SALEOR = "our subgraphs + real Saleor SDL"
+
+
+def project_inputs() -> list[SubgraphInput]:
+    return load_inputs(load_config())
+
+
+def real_saleor_inputs() -> list[SubgraphInput]:
+    ours = [i for i in project_inputs() if i.name != "saleor"]
+    saleor = next(i for i in project_inputs() if i.name == "saleor")
+    return [*ours, SubgraphInput("saleor", saleor.url, SHARED_SALEOR_SDL.read_text())]
+
+
+def error_case_inputs(index: int) -> list[SubgraphInput]:
+    return [SubgraphInput(n, f"http://{n}.example/graphql", sdl)
+            for n, sdl in CASES[index].subgraphs.items()]
+
+
+@pytest.fixture(scope="session")
+def apollo_results() -> dict[str, dict[str, Any]]:
+    reason = apollo_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    sets: dict[str, list[SubgraphInput]] = {name: load_set(name) for name in fixture_sets()}
+    sets[PROJECT] = project_inputs()
+    if SHARED_SALEOR_SDL.exists():
+        sets[REAL_SALEOR] = real_saleor_inputs()
+    for i, case in enumerate(CASES):
+        sets[f"error {i}: {case.code}"] = error_case_inputs(i)
+    return apollo_compose_many(sets)

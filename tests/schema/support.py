@@ -1,0 +1,108 @@
+"""Helpers for the composition tests: fixture sets, Apollo's reference composition, and the
+normalized views of a supergraph that the differential test compares."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from graphql import (
+    ConstDirectiveNode,
+    EnumTypeDefinitionNode,
+    GraphQLSchema,
+    lexicographic_sort_schema,
+    parse,
+    print_ast,
+    print_schema,
+)
+
+from schema.composition import SubgraphInput
+from schema.composition.api_schema import api_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+APOLLO_DIR = ROOT / "tools" / "apollo"
+SHARED_SALEOR_SDL = ROOT.parent / "shared" / "saleor" / "service-sdl.graphql"
+
+Fact = tuple[str, ...]
+
+
+def fixture_sets() -> list[str]:
+    return sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def load_set(name: str) -> list[SubgraphInput]:
+    return [SubgraphInput(p.stem, f"http://{p.stem}.example/graphql", p.read_text())
+            for p in sorted((FIXTURES / name).glob("*.graphql"))]
+
+
+# ---------------------------------------------------------------------------- Apollo
+
+
+def apollo_unavailable_reason() -> str | None:
+    if shutil.which("node") is None:
+        return "node is not installed: Apollo's reference composition cannot run"
+    if not (APOLLO_DIR / "node_modules" / "@apollo" / "composition").exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            return "npm is not installed: cannot install tools/apollo"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=APOLLO_DIR, check=True,
+                       capture_output=True, timeout=600)
+    return None
+
+
+def apollo_compose(inputs: Iterable[SubgraphInput]) -> dict[str, Any]:
+    """`{"supergraph": sdl}` or `{"errors": [{"code", "message"}]}` from @apollo/composition."""
+    payload = {"subgraphs": [{"name": i.name, "url": i.url, "sdl": i.sdl} for i in inputs]}
+    done = subprocess.run(["node", "compose.mjs"], cwd=APOLLO_DIR, input=json.dumps(payload),
+                          capture_output=True, text=True, timeout=300, check=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def apollo_compose_many(sets: dict[str, list[SubgraphInput]]) -> dict[str, dict[str, Any]]:
+    """Run several compositions concurrently (each is its own node process)."""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = {name: pool.submit(apollo_compose, inputs) for name, inputs in sets.items()}
+        return {name: f.result() for name, f in futures.items()}
+
+
+# ---------------------------------------------------------------------------- comparisons
+
+
+def normalized_api_schema(supergraph_sdl: str) -> str:
+    schema: GraphQLSchema = api_schema(supergraph_sdl)
+    return print_schema(lexicographic_sort_schema(schema))
+
+
+def _args(d: ConstDirectiveNode) -> str:
+    return ", ".join(f"{a.name.value}: {print_ast(a.value)}"
+                     for a in sorted(d.arguments or (), key=lambda a: a.name.value))
+
+
+def join_facts(supergraph_sdl: str) -> set[Fact]:
+    """Every join__* application as (directive, coordinate, sorted arguments)."""
+    facts: set[Fact] = set()
+    doc = parse(supergraph_sdl, no_location=True)
+
+    def add(directives: Iterable[ConstDirectiveNode], coordinate: str) -> None:
+        for d in directives:
+            if d.name.value.startswith("join__"):
+                facts.add((d.name.value, coordinate, _args(d)))
+
+    for definition in doc.definitions:
+        name = getattr(getattr(definition, "name", None), "value", None)
+        if name is None or name.startswith(("join__", "link__")):
+            continue
+        add(getattr(definition, "directives", None) or (), name)
+        for f in getattr(definition, "fields", None) or ():
+            add(f.directives or (), f"{name}.{f.name.value}")
+        if isinstance(definition, EnumTypeDefinitionNode):
+            for v in definition.values or ():
+                add(v.directives or (), f"{name}.{v.name.value}")
+    return facts
