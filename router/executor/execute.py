@@ -188,6 +188,11 @@ class Executor:
         ):
             for entity in batch[path[1]].entities:
                 state.errors.append(subgraph_error(error, fetch.service, [*entity.path, *path[2:]]))
+        elif path == ["_entities"]:
+            # The whole `_entities` field failed: every entity of this request is affected.
+            for representation in batch:
+                for entity in representation.entities:
+                    state.errors.append(subgraph_error(error, fetch.service, entity.path))
         else:
             state.errors.append(subgraph_error(error, fetch.service, None))
 

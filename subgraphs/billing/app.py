@@ -6,10 +6,11 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
-from subgraphs.billing.context import CONTROL_PLANE_CLIENT, make_context
-from subgraphs.billing.control_plane_client import ControlPlaneClient
+from subgraphs.billing.context import ORGANIZATION_DIRECTORY, make_context
 from subgraphs.billing.schema import schema
 from subgraphs.common.app import Resources, create_subgraph_app
+from subgraphs.common.organization_access import OrganizationDirectory
+from subgraphs.common.service_client import ServiceClient
 from subgraphs.common.settings import BillingSettings
 
 __all__ = ["create_app", "schema"]
@@ -22,14 +23,16 @@ def create_app(
     settings = settings or BillingSettings()
 
     async def on_startup(resources: Resources) -> None:
-        client = ControlPlaneClient(
+        client = ServiceClient(
+            "control-plane",
             settings.control_plane_url,
             settings.service_token,
             timeout_seconds=settings.http_timeout_seconds,
             http_transport=http_transport,
         )
         await client.connect()
-        resources.extras[CONTROL_PLANE_CLIENT] = client
+        resources.extras["control_plane_client"] = client  # closed at shutdown
+        resources.extras[ORGANIZATION_DIRECTORY] = OrganizationDirectory(client)
         # Tests and tools reach the live pool through here (e.g. to count SQL statements).
         app.state.resources = resources
 

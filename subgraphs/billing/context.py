@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from fastapi import Request
 from strawberry.fastapi import BaseContext
 
-from subgraphs.billing.control_plane_client import ControlPlaneClient
 from subgraphs.billing.loaders import Loaders
 from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
 from subgraphs.common.database import Database
+from subgraphs.common.organization_access import OrganizationDirectory
 from subgraphs.common.settings import BillingSettings
 
-CONTROL_PLANE_CLIENT = "control_plane_client"  # key in Resources.extras
+ORGANIZATION_DIRECTORY = "organization_directory"  # key in Resources.extras
 
 
 @dataclass
@@ -22,7 +22,7 @@ class BillingContext(BaseContext):
     principal: Principal
     db: Database
     settings: BillingSettings
-    control_plane: ControlPlaneClient
+    directory: OrganizationDirectory
     loaders: Loaders
 
     def __post_init__(self) -> None:
@@ -34,14 +34,14 @@ async def make_context(
 ) -> BillingContext:
     settings = resources.settings
     assert isinstance(settings, BillingSettings)
-    control_plane = resources.extras[CONTROL_PLANE_CLIENT]
-    assert isinstance(control_plane, ControlPlaneClient)
+    directory = resources.extras[ORGANIZATION_DIRECTORY]
+    assert isinstance(directory, OrganizationDirectory)
     # Services and staff ask about existence only; a user's id brings back their role.
     user_id = None if principal.is_service else principal.user_id
     return BillingContext(
         principal=principal,
         db=resources.db,
         settings=settings,
-        control_plane=control_plane,
-        loaders=Loaders(resources.db, control_plane, user_id),
+        directory=directory,
+        loaders=Loaders(resources.db, directory, user_id),
     )

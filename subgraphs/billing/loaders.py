@@ -11,17 +11,15 @@ from sqlalchemy import func, select
 from strawberry.dataloader import DataLoader
 
 from subgraphs.billing import ledger
-from subgraphs.billing.control_plane_client import ControlPlaneClient, OrganizationAccess
 from subgraphs.billing.models import LedgerEntry, Wallet
 from subgraphs.common.database import Database
+from subgraphs.common.organization_access import OrganizationAccess, OrganizationDirectory
 
 
 class Loaders:
-    def __init__(
-        self, db: Database, control_plane: ControlPlaneClient, user_id: str | None
-    ) -> None:
+    def __init__(self, db: Database, directory: OrganizationDirectory, user_id: str | None) -> None:
         self._db = db
-        self._control_plane = control_plane
+        self._directory = directory
         self._user_id = user_id
         # Organizations that exist (per control-plane), with the caller's role; None: no such org.
         self.access: DataLoader[uuid.UUID, OrganizationAccess | None] = DataLoader(
@@ -44,7 +42,7 @@ class Loaders:
         )
 
     async def _load_access(self, keys: Sequence[uuid.UUID]) -> list[OrganizationAccess | None]:
-        found = await self._control_plane.organization_access(keys, self._user_id)
+        found = await self._directory.access(keys, self._user_id)
         return [found.get(key) for key in keys]
 
     async def _load_wallets_by_id(self, keys: Sequence[uuid.UUID]) -> list[Wallet | None]:

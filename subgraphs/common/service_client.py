@@ -30,14 +30,18 @@ class ServiceClient:
         timeout_seconds: float = 10.0,
         http_transport: httpx.AsyncBaseTransport | None = None,
         max_connections: int = 100,
+        keepalive_expiry_seconds: float = 2.0,
     ) -> None:
         self.name = name
         self.url = url
         options: dict[str, Any] = {
             "headers": {SERVICE_TOKEN_HEADER: service_token},
             "timeout": httpx.Timeout(timeout_seconds),
+            # Idle sockets expire before the server's keep-alive closes them under us.
             "limits": httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections
+                max_connections=max_connections,
+                max_keepalive_connections=20,
+                keepalive_expiry=keepalive_expiry_seconds,
             ),
         }
         if http_transport is not None:
@@ -62,19 +66,29 @@ class ServiceClient:
             self._session = None
             await self._client.close_async()
 
-    async def execute(self, document: str, variables: dict[str, Any]) -> dict[str, Any]:
-        """Run `document` (parsed once and cached) and return its `data`."""
+    async def execute(
+        self, document: str, variables: dict[str, Any], read_only: bool = False
+    ) -> dict[str, Any]:
+        """Run `document` (parsed once and cached) and return its `data`. A read-only query
+        is retried once after a transport failure; GraphQL errors are never retried."""
         if self._session is None:
             raise self.unavailable(RuntimeError(f"{self.name} client is not connected"))
         parsed = self._documents.get(document)
         if parsed is None:
             parsed = self._documents[document] = GraphQLRequest(document)
-        try:
-            data = await self._session.execute(GraphQLRequest(parsed, variable_values=variables))
-        except TransportQueryError as error:
-            raise self.unavailable(error) from error
-        except Exception as error:  # transport and HTTP failures alike
-            raise self.unavailable(error) from error
-        if not isinstance(data, dict):
-            raise self.unavailable(ValueError(f"unexpected answer {data!r}"))
-        return data
+        attempts = 2 if read_only else 1
+        for attempt in range(1, attempts + 1):
+            try:
+                data = await self._session.execute(
+                    GraphQLRequest(parsed, variable_values=variables)
+                )
+            except TransportQueryError as error:
+                raise self.unavailable(error) from error
+            except Exception as error:  # transport and HTTP failures alike
+                if attempt == attempts:
+                    raise self.unavailable(error) from error
+                continue
+            if not isinstance(data, dict):
+                raise self.unavailable(ValueError(f"unexpected answer {data!r}"))
+            return data
+        raise AssertionError("unreachable")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from subgraphs.common.errors import CmpErrorCode, CmpFailure
-from subgraphs.common.ids import try_parse_id
+from subgraphs.common.organization_access import OrganizationDirectory
 from subgraphs.common.service_client import ServiceClient
 
 INSTANCE_RUNTIME = """
@@ -16,11 +16,6 @@ query InstanceRuntime($id: ID!, $userId: ID) {
   instanceRuntime(instanceId: $id, userId: $userId) {
     instanceId organizationId status offeringId flowId creditsPerRun role
   }
-}"""
-
-ORGANIZATION_ACCESS = """
-query OrganizationAccess($ids: [ID!]!, $userId: ID) {
-  organizationAccess(organizationIds: $ids, userId: $userId) { organizationId role }
 }"""
 
 RESERVATION_FIELDS = (
@@ -51,12 +46,13 @@ class InstanceRuntime:
 class ControlPlane:
     def __init__(self, client: ServiceClient) -> None:
         self.client = client
+        self.directory = OrganizationDirectory(client)
 
     async def instance_runtime(
         self, instance_id: uuid.UUID, user_id: str | None
     ) -> InstanceRuntime | None:
         data = await self.client.execute(
-            INSTANCE_RUNTIME, {"id": str(instance_id), "userId": user_id}
+            INSTANCE_RUNTIME, {"id": str(instance_id), "userId": user_id}, read_only=True
         )
         found = data.get("instanceRuntime")
         if found is None:
@@ -73,23 +69,6 @@ class ControlPlane:
             )
         except (KeyError, TypeError, ValueError) as error:
             raise self.client.unavailable(error) from error
-
-    async def roles(
-        self, organization_ids: list[uuid.UUID], user_id: str | None
-    ) -> dict[uuid.UUID, str | None]:
-        """Existing organizations among `organization_ids`, with the user's role in each."""
-        if not organization_ids:
-            return {}
-        data = await self.client.execute(
-            ORGANIZATION_ACCESS,
-            {"ids": [str(i) for i in dict.fromkeys(organization_ids)], "userId": user_id},
-        )
-        roles: dict[uuid.UUID, str | None] = {}
-        for entry in data.get("organizationAccess") or []:
-            org_id = try_parse_id(entry.get("organizationId"))
-            if org_id is not None:
-                roles[org_id] = entry.get("role")
-        return roles
 
 
 @dataclass(frozen=True)

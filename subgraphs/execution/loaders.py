@@ -25,9 +25,10 @@ class Loaders:
             return [by_id.get(run_id) for run_id in ids]
 
         async def roles(organization_ids: list[uuid.UUID]) -> list[str | None]:
-            found = await services.control_plane.roles(organization_ids, user_id)
+            found = await services.control_plane.directory.access(organization_ids, user_id)
             return [
-                (found[org] or NOT_A_MEMBER) if org in found else None for org in organization_ids
+                (found[org].role or NOT_A_MEMBER) if org in found else None
+                for org in organization_ids
             ]
 
         self.run: DataLoader[uuid.UUID, models.Run | None] = DataLoader(runs)

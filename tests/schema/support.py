@@ -27,6 +27,7 @@ from schema.composition.api_schema import api_schema
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 APOLLO_DIR = ROOT / "tools" / "apollo"
+BATCH_SCRIPT = Path(__file__).resolve().parent / "apollo_batch.mjs"
 SHARED_SALEOR_SDL = ROOT.parent / "shared" / "saleor" / "service-sdl.graphql"
 
 Fact = tuple[str, ...]
@@ -65,11 +66,25 @@ def apollo_compose(inputs: Iterable[SubgraphInput]) -> dict[str, Any]:
     return result
 
 
-def apollo_compose_many(sets: dict[str, list[SubgraphInput]]) -> dict[str, dict[str, Any]]:
-    """Run several compositions concurrently (each is its own node process)."""
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        futures = {name: pool.submit(apollo_compose, inputs) for name, inputs in sets.items()}
-        return {name: f.result() for name, f in futures.items()}
+def _apollo_batch(sets: dict[str, list[SubgraphInput]]) -> dict[str, dict[str, Any]]:
+    payload = {"sets": {name: [{"name": i.name, "url": i.url, "sdl": i.sdl} for i in inputs]
+                        for name, inputs in sets.items()}}
+    done = subprocess.run(["node", str(BATCH_SCRIPT), str(APOLLO_DIR)], input=json.dumps(payload),
+                          capture_output=True, text=True, timeout=600, check=True)
+    result: dict[str, dict[str, Any]] = json.loads(done.stdout)
+    return result
+
+
+def apollo_compose_many(sets: dict[str, list[SubgraphInput]],
+                        processes: int = 4) -> dict[str, dict[str, Any]]:
+    """Compose many sets with Apollo: a few node processes, the biggest sets on their own."""
+    by_size = sorted(sets, key=lambda n: -sum(len(i.sdl) for i in sets[n]))
+    chunks: list[dict[str, list[SubgraphInput]]] = [{} for _ in range(processes)]
+    for i, name in enumerate(by_size):
+        chunks[0 if i == 0 else 1 + i % (processes - 1)][name] = sets[name]
+    with ThreadPoolExecutor(max_workers=processes) as pool:
+        results = pool.map(_apollo_batch, [c for c in chunks if c])
+    return {name: r for chunk in results for name, r in chunk.items()}
 
 
 # ---------------------------------------------------------------------------- comparisons
