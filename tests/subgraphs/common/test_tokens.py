@@ -110,7 +110,7 @@ async def test_rejections() -> None:
         "expired": trusted.token("a@example.com", issuer=ISSUER, ttl_seconds=-3600),
         "not a jwt": "abc.def.ghi",
         "hs256": jwt.encode(
-            {"iss": ISSUER, "exp": now + 60, "user_id": "u"}, "secret", algorithm="HS256"
+            {"iss": ISSUER, "exp": now + 60, "user_id": "u"}, "a-shared-secret-long-enough-for-hs256!", algorithm="HS256"
         ),
     }
     for reason, token in cases.items():

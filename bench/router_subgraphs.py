@@ -1,0 +1,26 @@
+"""Serve the shop fixture subgraphs (in-memory, graphql-core) for the router throughput
+benchmark, one uvicorn server each, in this process: `python -m bench.router_subgraphs PORT...`
+(ports in order: accounts, products, inventory, reviews)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from cmp.serving import start_server
+from tests.router.fixtures import shop
+
+
+async def serve(ports: list[int]) -> None:
+    servers = [
+        await start_server(subgraph.app(), port=port)
+        for subgraph, port in zip(shop.build(), ports, strict=True)
+    ]
+    for subgraph in shop.build():
+        subgraph.requests.clear()
+    print("ready", flush=True)  # noqa: T201 - the benchmark waits for this line
+    await asyncio.gather(*(server.task for server in servers))
+
+
+if __name__ == "__main__":
+    asyncio.run(serve([int(p) for p in sys.argv[1:]]))

@@ -1,0 +1,2 @@
+-- Databases of the other services sharing the stack's PostgreSQL (ours is POSTGRES_DB=cmp).
+CREATE DATABASE langflow OWNER cmp;

@@ -1,0 +1,218 @@
+"""The Saleor stand-in: its SDL is a faithful subset of Saleor 3.22's real `_service { sdl }`,
+it composes, and the fake server behaves like Saleor over real HTTP."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from graphql import (
+    EnumTypeDefinitionNode,
+    FieldDefinitionNode,
+    InputValueDefinitionNode,
+    TypeDefinitionNode,
+    parse,
+    print_ast,
+)
+
+from cmp.serving import RunningServer, start_server
+from schema.composition.config import SCHEMA_DIR
+from schema.composition.sources import fetch_sdl
+from tests.fakes.saleor import create_app
+from tests.fakes.saleor.app import MAX_REPRESENTATIONS
+from tests.schema.support import SHARED_SALEOR_SDL
+
+FAKE_SDL = SCHEMA_DIR / "saleor.graphql"
+
+
+def _definitions(sdl: str) -> dict[str, TypeDefinitionNode]:
+    return {d.name.value: d for d in parse(sdl, no_location=True).definitions
+            if isinstance(d, TypeDefinitionNode)}
+
+
+def _directives(node: Any, name: str) -> list[str]:
+    return [print_ast(d) for d in node.directives or () if d.name.value == name]
+
+
+def _input_value(a: InputValueDefinitionNode) -> str:
+    default = f" = {print_ast(a.default_value)}" if a.default_value else ""
+    return f"{print_ast(a.type)}{default}"
+
+
+def subset_problems(fake_sdl: str, real_sdl: str) -> list[str]:
+    """What in the fake is not in the real SDL. Subset means: same kind, keys and interfaces
+    among the real ones; every field with the same type; every argument with the same type and
+    default; and arguments the fake leaves out are optional in Saleor."""
+    real, problems = _definitions(real_sdl), []
+    for name, fake in _definitions(fake_sdl).items():
+        other = real.get(name)
+        if other is None or type(other) is not type(fake):
+            problems.append(f"{name}: no such {type(fake).__name__} in Saleor")
+            continue
+        if _directives(fake, "key") != _directives(other, "key"):
+            problems.append(f"{name}: keys {_directives(fake, 'key')} differ")
+        if not set(_directives(fake, "doc")) <= set(_directives(other, "doc")):
+            problems.append(f"{name}: @doc differs")
+        real_itfs = {i.name.value for i in getattr(other, "interfaces", None) or ()}
+        for i in getattr(fake, "interfaces", None) or ():
+            if i.name.value not in real_itfs:
+                problems.append(f"{name}: does not implement {i.name.value} in Saleor")
+        if isinstance(fake, EnumTypeDefinitionNode):
+            real_values = {v.name.value for v in other.values or ()}  # type: ignore[attr-defined]
+            problems += [f"{name}.{v.name.value}: no such value" for v in fake.values or ()
+                         if v.name.value not in real_values]
+        real_fields = {f.name.value: f for f in getattr(other, "fields", None) or ()}
+        for f in getattr(fake, "fields", None) or ():
+            coordinate = f"{name}.{f.name.value}"
+            rf = real_fields.get(f.name.value)
+            if rf is None or print_ast(f.type) != print_ast(rf.type):
+                problems.append(f"{coordinate}: missing or of another type in Saleor")
+                continue
+            if isinstance(f, FieldDefinitionNode):
+                problems += _argument_problems(coordinate, f, rf)
+    return problems
+
+
+def _argument_problems(coordinate: str, fake: FieldDefinitionNode,
+                       real: FieldDefinitionNode) -> list[str]:
+    real_args = {a.name.value: a for a in real.arguments or ()}
+    fake_args = {a.name.value: a for a in fake.arguments or ()}
+    problems = [f"{coordinate}({n}:): differs from Saleor" for n, a in fake_args.items()
+                if n not in real_args or _input_value(a) != _input_value(real_args[n])]
+    problems += [f"{coordinate}({n}:): left out but required in Saleor"
+                 for n, a in real_args.items()
+                 if n not in fake_args and a.type.kind == "non_null_type" and not a.default_value]
+    return problems
+
+
+def test_fake_sdl_is_a_faithful_subset_of_real_saleor() -> None:
+    if not SHARED_SALEOR_SDL.exists():
+        pytest.skip(f"{SHARED_SALEOR_SDL} is absent (a clone without ../shared)")
+    assert subset_problems(FAKE_SDL.read_text(), SHARED_SALEOR_SDL.read_text()) == []
+
+
+def test_subset_check_catches_drift() -> None:
+    real = 'type P @key(fields: "id") { id: ID! name(lang: String!): String }'
+    fake = 'type P @key(fields: "id channel") { id: ID name: String price: Int }'
+    assert subset_problems(fake, real) == [
+        "P: keys ['@key(fields: \"id channel\")'] differ",
+        "P.id: missing or of another type in Saleor",
+        "P.name(lang:): left out but required in Saleor",
+        "P.price: missing or of another type in Saleor",
+    ]
+
+
+def test_fake_sdl_has_saleors_entities_and_shape() -> None:
+    sdl = FAKE_SDL.read_text()
+    assert "@link" not in sdl and "directive @doc(" in sdl
+    defs = _definitions(sdl)
+    keys = {n: _directives(d, "key") for n, d in defs.items() if _directives(d, "key")}
+    assert keys == {
+        **{n: ['@key(fields: "id channel")'] for n in ("Product", "ProductVariant", "Collection")},
+        "User": ['@key(fields: "id")', '@key(fields: "email")'],
+        **{n: ['@key(fields: "id")'] for n in ("Order", "Category", "App", "Address", "Group",
+                                                  "PageType", "ProductType", "ProductMedia")},
+    }
+
+
+# ---------------------------------------------------------------------------- the fake server
+
+
+@pytest.fixture(scope="module")
+async def saleor() -> AsyncIterator[RunningServer]:
+    server = await start_server(create_app())
+    yield server
+    await server.stop()
+
+
+async def post(server: RunningServer, body: Any, headers: dict[str, str] | None = None,
+               path: str = "/graphql/") -> httpx.Response:
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        return await client.post(path, json=body, headers=headers or {})
+
+
+def gid(type_name: str, pk: int) -> str:
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+ENTITIES = """query($r: [_Any!]!) { _entities(representations: $r) { __typename
+  ... on Product { id name channel pricing { priceRange { start { gross { amount currency } } } } }
+  ... on ProductVariant { id sku product { slug } }
+  ... on User { id email }
+  ... on Order { number userEmail metafield(key: "cmp.organization")
+                 lines { quantity productName variantName variant { id } } } } }"""
+
+
+async def test_service_sdl_is_the_file_verbatim(saleor: RunningServer) -> None:
+    assert await _fetch(saleor) == FAKE_SDL.read_text()
+
+
+async def _fetch(saleor: RunningServer) -> str:
+    import asyncio
+
+    return await asyncio.to_thread(fetch_sdl, f"{saleor.url}/graphql/")
+
+
+async def test_entities_grouped_by_type_like_saleor(saleor: RunningServer) -> None:
+    reps = [{"__typename": "Product", "id": gid("Product", 72), "channel": "default-channel"},
+            {"__typename": "User", "id": gid("User", 21)},
+            {"__typename": "Product", "id": gid("Product", 999), "channel": "default-channel"},
+            {"__typename": "User", "email": "bob@example.com"},
+            {"__typename": "Order", "id": gid("Order", 501)}]
+    response = await post(saleor, {"query": ENTITIES, "variables": {"r": reps}})
+    entities = response.json()["data"]["_entities"]
+    assert [e and e["__typename"] for e in entities] == ["Product", None, "User", "User", "Order"]
+    assert entities[0]["pricing"]["priceRange"]["start"]["gross"] == {"amount": 9.0,
+                                                                      "currency": "USD"}
+    assert [u["email"] for u in entities[2:4]] == ["alice@example.com", "bob@example.com"]
+    assert entities[4] == {
+        "__typename": "Order", "number": "1001", "userEmail": "alice@example.com",
+        "metafield": "org-1", "lines": [
+            {"quantity": 1, "productName": "Research Agent", "variantName": "Pro",
+             "variant": {"id": gid("ProductVariant", 202)}},
+            {"quantity": 3, "productName": "Credits", "variantName": "1000 credits",
+             "variant": {"id": gid("ProductVariant", 204)}}]}
+
+
+async def test_entities_refuses_more_than_100(saleor: RunningServer) -> None:
+    reps = [{"__typename": "User", "id": gid("User", 21)}] * (MAX_REPRESENTATIONS + 1)
+    body = (await post(saleor, {"query": ENTITIES, "variables": {"r": reps}})).json()
+    assert body["data"]["_entities"] is None
+    assert "at most 100" in body["errors"][0]["message"]
+    ok = (await post(saleor, {"query": ENTITIES, "variables": {"r": reps[:100]}})).json()
+    assert len(ok["data"]["_entities"]) == 100
+
+
+async def test_malformed_id_fails_the_whole_field(saleor: RunningServer) -> None:
+    reps = [{"__typename": "User", "id": gid("User", 21)}, {"__typename": "User", "id": "nope"}]
+    body = (await post(saleor, {"query": ENTITIES, "variables": {"r": reps}})).json()
+    assert body["data"]["_entities"] is None and body["errors"]
+
+
+async def test_refuses_batches_and_wants_the_trailing_slash(saleor: RunningServer) -> None:
+    batch = await post(saleor, [{"query": "{ me { id } }"}])
+    assert batch.status_code == 400
+    assert (await post(saleor, {"query": "{ me { id } }"}, path="/graphql")).status_code == 404
+
+
+async def test_storefront_queries(saleor: RunningServer) -> None:
+    query = """{ products(first: 2, channel: "default-channel") { totalCount
+        edges { node { name slug thumbnail { url } category { slug }
+          variants { sku pricing { price { gross { amount } } } } } }
+        pageInfo { hasNextPage endCursor } }
+      product(slug: "credits", channel: "default-channel") { variants { sku } }
+      me { email orders(first: 5) { edges { node { number status total { gross { amount } } } } } }
+    }"""
+    body = (await post(saleor, {"query": query},
+                       {"Authorization": "Bearer alice@example.com"})).json()
+    assert "errors" not in body
+    products = body["data"]["products"]
+    assert products["totalCount"] == 3 and products["pageInfo"]["hasNextPage"] is True
+    assert products["edges"][0]["node"]["variants"][1] == {
+        "sku": "RA-PRO", "pricing": {"price": {"gross": {"amount": 29.0}}}}
+    assert body["data"]["product"] == {"variants": [{"sku": "CREDITS-1000"}]}
+    assert body["data"]["me"]["orders"]["edges"] == [
+        {"node": {"number": "1001", "status": "UNFULFILLED", "total": {"gross": {"amount": 59.0}}}}]
