@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -39,7 +40,9 @@ async def _wait_for(url: str) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-async def _load(url: str, body: dict[str, object], seconds: float, concurrency: int) -> tuple[float, list[float]]:
+async def _load(
+    url: str, body: Mapping[str, object], seconds: float, concurrency: int
+) -> tuple[float, list[float]]:
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -63,7 +66,7 @@ def _report(label: str, rate: float, latencies: list[float]) -> None:
     ordered = sorted(latencies)
     p50 = statistics.median(ordered) * 1000
     p99 = ordered[int(len(ordered) * 0.99) - 1] * 1000
-    print(f"{label:<34}{rate:>9.0f} req/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms")  # noqa: T201
+    print(f"{label:<34}{rate:>9.0f} req/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms")
 
 
 async def main() -> None:
@@ -84,7 +87,16 @@ async def main() -> None:
             stdout=subprocess.DEVNULL,
         )
         router = subprocess.Popen(  # noqa: S603, ASYNC220 - fixed command
-            [sys.executable, "-m", "cmp.cli", "router", "--supergraph", str(supergraph_file), "--port", str(router_port)],
+            [
+                sys.executable,
+                "-m",
+                "cmp.cli",
+                "router",
+                "--supergraph",
+                str(supergraph_file),
+                "--port",
+                str(router_port),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -94,10 +106,17 @@ async def main() -> None:
                 await _wait_for(f"http://127.0.0.1:{port}/graphql")
             router_url = f"http://127.0.0.1:{router_port}/graphql"
             await _load(router_url, {"query": QUERY}, 1.0, arguments.concurrency)  # warm up
-            rate, latencies = await _load(router_url, {"query": QUERY}, arguments.seconds, arguments.concurrency)
+            rate, latencies = await _load(
+                router_url, {"query": QUERY}, arguments.seconds, arguments.concurrency
+            )
             _report("router, 3 subgraphs (3 fetches)", rate, latencies)
             direct = {"query": "{ topProducts(first: 3) { name price } }"}
-            rate, latencies = await _load(f"http://127.0.0.1:{ports['products']}/graphql", direct, arguments.seconds / 2, arguments.concurrency)
+            rate, latencies = await _load(
+                f"http://127.0.0.1:{ports['products']}/graphql",
+                direct,
+                arguments.seconds / 2,
+                arguments.concurrency,
+            )
             _report("baseline: products subgraph alone", rate, latencies)
         finally:
             for process in (router, subgraphs):

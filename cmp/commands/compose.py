@@ -16,7 +16,9 @@ from schema.composition.sources import SourceError
 def register(app: typer.Typer) -> None:
     @app.command()
     def compose(
-        check: Annotated[bool, typer.Option(help="Fail if the committed supergraph is stale")] = False,
+        check: Annotated[
+            bool, typer.Option(help="Fail if the committed supergraph is stale")
+        ] = False,
         config: Annotated[Path, typer.Option(help="Subgraph list")] = DEFAULT_CONFIG,
         output: Annotated[Path, typer.Option(help="Supergraph SDL file")] = DEFAULT_OUTPUT,
     ) -> None:

@@ -37,8 +37,8 @@ def plan(
     document = parse(query_file.read_text())
     errors = validate(loaded.api_schema, document)
     if errors:
-        for error in errors:
-            typer.echo(f"invalid operation: {error.message}", err=True)
+        for invalid in errors:
+            typer.echo(f"invalid operation: {invalid.message}", err=True)
         raise typer.Exit(1)
     operation = normalize_operation(loaded.api_schema, document, operation_name)
     typer.echo(str(QueryPlanner(loaded).plan(operation, frozenset(label or ()))))

@@ -69,7 +69,9 @@ class Executor:
         elif isinstance(node, Flatten):
             await self._run(node.node, state, node.path)
         elif isinstance(node, Condition):
-            chosen = node.if_clause if state.condition_values.get(node.variable) else node.else_clause
+            chosen = (
+                node.if_clause if state.condition_values.get(node.variable) else node.else_clause
+            )
             if chosen is not None:
                 await self._run(chosen, state, path)
         elif node.is_entity_fetch:
@@ -79,7 +81,9 @@ class Executor:
 
     def _variables(self, fetch: Fetch, state: ExecutionState) -> dict[str, Any]:
         # Only what the fetch declares; absent ones stay absent so subgraph defaults apply.
-        return {name: state.variables[name] for name in fetch.variable_usages if name in state.variables}
+        return {
+            name: state.variables[name] for name in fetch.variable_usages if name in state.variables
+        }
 
     async def _send(self, fetch: Fetch, variables: dict[str, Any]) -> SubgraphResponse:
         body: dict[str, Any] = {"query": fetch.operation, "variables": variables}
@@ -146,7 +150,9 @@ class Executor:
             if result is None:
                 continue
             if not isinstance(result, dict) or not self._same_entity(representation, result):
-                returned = result.get("__typename") if isinstance(result, dict) else type(result).__name__
+                returned = (
+                    result.get("__typename") if isinstance(result, dict) else type(result).__name__
+                )
                 for entity in representation.entities:
                     state.errors.append(
                         invalid_entity(

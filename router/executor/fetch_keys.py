@@ -30,7 +30,8 @@ def entity_keys(operation: str) -> dict[str, tuple[str, ...]]:
     definition = parse(operation, no_location=True).definitions[0]
     assert isinstance(definition, OperationDefinitionNode)
     entities = definition.selection_set.selections[0]
-    assert isinstance(entities, FieldNode) and entities.selection_set is not None
+    assert isinstance(entities, FieldNode)
+    assert entities.selection_set is not None
     result: dict[str, tuple[str, ...]] = {}
     for node in entities.selection_set.selections:
         if isinstance(node, InlineFragmentNode) and node.type_condition is not None:

@@ -21,7 +21,9 @@ class SubgraphResponse:
 
 
 class SubgraphTransport:
-    def __init__(self, timeout_seconds: float = 30.0, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self, timeout_seconds: float = 30.0, client: httpx.AsyncClient | None = None
+    ) -> None:
         self._client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(timeout_seconds),
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
@@ -42,9 +44,7 @@ class SubgraphTransport:
         try:
             payload = response.json()
         except ValueError as error:
-            raise FetchFailure(
-                f"HTTP {response.status_code}: the response is not JSON"
-            ) from error
+            raise FetchFailure(f"HTTP {response.status_code}: the response is not JSON") from error
         if not isinstance(payload, dict) or ("data" not in payload and "errors" not in payload):
             raise FetchFailure(f"HTTP {response.status_code}: not a GraphQL response")
         data = payload.get("data")

@@ -11,7 +11,10 @@ _PERCENT = re.compile(r"^percent\((\d+(?:\.\d+)?)\)$")
 
 class OverrideLabels:
     def __init__(
-        self, known: frozenset[str], enabled: frozenset[str] = frozenset(), rng: random.Random | None = None
+        self,
+        known: frozenset[str],
+        enabled: frozenset[str] = frozenset(),
+        rng: random.Random | None = None,
     ) -> None:
         self.enabled = enabled & known
         self.percentages = {

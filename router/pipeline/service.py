@@ -93,10 +93,11 @@ class Router:
             or "path" not in e
             or selected_by_client(operation.selections, e["path"])
         ]
-        data = ResponseBuilder(self.schema, self.supergraph.possible_types, coerced, errors).build(
-            operation, state.data
-        )
-        response: dict[str, Any] = {"data": data}
+        response: dict[str, Any] = {
+            "data": ResponseBuilder(
+                self.schema, self.supergraph.possible_types, coerced, errors
+            ).build(operation, state.data)
+        }
         if errors:
             response["errors"] = errors
         return response

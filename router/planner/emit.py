@@ -35,7 +35,9 @@ def reduce_dependencies(groups: list[Group]) -> None:
         group.parents = {
             parent
             for parent in group.parents
-            if not any(parent in ancestors_of(other) for other in group.parents if other is not parent)
+            if not any(
+                parent in ancestors_of(other) for other in group.parents if other is not parent
+            )
         }
 
 
@@ -58,9 +60,7 @@ class Emitter:
             if node is not None:
                 stages.append(node)
             waiting.extend(g for g in unhandled if g not in waiting)
-            current = [
-                g for g in waiting if g not in self.handled and g.parents <= self.handled
-            ]
+            current = [g for g in waiting if g not in self.handled and g.parents <= self.handled]
             waiting = [g for g in waiting if g not in current and g not in self.handled]
         return sequence_of(stages)
 
@@ -102,7 +102,9 @@ def build_fetch(operation: NormalizedOperation, group: Group, index: int) -> Fet
     names: set[str] = set()
     selection = group.tree.print(group.conditions, names)
     used = [v for v in operation.variables if v.name in names]
-    name = f"{operation.name}__{group.subgraph.replace('-', '_')}__{index}" if operation.name else None
+    name = (
+        f"{operation.name}__{group.subgraph.replace('-', '_')}__{index}" if operation.name else None
+    )
     if group.is_entity:
         definitions = ",".join(["$representations:[_Any!]!", *(v.printed() for v in used)])
         header = f"query{' ' + name if name else ''}({definitions})"

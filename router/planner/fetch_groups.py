@@ -51,7 +51,9 @@ class SelectionTree:
             self.fields[key] = existing
         return existing
 
-    def fragment(self, type_condition: str, conditions: Conditions = NO_CONDITIONS) -> SelectionTree:
+    def fragment(
+        self, type_condition: str, conditions: Conditions = NO_CONDITIONS
+    ) -> SelectionTree:
         key = (type_condition, conditions)
         existing = self.fragments.get(key)
         if existing is None:
@@ -65,7 +67,9 @@ class SelectionTree:
         for node in self.fields.values():
             alias = f"{node.response_key}:" if node.response_key != node.name else ""
             arguments = (
-                "(" + ",".join(f"{k}:{v}" for k, v in node.arguments) + ")" if node.arguments else ""
+                "(" + ",".join(f"{k}:{v}" for k, v in node.arguments) + ")"
+                if node.arguments
+                else ""
             )
             used.update(node.variables)
             directives = self._directives(node.conditions, guaranteed, used)
@@ -128,7 +132,9 @@ def _freeze(nodes: dict[str, InputNode]) -> tuple[InputSelection, ...]:
 
 
 class Group:
-    def __init__(self, group_id: int, subgraph: str, path: tuple[str, ...], is_entity: bool) -> None:
+    def __init__(
+        self, group_id: int, subgraph: str, path: tuple[str, ...], is_entity: bool
+    ) -> None:
         self.id = group_id
         self.subgraph = subgraph
         self.path = path
@@ -155,9 +161,7 @@ class Group:
     def contribute(self, conditions: Conditions) -> None:
         """A selection under `conditions` was added: the group runs unless all its selections
         share a condition that is false."""
-        self._conditions = (
-            conditions if self._conditions is None else self._conditions & conditions
-        )
+        self._conditions = conditions if self._conditions is None else self._conditions & conditions
 
     def inputs_compatible(self, entity_type: str, selections: tuple[InputSelection, ...]) -> bool:
         return _compatible(self.inputs.get(entity_type, {}), selections)

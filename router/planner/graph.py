@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from graphql import FieldNode, SelectionSetNode
+from graphql import FieldNode, InlineFragmentNode, SelectionSetNode
 
 from router.planner.provided import Provided, provided_from
 from router.supergraph.model import EntityKey, FieldInGraph, Supergraph, TypeKind
@@ -96,8 +96,8 @@ class FederatedGraph:
                         graph, meta.type_name, node.selection_set, local.provided_child
                     ):
                         return False
-            elif node.selection_set is not None:
-                condition = node.type_condition.name.value if node.type_condition else parent  # type: ignore[attr-defined]
+            elif isinstance(node, InlineFragmentNode):
+                condition = node.type_condition.name.value if node.type_condition else parent
                 if not self.selection_local(graph, condition, node.selection_set, provided):
                     return False
         return True

@@ -115,11 +115,16 @@ def _print_inputs(selections: tuple[InputSelection, ...]) -> str:
     parts: list[str] = []
     for selection in selections:
         if isinstance(selection, InputFragment):
-            parts.append(f"... on {selection.type_condition} {{\n{_indent(_print_inputs(selection.selections), 1)}\n}}")
+            inner = _indent(_print_inputs(selection.selections), 1)
+            parts.append(f"... on {selection.type_condition} {{\n{inner}\n}}")
         else:
-            alias = f" <- {selection.response_key}" if selection.response_key != selection.name else ""
+            alias = (
+                f" <- {selection.response_key}" if selection.response_key != selection.name else ""
+            )
             children = (
-                f" {{\n{_indent(_print_inputs(selection.selections), 1)}\n}}" if selection.selections else ""
+                f" {{\n{_indent(_print_inputs(selection.selections), 1)}\n}}"
+                if selection.selections
+                else ""
             )
             parts.append(f"{selection.name}{alias}{children}")
     return "\n".join(parts)
@@ -137,7 +142,8 @@ def _print_fetch(fetch: Fetch) -> str:
         kind = "" if fetch.operation_kind == "query" else f"{fetch.operation_kind} "
         content = kind + print_ast(selection_set)
     rewrites = "".join(
-        f"\n# __typename of ... on {r.type_condition} sent as {r.set_to}" for r in fetch.input_rewrites
+        f"\n# __typename of ... on {r.type_condition} sent as {r.set_to}"
+        for r in fetch.input_rewrites
     )
     return f'Fetch(service: "{fetch.service}") {{\n{_indent(content + rewrites, 1)}\n}},'
 
@@ -146,7 +152,9 @@ def print_node(node: PlanNode) -> str:
     if isinstance(node, Fetch):
         return _print_fetch(node)
     if isinstance(node, Flatten):
-        return f'Flatten(path: "{".".join(node.path)}") {{\n{_indent(print_node(node.node), 1)}\n}},'
+        return (
+            f'Flatten(path: "{".".join(node.path)}") {{\n{_indent(print_node(node.node), 1)}\n}},'
+        )
     if isinstance(node, Sequence | Parallel):
         name = "Sequence" if isinstance(node, Sequence) else "Parallel"
         inner = "\n".join(print_node(child) for child in node.nodes)

@@ -24,7 +24,7 @@ class ResponseKeys:
                 continue
             keys.setdefault(selection.response_key, selection.signature)
             if selection.selections:
-                self.register_client(path + (selection.response_key,), selection.selections)
+                self.register_client((*path, selection.response_key), selection.selections)
 
     def internal(self, path: tuple[str, ...], name: str, signature: str) -> str:
         keys = self._by_path.setdefault(strip_lists(path), {})

@@ -96,9 +96,9 @@ class Walk:
                     self.graph.subgraph_order[g],
                 ),
             )
-            group = roots.get(chosen)
-            if group is None:
-                group = roots[chosen] = self.new_group(chosen, (), is_entity=False)
+            if chosen not in roots:
+                roots[chosen] = self.new_group(chosen, (), is_entity=False)
+            group = roots[chosen]
             self.add_local(group, group.tree, root_type, (), selection, None, NO_CONDITIONS)
         return list(roots.values())
 
@@ -149,8 +149,12 @@ class Walk:
             return False
         local = self.graph.local_field(subgraph, parent, field.name, provided)
         if local is None or local.requires is not None:
-            return False  # @requires: a later fetch sends the required fields, even to this subgraph
-        if field.selections and self._cheaper_elsewhere(subgraph, parent, field, local.provided_child):
+            return (
+                False  # @requires: a later fetch sends the required fields, even to this subgraph
+            )
+        if field.selections and self._cheaper_elsewhere(
+            subgraph, parent, field, local.provided_child
+        ):
             return False
         self.add_local(group, tree, parent, path, field, local.provided_child, conditions)
         return True
@@ -316,7 +320,8 @@ class Walk:
         fields = tuple(s for s in selections if isinstance(s, Field) and s.name != "__typename")
         needs_concrete = tuple(s for s in selections if s not in fields)
         remote = [
-            f for f in fields
+            f
+            for f in fields
             if not self.try_local(group, tree, interface, path, f, provided, conditions)
         ]
         if remote:
@@ -439,7 +444,10 @@ class Walk:
                     fetches += self.estimate(
                         graph, field.type_name, field.selections, child_provided or None
                     )
-            score = (len(covered) / fetches if fetches else math.inf, -self.graph.subgraph_order[graph])
+            score = (
+                len(covered) / fetches if fetches else math.inf,
+                -self.graph.subgraph_order[graph],
+            )
             if best is None or score > best:
                 best, chosen = score, graph
         return chosen
@@ -572,7 +580,9 @@ class Walk:
                 if node.selection_set is not None and meta is not None:
                     child_path = path + (response_key,) + ("@",) * meta.list_depth
                     children = self._internal_fields(type_name, child_path, node.selection_set)
-                result.append(Field(response_key, name, arguments, selections=children, type_name=type_name))
+                result.append(
+                    Field(response_key, name, arguments, selections=children, type_name=type_name)
+                )
             elif isinstance(node, InlineFragmentNode):
                 condition = node.type_condition.name.value if node.type_condition else parent
                 result.append(
@@ -660,7 +670,11 @@ class Walk:
 def _with_conditions(selection: Selection, conditions: Conditions) -> Selection:
     from dataclasses import replace
 
-    return replace(selection, conditions=selection.conditions | conditions) if conditions else selection
+    return (
+        replace(selection, conditions=selection.conditions | conditions)
+        if conditions
+        else selection
+    )
 
 
 def _inputs_of(selections: tuple[Selection, ...]) -> tuple[InputSelection, ...]:

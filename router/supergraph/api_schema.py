@@ -75,7 +75,9 @@ class _ApiSchemaBuilder:
         type_node = getattr(node, "type", None)
         return type_node is not None and _named(type_node) in self.hidden_types
 
-    def _directives(self, directives: tuple[DirectiveNode, ...] | None) -> tuple[DirectiveNode, ...]:
+    def _directives(
+        self, directives: tuple[DirectiveNode, ...] | None
+    ) -> tuple[DirectiveNode, ...]:
         return tuple(d for d in directives or () if d.name.value in self.kept_directives)
 
     def _clean(self, node: NodeT, **changes: Any) -> NodeT:
@@ -85,7 +87,7 @@ class _ApiSchemaBuilder:
         arguments = getattr(node, "arguments", None)
         if arguments is not None:
             changes["arguments"] = tuple(self._clean(a) for a in arguments if not self._hidden(a))
-        return replace(node, **changes)  # type: ignore[type-var]
+        return replace(node, **changes)
 
     def _definition(self, definition: DefinitionNode) -> DefinitionNode | None:
         if isinstance(definition, DirectiveDefinitionNode):

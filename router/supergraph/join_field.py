@@ -30,7 +30,9 @@ def read_field_graphs(
         if graph_value is None:
             continue  # v0.3+: inherited through an @interfaceObject, not from any subgraph
         if graph_value not in graphs:
-            raise SupergraphError(f"@join__field on {coordinate} names an unknown graph {graph_value!r}")
+            raise SupergraphError(
+                f"@join__field on {coordinate} names an unknown graph {graph_value!r}"
+            )
         graph = graphs[graph_value].name
         requires = string_argument(directive, "requires")
         provides = string_argument(directive, "provides")

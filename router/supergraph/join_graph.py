@@ -13,7 +13,10 @@ from router.supergraph.model import Subgraph
 def read_graphs(document: DocumentNode, names: JoinNames) -> dict[str, Subgraph]:
     """Subgraphs by join__Graph enum value."""
     for definition in document.definitions:
-        if isinstance(definition, EnumTypeDefinitionNode) and definition.name.value == names.graph_enum:
+        if (
+            isinstance(definition, EnumTypeDefinitionNode)
+            and definition.name.value == names.graph_enum
+        ):
             graphs: dict[str, Subgraph] = {}
             for value in definition.values or ():
                 for directive in value.directives or ():

@@ -21,7 +21,9 @@ from graphql import (
 
 from router.supergraph.errors import SupergraphError
 
-_FEATURE_URL = re.compile(r"^https?://[^?#]*/(?P<name>[A-Za-z_][A-Za-z0-9_-]*)/v(?P<major>\d+)\.(?P<minor>\d+)")
+_FEATURE_URL = re.compile(
+    r"^https?://[^?#]*/(?P<name>[A-Za-z_][A-Za-z0-9_-]*)/v(?P<major>\d+)\.(?P<minor>\d+)"
+)
 
 # Features this router implements, by name: the supported (major, minor) versions.
 SUPPORTED: dict[str, frozenset[tuple[int, int]]] = {

@@ -1,4 +1,4 @@
-"""Load a supergraph SDL (join v0.1–v0.5 as `@apollo/composition` writes it) into the planner's
+"""Load a supergraph SDL (join v0.1 to v0.5 as `@apollo/composition` writes it) into the planner's
 model and the clients' API schema."""
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def load_supergraph(sdl: str) -> Supergraph:
     possible: dict[str, frozenset[str]] = {}
     for name, graphql_type in api_schema.type_map.items():
         if is_abstract_type(graphql_type):
-            possible[name] = frozenset(t.name for t in api_schema.get_possible_types(graphql_type))  # type: ignore[arg-type]
+            possible[name] = frozenset(t.name for t in api_schema.get_possible_types(graphql_type))
         elif is_object_type(graphql_type):
             possible[name] = frozenset({name})
     labels = frozenset(

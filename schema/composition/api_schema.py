@@ -35,8 +35,9 @@ def _inaccessible(node: Any) -> bool:
 
 def _strip(node: Any, **changes: Any) -> Any:
     directives = tuple(d for d in node.directives or () if not _machinery(d.name.value))
-    return node.__class__(**{**{k: getattr(node, k) for k in node.keys},
-                             "directives": directives, **changes})
+    return node.__class__(
+        **{**{k: getattr(node, k) for k in node.keys}, "directives": directives, **changes}
+    )
 
 
 def _field(node: Any) -> Any:
@@ -48,9 +49,13 @@ def _field(node: Any) -> Any:
 
 def api_schema_document(supergraph_sdl: str) -> DocumentNode:
     doc = parse(supergraph_sdl, no_location=True)
-    hidden = {d.name.value for d in doc.definitions
-              if hasattr(d, "name") and d.name is not None and (
-                  _inaccessible(d) or _machinery(d.name.value))}
+    hidden = {
+        d.name.value
+        for d in doc.definitions
+        if hasattr(d, "name")
+        and d.name is not None
+        and (_inaccessible(d) or _machinery(d.name.value))
+    }
     out: list[Any] = []
     for d in doc.definitions:
         if isinstance(d, SchemaDefinitionNode):
@@ -65,14 +70,17 @@ def api_schema_document(supergraph_sdl: str) -> DocumentNode:
             interfaces = tuple(i for i in d.interfaces or () if i.name.value not in hidden)
             out.append(_strip(d, fields=fields, interfaces=interfaces))
         elif isinstance(d, InputObjectTypeDefinitionNode):
-            out.append(_strip(d, fields=tuple(
-                _strip(f) for f in d.fields or () if not _inaccessible(f))))
+            out.append(
+                _strip(d, fields=tuple(_strip(f) for f in d.fields or () if not _inaccessible(f)))
+            )
         elif isinstance(d, EnumTypeDefinitionNode):
-            out.append(_strip(d, values=tuple(
-                _strip(v) for v in d.values or () if not _inaccessible(v))))
+            out.append(
+                _strip(d, values=tuple(_strip(v) for v in d.values or () if not _inaccessible(v)))
+            )
         elif isinstance(d, UnionTypeDefinitionNode):
-            out.append(_strip(d, types=tuple(t for t in d.types or ()
-                                             if t.name.value not in hidden)))
+            out.append(
+                _strip(d, types=tuple(t for t in d.types or () if t.name.value not in hidden))
+            )
         else:
             out.append(_strip(d))
     return DocumentNode(definitions=tuple(out))

@@ -12,8 +12,17 @@ from .supergraph import print_supergraph
 from .upgrade import upgrade_subgraphs
 from .validate import validate_subgraph
 
-UNSUPPORTED = ("composeDirective", "authenticated", "requiresScopes", "policy", "context",
-               "fromContext", "cost", "listSize", "cacheTag")
+UNSUPPORTED = (
+    "composeDirective",
+    "authenticated",
+    "requiresScopes",
+    "policy",
+    "context",
+    "fromContext",
+    "cost",
+    "listSize",
+    "cacheTag",
+)
 
 
 @dataclass(frozen=True)
@@ -29,9 +38,12 @@ def _check_supported(subgraphs: Sequence[Subgraph]) -> list[CompositionError]:
     for s in subgraphs:
         for name in UNSUPPORTED:
             if s.uses_directive(name):
-                errors.append(CompositionError(
-                    "UNSUPPORTED_FEATURE",
-                    f"[{s.name}] @{name} is not supported by this composition yet"))
+                errors.append(
+                    CompositionError(
+                        "UNSUPPORTED_FEATURE",
+                        f"[{s.name}] @{name} is not supported by this composition yet",
+                    )
+                )
     return errors
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CompositionError:
-    """One actionable problem: an Apollo error code and a message naming subgraphs and coordinates."""
+    """One actionable problem: Apollo's error code, a message naming subgraphs/coordinates."""
 
     code: str
     message: str
@@ -29,8 +29,9 @@ class CompositionFailed(Exception):
         return [e.code for e in self.errors]
 
 
-def join_strings(items: Sequence[str], sep: str = ", ", first_sep: str | None = None,
-                 last_sep: str = " and ") -> str:
+def join_strings(
+    items: Sequence[str], sep: str = ", ", first_sep: str | None = None, last_sep: str = " and "
+) -> str:
     """`a, b and c` (Apollo's joinStrings)."""
     if not items:
         return ""

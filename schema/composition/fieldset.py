@@ -62,11 +62,13 @@ def _resolve(subgraph: Subgraph, parent: TypeDef, selection: SelectionSetNode) -
         if node.selection_set is not None and not composite:
             raise FieldSetError(
                 f'Field "{name}" must not have a selection since type '
-                f'"{_type_str(f)}" has no subfields.')
+                f'"{_type_str(f)}" has no subfields.'
+            )
         if node.selection_set is None and composite:
             raise FieldSetError(
                 f'Field "{name}" of type "{_type_str(f)}" must have a selection of subfields.'
-                f' Did you mean "{name} {{ ... }}"?')
+                f' Did you mean "{name} {{ ... }}"?'
+            )
         sel = Selected(parent, f, bool(node.arguments))
         if node.selection_set is not None and child_type is not None:
             sel.children = _resolve(subgraph, child_type, node.selection_set)
@@ -80,8 +82,9 @@ def _type_str(f: Field) -> str:
     return type_to_string(f.type)
 
 
-def target_fields(subgraph: Subgraph, parent: TypeDef, text: str,
-                  include_implementations: bool) -> list[Field]:
+def target_fields(
+    subgraph: Subgraph, parent: TypeDef, text: str, include_implementations: bool
+) -> list[Field]:
     """Every field a valid field set selects (empty when it does not resolve)."""
     try:
         selected = resolve_field_set(subgraph, parent, text)

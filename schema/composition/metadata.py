@@ -19,8 +19,10 @@ class Metadata:
         self.fake_external = self._fake_externals()
         self.external_on_type = {
             f.coordinate
-            for t in subgraph.types.values() if subgraph.is_fed2 and t.kind == "object"
-            and t.has("external") for f in t.fields.values()}
+            for t in subgraph.types.values()
+            if subgraph.is_fed2 and t.kind == "object" and t.has("external")
+            for f in t.fields.values()
+        }
         self.provided = self._provided()
         self.used = self._used()
         self.shareable = self._shareables()
@@ -28,8 +30,9 @@ class Metadata:
     # ------------------------------------------------------------------ predicates
 
     def is_external(self, f: Field) -> bool:
-        return ((has_directive(f, "external") or f.coordinate in self.external_on_type)
-                and f.coordinate not in self.fake_external)
+        return (
+            has_directive(f, "external") or f.coordinate in self.external_on_type
+        ) and f.coordinate not in self.fake_external
 
     def is_partially_external(self, f: Field) -> bool:
         return self.is_external(f) and f.coordinate in self.provided
@@ -78,8 +81,12 @@ class Metadata:
         return out
 
     def _provided(self) -> set[str]:
-        return {p.coordinate for t in self.subgraph.types.values()
-                for f in t.fields.values() for p in self._provides_targets(f)}
+        return {
+            p.coordinate
+            for t in self.subgraph.types.values()
+            for f in t.fields.values()
+            for p in self._provides_targets(f)
+        }
 
     def _used(self) -> set[str]:
         used: set[str] = set()
@@ -109,7 +116,8 @@ class Metadata:
             on_type = t.applied("shareable") if self.subgraph.is_fed2 else []
             for f in t.fields.values():
                 if (self.subgraph.is_fed2 and has_directive(f, "shareable")) or any(
-                        d.of_extension == f.of_extension for d in on_type):
+                    d.of_extension == f.of_extension for d in on_type
+                ):
                     out.add(f.coordinate)
                 out |= {p.coordinate for p in self._provides_targets(f) if self.is_external(p)}
         return out

@@ -10,9 +10,13 @@ from .errors import CompositionError, join_strings, subgraph_names
 T = TypeVar("T")
 
 
-def distribution(names: Sequence[str], sources: Sequence[T | None], accessor: Callable[[T], str],
-                 supergraph_value: str, include_missing: bool = False,
-                 ) -> tuple[list[str] | None, list[tuple[str, list[str]]]]:
+def distribution(
+    names: Sequence[str],
+    sources: Sequence[T | None],
+    accessor: Callable[[T], str],
+    supergraph_value: str,
+    include_missing: bool = False,
+) -> tuple[list[str] | None, list[tuple[str, list[str]]]]:
     """Subgraphs grouped by the accessor's value: (those like the supergraph, the others)."""
     groups: dict[str, list[str]] = {}
     for name, source in zip(names, sources, strict=True):
@@ -25,8 +29,14 @@ def distribution(names: Sequence[str], sources: Sequence[T | None], accessor: Ca
     return like, list(groups.items())
 
 
-def mismatch_error(code: str, message: str, names: Sequence[str], sources: Sequence[T | None],
-                   accessor: Callable[[T], str], supergraph_value: str) -> CompositionError:
+def mismatch_error(
+    code: str,
+    message: str,
+    names: Sequence[str],
+    sources: Sequence[T | None],
+    accessor: Callable[[T], str],
+    supergraph_value: str,
+) -> CompositionError:
     """`<message><value> in <subgraphs> but <other value> in <subgraphs>`."""
     like, others = distribution(names, sources, accessor, supergraph_value)
     parts = [f"{supergraph_value} in {subgraph_names(like) if like else 'undefined'}"]
@@ -35,10 +45,15 @@ def mismatch_error(code: str, message: str, names: Sequence[str], sources: Seque
 
 
 def mismatch_error_with_specifics(
-        code: str, message: str, names: Sequence[str], sources: Sequence[T | None],
-        accessor: Callable[[T], str], supergraph_value: str,
-        supergraph_printer: Callable[[str, str | None], str],
-        other_printer: Callable[[str, str], str], include_missing: bool = False,
+    code: str,
+    message: str,
+    names: Sequence[str],
+    sources: Sequence[T | None],
+    accessor: Callable[[T], str],
+    supergraph_value: str,
+    supergraph_printer: Callable[[str, str | None], str],
+    other_printer: Callable[[str, str], str],
+    include_missing: bool = False,
 ) -> CompositionError:
     like, others = distribution(names, sources, accessor, supergraph_value, include_missing)
     first = supergraph_printer(supergraph_value, subgraph_names(like) if like else None)

@@ -17,8 +17,9 @@ class SourceError(RuntimeError):
 def fetch_sdl(url: str, timeout: float = 10.0, headers: dict[str, str] | None = None) -> str:
     """One `_service { sdl }` POST, as routers and `rover` do."""
     try:
-        response = httpx.post(url, json={"query": SERVICE_QUERY}, timeout=timeout,
-                              headers=headers or {})
+        response = httpx.post(
+            url, json={"query": SERVICE_QUERY}, timeout=timeout, headers=headers or {}
+        )
         response.raise_for_status()
         body = response.json()
     except (httpx.HTTPError, ValueError) as e:

@@ -46,15 +46,35 @@ FEDERATION_SPEC = "https://specs.apollo.dev/federation/"
 LINK_SPEC = "https://specs.apollo.dev/link/"
 FED1_VERSION = (2, 4)  # Apollo links upgraded Fed 1 subgraphs to federation v2.4
 
-FEDERATION_DIRECTIVES = frozenset({
-    "key", "requires", "provides", "external", "tag", "extends", "shareable", "inaccessible",
-    "override", "composeDirective", "interfaceObject", "authenticated", "requiresScopes",
-    "policy", "context", "fromContext", "cost", "listSize", "cacheTag",
-})
-FED1_DIRECTIVES = frozenset({"key", "requires", "provides", "external", "extends", "tag",
-                             "inaccessible"})
-FEDERATION_TYPES = frozenset({"_Service", "_Entity", "_Any", "_FieldSet", "FieldSet",
-                              "Scope", "Policy", "ContextFieldValue"})
+FEDERATION_DIRECTIVES = frozenset(
+    {
+        "key",
+        "requires",
+        "provides",
+        "external",
+        "tag",
+        "extends",
+        "shareable",
+        "inaccessible",
+        "override",
+        "composeDirective",
+        "interfaceObject",
+        "authenticated",
+        "requiresScopes",
+        "policy",
+        "context",
+        "fromContext",
+        "cost",
+        "listSize",
+        "cacheTag",
+    }
+)
+FED1_DIRECTIVES = frozenset(
+    {"key", "requires", "provides", "external", "extends", "tag", "inaccessible"}
+)
+FEDERATION_TYPES = frozenset(
+    {"_Service", "_Entity", "_Any", "_FieldSet", "FieldSet", "Scope", "Policy", "ContextFieldValue"}
+)
 FEDERATION_QUERY_FIELDS = frozenset({"_service", "_entities"})
 BUILTIN_DIRECTIVES = frozenset({"deprecated", "specifiedBy", "include", "skip", "oneOf"})
 DEFAULT_ROOTS = {"query": "Query", "mutation": "Mutation", "subscription": "Subscription"}
@@ -62,18 +82,32 @@ DEFAULT_ROOTS = {"query": "Query", "mutation": "Mutation", "subscription": "Subs
 _VERSION = re.compile(r"/v(\d+)\.(\d+)$")
 
 TypeNodes = (
-    ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode
-    | InterfaceTypeExtensionNode | UnionTypeDefinitionNode | UnionTypeExtensionNode
-    | EnumTypeDefinitionNode | EnumTypeExtensionNode | InputObjectTypeDefinitionNode
-    | InputObjectTypeExtensionNode | ScalarTypeDefinitionNode | ScalarTypeExtensionNode
+    ObjectTypeDefinitionNode
+    | ObjectTypeExtensionNode
+    | InterfaceTypeDefinitionNode
+    | InterfaceTypeExtensionNode
+    | UnionTypeDefinitionNode
+    | UnionTypeExtensionNode
+    | EnumTypeDefinitionNode
+    | EnumTypeExtensionNode
+    | InputObjectTypeDefinitionNode
+    | InputObjectTypeExtensionNode
+    | ScalarTypeDefinitionNode
+    | ScalarTypeExtensionNode
 )
 _KINDS: dict[type, Kind] = {
-    ObjectTypeDefinitionNode: "object", ObjectTypeExtensionNode: "object",
-    InterfaceTypeDefinitionNode: "interface", InterfaceTypeExtensionNode: "interface",
-    UnionTypeDefinitionNode: "union", UnionTypeExtensionNode: "union",
-    EnumTypeDefinitionNode: "enum", EnumTypeExtensionNode: "enum",
-    InputObjectTypeDefinitionNode: "input", InputObjectTypeExtensionNode: "input",
-    ScalarTypeDefinitionNode: "scalar", ScalarTypeExtensionNode: "scalar",
+    ObjectTypeDefinitionNode: "object",
+    ObjectTypeExtensionNode: "object",
+    InterfaceTypeDefinitionNode: "interface",
+    InterfaceTypeExtensionNode: "interface",
+    UnionTypeDefinitionNode: "union",
+    UnionTypeExtensionNode: "union",
+    EnumTypeDefinitionNode: "enum",
+    EnumTypeExtensionNode: "enum",
+    InputObjectTypeDefinitionNode: "input",
+    InputObjectTypeExtensionNode: "input",
+    ScalarTypeDefinitionNode: "scalar",
+    ScalarTypeExtensionNode: "scalar",
 }
 
 
@@ -163,8 +197,9 @@ class _Builder:
     def build(self) -> Subgraph:
         doc = self.document
         assert doc is not None
-        schema_nodes = [d for d in doc.definitions
-                        if isinstance(d, (SchemaDefinitionNode, SchemaExtensionNode))]
+        schema_nodes = [
+            d for d in doc.definitions if isinstance(d, (SchemaDefinitionNode, SchemaExtensionNode))
+        ]
         fed_link = None
         for node in schema_nodes:
             for d in node.directives or ():
@@ -197,32 +232,49 @@ class _Builder:
         return subgraph
 
     def _is_custom_directive(self, name: str) -> bool:
-        return (name not in self.aliases and name != "link" and name not in BUILTIN_DIRECTIVES
-                and not name.startswith(("federation__", "link__")))
+        return (
+            name not in self.aliases
+            and name != "link"
+            and name not in BUILTIN_DIRECTIVES
+            and not name.startswith(("federation__", "link__"))
+        )
 
     def _skip_type(self, name: str) -> bool:
-        return (name in FEDERATION_TYPES and (not self.is_fed2 or name.startswith("_")
-                                              or name in self.imported_types)) \
-            or name.startswith(("federation__", "link__"))
+        return (
+            name in FEDERATION_TYPES
+            and (not self.is_fed2 or name.startswith("_") or name in self.imported_types)
+        ) or name.startswith(("federation__", "link__"))
 
     def _applied(self, nodes: Sequence[ConstDirectiveNode], ext: bool) -> list[Applied]:
         out = []
         for node in nodes:
             raw = node.name.value
             name = self.aliases.get(raw, raw)
-            out.append(Applied(name, {a.name.value: a.value for a in node.arguments or ()}, ext, node))
+            out.append(
+                Applied(name, {a.name.value: a.value for a in node.arguments or ()}, ext, node)
+            )
         return out
 
     def _argument(self, node: InputValueDefinitionNode) -> Argument:
-        return Argument(node.name.value, node.type, node.default_value,
-                        node.description.value if node.description else None,
-                        self._applied(node.directives or (), False))
+        return Argument(
+            node.name.value,
+            node.type,
+            node.default_value,
+            node.description.value if node.description else None,
+            self._applied(node.directives or (), False),
+        )
 
-    def _field(self, parent: str, node: FieldDefinitionNode | InputValueDefinitionNode,
-               ext: bool) -> Field:
-        f = Field(node.name.value, node.type, parent,
-                  description=node.description.value if node.description else None,
-                  directives=self._applied(node.directives or (), ext), of_extension=ext)
+    def _field(
+        self, parent: str, node: FieldDefinitionNode | InputValueDefinitionNode, ext: bool
+    ) -> Field:
+        f = Field(
+            node.name.value,
+            node.type,
+            parent,
+            description=node.description.value if node.description else None,
+            directives=self._applied(node.directives or (), ext),
+            of_extension=ext,
+        )
         if isinstance(node, FieldDefinitionNode):
             f.args = {a.name.value: self._argument(a) for a in node.arguments or ()}
         else:
@@ -239,8 +291,12 @@ class _Builder:
         if t is None:
             t = types[name] = TypeDef(kind, name)
         elif t.kind != kind:
-            self.errors.append(CompositionError(
-                "INVALID_GRAPHQL", f'[{self.name}] Type "{name}" is defined with different kinds.'))
+            self.errors.append(
+                CompositionError(
+                    "INVALID_GRAPHQL",
+                    f'[{self.name}] Type "{name}" is defined with different kinds.',
+                )
+            )
             return
         if ext:
             t.has_extension = True
@@ -255,8 +311,10 @@ class _Builder:
         t.members += [m.name.value for m in getattr(node, "types", None) or ()]
         for v in getattr(node, "values", None) or ():
             t.values[v.name.value] = EnumValue(
-                v.name.value, v.description.value if v.description else None,
-                self._applied(v.directives or (), ext))
+                v.name.value,
+                v.description.value if v.description else None,
+                self._applied(v.directives or (), ext),
+            )
 
     def _set_roots(self, subgraph: Subgraph, roots: dict[str, str]) -> None:
         for op, type_name in roots.items():
@@ -276,8 +334,9 @@ class _Builder:
 
 
 def rename_type(subgraph: Subgraph, old: str, new: str) -> None:
-    from .model import NamedTypeNode, named
     from graphql import ListTypeNode, NonNullTypeNode, TypeNode
+
+    from .model import NamedTypeNode, named
 
     def fix(node: TypeNode) -> TypeNode:
         if isinstance(node, NonNullTypeNode):

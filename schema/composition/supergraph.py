@@ -68,6 +68,7 @@ def collation_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     Primary strength: `_` < digits < letters, letters case-insensitive; ties are then broken
     by case, lowercase first.
     """
+
     def primary(c: str) -> int:
         if c == "_":
             return 0
@@ -84,8 +85,7 @@ def collation_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def block_string(value: str, prefer_multiple_lines: bool) -> str:
     single_line = "\n" not in value
     leading_space = value[:1] in (" ", "\t")
-    multi = (not single_line or value.endswith('"') or value.endswith("\\")
-             or prefer_multiple_lines)
+    multi = not single_line or value.endswith('"') or value.endswith("\\") or prefer_multiple_lines
     out = ""
     if multi and not (single_line and leading_space):
         out += "\n"
@@ -127,8 +127,13 @@ def _arguments(args: Sequence[Argument], indentation: str = "") -> str:
         return ""
     if all(not a.description for a in args):
         return "(" + ", ".join(_argument(a) for a in args) + ")"
-    lines = [description(a.description, INDENT + indentation, i == 0) + INDENT + indentation
-             + _argument(a) for i, a in enumerate(args)]
+    lines = [
+        description(a.description, INDENT + indentation, i == 0)
+        + INDENT
+        + indentation
+        + _argument(a)
+        for i, a in enumerate(args)
+    ]
     return "(\n" + "\n".join(lines) + "\n" + indentation + ")"
 
 
@@ -154,26 +159,39 @@ def print_type(t: TypeDef) -> str:
         return f"{head}union {t.name}{_directives_block(t.directives, bool(t.members))}{members}"
     if t.kind == "enum":
         values = [_enum_value(v, i == 0) for i, v in enumerate(t.values.values())]
-        return (f"{head}enum {t.name}{_directives_block(t.directives, bool(values))}"
-                + (" " if not t.directives and values else "") + _block(values))
+        return (
+            f"{head}enum {t.name}{_directives_block(t.directives, bool(values))}"
+            + (" " if not t.directives and values else "")
+            + _block(values)
+        )
     keyword = {"object": "type", "interface": "interface", "input": "input"}[t.kind]
     implements = " implements " + " & ".join(t.interfaces) if t.interfaces else ""
-    fields = [description(f.description, INDENT, i == 0) + INDENT + _field(f, t.kind == "input")
-              for i, f in enumerate(t.fields.values())]
-    return (f"{head}{keyword} {t.name}{implements}{_directives_block(t.directives, bool(fields))}"
-            + (" " if not t.directives and fields else "") + _block(fields))
+    fields = [
+        description(f.description, INDENT, i == 0) + INDENT + _field(f, t.kind == "input")
+        for i, f in enumerate(t.fields.values())
+    ]
+    return (
+        f"{head}{keyword} {t.name}{implements}{_directives_block(t.directives, bool(fields))}"
+        + (" " if not t.directives and fields else "")
+        + _block(fields)
+    )
 
 
 def _enum_value(v: EnumValue, first: bool) -> str:
-    return description(v.description, INDENT, first) + INDENT + v.name \
+    return (
+        description(v.description, INDENT, first)
+        + INDENT
+        + v.name
         + _directives_inline(v.directives)
+    )
 
 
 def _directive_definition(d: MergedDirective) -> str:
     args = _arguments(list(d.args.values()))
     repeatable = " repeatable" if d.repeatable else ""
-    return f"{description(d.description)}directive @{d.name}{args}{repeatable} on " \
-        + " | ".join(d.locations)
+    return f"{description(d.description)}directive @{d.name}{args}{repeatable} on " + " | ".join(
+        d.locations
+    )
 
 
 # ---------------------------------------------------------------------------- whole supergraph
@@ -181,14 +199,19 @@ def _directive_definition(d: MergedDirective) -> str:
 
 def print_supergraph(sg: Supergraph) -> str:
     major, minor = sg.join_version
-    links = [f'@link(url: "{LINK_V1}")',
-             f'@link(url: "https://specs.apollo.dev/join/v{major}.{minor}", for: EXECUTION)']
+    links = [
+        f'@link(url: "{LINK_V1}")',
+        f'@link(url: "https://specs.apollo.dev/join/v{major}.{minor}", for: EXECUTION)',
+    ]
     if sg.uses_tag:
         links.append(f'@link(url: "{TAG_URL}")')
     if sg.uses_inaccessible:
         links.append(f'@link(url: "{INACCESSIBLE_URL}", for: SECURITY)')
-    roots = [f"{INDENT}{op}: {sg.roots[op]}" for op in ("query", "mutation", "subscription")
-             if op in sg.roots]
+    roots = [
+        f"{INDENT}{op}: {sg.roots[op]}"
+        for op in ("query", "mutation", "subscription")
+        if op in sg.roots
+    ]
     schema = "schema\n" + "".join(f"{INDENT}{link}\n" for link in links) + _block(roots)
 
     directives = {n: t for n, t in _SPEC_DIRECTIVES.items() if not n.startswith(("inacc", "tag"))}
@@ -198,7 +221,8 @@ def print_supergraph(sg: Supergraph) -> str:
         "directive @join__field(graph: join__Graph, requires: join__FieldSet, provides: "
         "join__FieldSet, type: String, external: Boolean, override: String, usedOverridden: "
         f"Boolean{_JOIN_FIELD_ARGS[sg.join_version]}) repeatable on FIELD_DEFINITION | "
-        "INPUT_FIELD_DEFINITION")
+        "INPUT_FIELD_DEFINITION"
+    )
     if sg.uses_inaccessible:
         directives["inaccessible"] = _SPEC_DIRECTIVES["inaccessible"]
     if sg.uses_tag:
@@ -207,8 +231,10 @@ def print_supergraph(sg: Supergraph) -> str:
         directives[name] = _directive_definition(d)
 
     types = {name: print_type(t) for name, t in sg.types.items()}
-    graphs = [f'{INDENT}{value} @join__graph(name: "{name}", url: "{url}")'
-              for value, name, url in sg.graphs]
+    graphs = [
+        f'{INDENT}{value} @join__graph(name: "{name}", url: "{url}")'
+        for value, name, url in sg.graphs
+    ]
     types["join__FieldSet"] = "scalar join__FieldSet"
     types["join__Graph"] = "enum join__Graph " + _block(graphs)
     types["link__Import"] = "scalar link__Import"

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from .errors import CompositionError
 from .fieldset import FieldSetError, Selected, resolve_field_set, target_fields
 from .metadata import Metadata
-from .model import Applied, Field, TypeDef, base_type_name, directives_named, has_directive
-from .model import string_value
+from .model import (
+    Applied,
+    Field,
+    TypeDef,
+    base_type_name,
+    directives_named,
+    has_directive,
+    string_value,
+)
 from .subgraph import Subgraph
 
 
@@ -59,20 +66,27 @@ def upgrade_subgraphs(subgraphs: list[Subgraph]) -> list[CompositionError]:
 
 def _is_type_extension(t: TypeDef) -> bool:
     extends = t.has("extends")
-    return ((t.has_extension or extends) and t.kind in ("object", "interface")
-            and (extends or not t.has_definition))
+    return (
+        (t.has_extension or extends)
+        and t.kind in ("object", "interface")
+        and (extends or not t.has_definition)
+    )
 
 
 def _is_root_extension(subgraph: Subgraph, t: TypeDef) -> bool:
-    return (t.kind == "object" and t.name in subgraph.roots.values()
-            and (t.has("extends") or (t.has_extension and not t.has_definition)))
+    return (
+        t.kind == "object"
+        and t.name in subgraph.roots.values()
+        and (t.has("extends") or (t.has_extension and not t.has_definition))
+    )
 
 
 def print_selection(items: list[Selected]) -> str:
     parts = []
     for s in items:
-        parts.append(s.field.name + (" { " + print_selection(s.children) + " }"
-                                     if s.children else ""))
+        parts.append(
+            s.field.name + (" { " + print_selection(s.children) + " }" if s.children else "")
+        )
     return " ".join(parts)
 
 
@@ -106,8 +120,9 @@ class _Upgrader:
             if t.kind == "interface":
                 t.directives = [d for d in t.directives if d.name != "key"]
                 for f in t.fields.values():
-                    f.directives = [d for d in f.directives if d.name not in ("provides",
-                                                                              "requires")]
+                    f.directives = [
+                        d for d in f.directives if d.name not in ("provides", "requires")
+                    ]
         self._remove_provides_on_non_composite()
         self._remove_unused_externals()
         if self.errors:
@@ -121,8 +136,11 @@ class _Upgrader:
             return
         if any(snap.has_definition.get(t.name) for snap in self.others.values()):
             return
-        self.error("EXTENSION_WITH_NO_BASE", f'Type "{t.name}" is an extension type, but there '
-                   f'is no type definition for "{t.name}" in any subgraph.')
+        self.error(
+            "EXTENSION_WITH_NO_BASE",
+            f'Type "{t.name}" is an extension type, but there '
+            f'is no type definition for "{t.name}" in any subgraph.',
+        )
 
     def _drop_external(self, f: Field) -> None:
         f.directives = [d for d in f.directives if d.name != "external"]
@@ -175,8 +193,11 @@ class _Upgrader:
                 continue
             updated = _only_external(self.s, selection)
             if updated:
-                kept.append(Applied(name, {"fields": string_value(print_selection(updated))},
-                                    d.of_extension))
+                kept.append(
+                    Applied(
+                        name, {"fields": string_value(print_selection(updated))}, d.of_extension
+                    )
+                )
         f.directives = kept
 
     def _remove_provides_on_non_composite(self) -> None:
@@ -198,10 +219,12 @@ class _Upgrader:
                     del t.fields[f.name]
             if not t.fields:
                 if _is_referenced(self.s, t.name):
-                    self.error("TYPE_WITH_ONLY_UNUSED_EXTERNAL",
-                               f"Type {t.name} contains only external fields and all those "
-                               "fields are all unused (they do not appear in any @key, "
-                               "@provides or @requires).")
+                    self.error(
+                        "TYPE_WITH_ONLY_UNUSED_EXTERNAL",
+                        f"Type {t.name} contains only external fields and all those "
+                        "fields are all unused (they do not appear in any @key, "
+                        "@provides or @requires).",
+                    )
                 else:
                     del self.s.types[t.name]
 
@@ -217,8 +240,9 @@ class _Upgrader:
                         continue
                     if any(self._resolved_in(snap, f) for snap in self.others.values()):
                         f.directives.append(Applied("shareable"))
-            elif any(t.name in snap.fields for snap in self.others.values()) \
-                    and not t.has("shareable"):
+            elif any(t.name in snap.fields for snap in self.others.values()) and not t.has(
+                "shareable"
+            ):
                 t.directives.append(Applied("shareable"))
 
     @staticmethod
@@ -233,8 +257,10 @@ def _is_external_or_has_external_implementations(subgraph: Subgraph, f: Field) -
         return True
     parent = subgraph.type(f.parent)
     if parent is not None and parent.kind == "interface":
-        return any(f.name in impl.fields and has_directive(impl.fields[f.name], "external")
-                   for impl in subgraph.implementations(parent.name))
+        return any(
+            f.name in impl.fields and has_directive(impl.fields[f.name], "external")
+            for impl in subgraph.implementations(parent.name)
+        )
     return False
 
 
@@ -265,7 +291,8 @@ def _is_referenced(subgraph: Subgraph, name: str) -> bool:
             return True
         for f in t.fields.values():
             if base_type_name(f.type) == name or any(
-                    base_type_name(a.type) == name for a in f.args.values()):
+                base_type_name(a.type) == name for a in f.args.values()
+            ):
                 return True
     return name in subgraph.roots.values()
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from graphql import parse
 
 from cmp.serving import RunningServer, start_server
 from router.pipeline import GraphQLRequest, Router, RouterConfig
@@ -17,8 +18,6 @@ from router.supergraph import Supergraph, load_supergraph
 from tests.router.fixtures import abstract, override, requires_args, shareable, shop
 from tests.router.fixtures.compose import supergraph_path
 from tests.router.fixtures.kit import FixtureSubgraph
-
-from graphql import parse
 
 
 @dataclass

@@ -20,7 +20,7 @@ def test_plan_prints_the_plan(tmp_path: Path) -> None:
     query.write_text("{ topProducts { name inStock } }")
     result = CliRunner().invoke(app, ["plan", str(supergraph_path("shop")), str(query)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("QueryPlan {\n  Sequence {\n    Fetch(service: \"products\")")
+    assert result.output.startswith('QueryPlan {\n  Sequence {\n    Fetch(service: "products")')
     assert 'Flatten(path: "topProducts.@")' in result.output
     assert 'Fetch(service: "inventory")' in result.output
 
@@ -34,8 +34,17 @@ def test_plan_rejects_an_invalid_operation(tmp_path: Path) -> None:
 
 async def test_router_command_serves_health() -> None:
     port = free_port()
-    process = subprocess.Popen(  # noqa: ASYNC220 - a child process for the CLI under test
-        [sys.executable, "-m", "cmp.cli", "router", "--supergraph", str(supergraph_path("shop")), "--port", str(port)],
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cmp.cli",
+            "router",
+            "--supergraph",
+            str(supergraph_path("shop")),
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

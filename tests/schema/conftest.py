@@ -34,8 +34,10 @@ def real_saleor_inputs() -> list[SubgraphInput]:
 
 
 def error_case_inputs(index: int) -> list[SubgraphInput]:
-    return [SubgraphInput(n, f"http://{n}.example/graphql", sdl)
-            for n, sdl in CASES[index].subgraphs.items()]
+    return [
+        SubgraphInput(n, f"http://{n}.example/graphql", sdl)
+        for n, sdl in CASES[index].subgraphs.items()
+    ]
 
 
 @pytest.fixture(scope="session")

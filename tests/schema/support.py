@@ -38,8 +38,10 @@ def fixture_sets() -> list[str]:
 
 
 def load_set(name: str) -> list[SubgraphInput]:
-    return [SubgraphInput(p.stem, f"http://{p.stem}.example/graphql", p.read_text())
-            for p in sorted((FIXTURES / name).glob("*.graphql"))]
+    return [
+        SubgraphInput(p.stem, f"http://{p.stem}.example/graphql", p.read_text())
+        for p in sorted((FIXTURES / name).glob("*.graphql"))
+    ]
 
 
 # ---------------------------------------------------------------------------- Apollo
@@ -52,31 +54,54 @@ def apollo_unavailable_reason() -> str | None:
         npm = shutil.which("npm")
         if npm is None:
             return "npm is not installed: cannot install tools/apollo"
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=APOLLO_DIR, check=True,
-                       capture_output=True, timeout=600)
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=APOLLO_DIR,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
     return None
 
 
 def apollo_compose(inputs: Iterable[SubgraphInput]) -> dict[str, Any]:
     """`{"supergraph": sdl}` or `{"errors": [{"code", "message"}]}` from @apollo/composition."""
     payload = {"subgraphs": [{"name": i.name, "url": i.url, "sdl": i.sdl} for i in inputs]}
-    done = subprocess.run(["node", "compose.mjs"], cwd=APOLLO_DIR, input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        ["node", "compose.mjs"],
+        cwd=APOLLO_DIR,
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 
 def _apollo_batch(sets: dict[str, list[SubgraphInput]]) -> dict[str, dict[str, Any]]:
-    payload = {"sets": {name: [{"name": i.name, "url": i.url, "sdl": i.sdl} for i in inputs]
-                        for name, inputs in sets.items()}}
-    done = subprocess.run(["node", str(BATCH_SCRIPT), str(APOLLO_DIR)], input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=600, check=True)
+    payload = {
+        "sets": {
+            name: [{"name": i.name, "url": i.url, "sdl": i.sdl} for i in inputs]
+            for name, inputs in sets.items()
+        }
+    }
+    done = subprocess.run(
+        ["node", str(BATCH_SCRIPT), str(APOLLO_DIR)],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     result: dict[str, dict[str, Any]] = json.loads(done.stdout)
     return result
 
 
-def apollo_compose_many(sets: dict[str, list[SubgraphInput]],
-                        processes: int = 4) -> dict[str, dict[str, Any]]:
+def apollo_compose_many(
+    sets: dict[str, list[SubgraphInput]], processes: int = 4
+) -> dict[str, dict[str, Any]]:
     """Compose many sets with Apollo: a few node processes, the biggest sets on their own."""
     by_size = sorted(sets, key=lambda n: -sum(len(i.sdl) for i in sets[n]))
     chunks: list[dict[str, list[SubgraphInput]]] = [{} for _ in range(processes)]
@@ -96,8 +121,10 @@ def normalized_api_schema(supergraph_sdl: str) -> str:
 
 
 def _args(d: ConstDirectiveNode) -> str:
-    return ", ".join(f"{a.name.value}: {print_ast(a.value)}"
-                     for a in sorted(d.arguments or (), key=lambda a: a.name.value))
+    return ", ".join(
+        f"{a.name.value}: {print_ast(a.value)}"
+        for a in sorted(d.arguments or (), key=lambda a: a.name.value)
+    )
 
 
 def join_facts(supergraph_sdl: str) -> set[Fact]:

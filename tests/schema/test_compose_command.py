@@ -50,10 +50,13 @@ def test_composition_errors_are_reported(tmp_path: Path) -> None:
     (tmp_path / "a.graphql").write_text("type Query { a: Int } type T { x: Int }")
     (tmp_path / "b.graphql").write_text("type Query { b: Int } type T { x: String }")
     config = tmp_path / "supergraph.toml"
-    config.write_text('[[subgraphs]]\nname = "a"\nrouting_url = "http://a"\nfile = "a.graphql"\n'
-                      '[[subgraphs]]\nname = "b"\nrouting_url = "http://b"\nfile = "b.graphql"\n')
-    result = runner.invoke(app, ["compose", "--config", str(config),
-                                 "--output", str(tmp_path / "out.graphql")])
+    config.write_text(
+        '[[subgraphs]]\nname = "a"\nrouting_url = "http://a"\nfile = "a.graphql"\n'
+        '[[subgraphs]]\nname = "b"\nrouting_url = "http://b"\nfile = "b.graphql"\n'
+    )
+    result = runner.invoke(
+        app, ["compose", "--config", str(config), "--output", str(tmp_path / "out.graphql")]
+    )
     assert result.exit_code == 2
     assert 'FIELD_TYPE_MISMATCH] Type of field "T.x" is incompatible' in result.output
     assert not (tmp_path / "out.graphql").exists()
@@ -71,13 +74,19 @@ def test_project_config_lists_our_subgraphs() -> None:
     assert DEFAULT_CONFIG.parent == SCHEMA_DIR
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("", r"at least one \[\[subgraphs\]\]"),
-    ('[[subgraphs]]\nname = "a"\n', "`name` and `routing_url` are required"),
-    ('[[subgraphs]]\nname = "a"\nrouting_url = "x"\n', "exactly one of `file` or `url`"),
-    ('[[subgraphs]]\nname = "a"\nrouting_url = "x"\nurl = "y"\n'
-     '[[subgraphs]]\nname = "a"\nrouting_url = "x"\nurl = "y"\n', "must be unique"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", r"at least one \[\[subgraphs\]\]"),
+        ('[[subgraphs]]\nname = "a"\n', "`name` and `routing_url` are required"),
+        ('[[subgraphs]]\nname = "a"\nrouting_url = "x"\n', "exactly one of `file` or `url`"),
+        (
+            '[[subgraphs]]\nname = "a"\nrouting_url = "x"\nurl = "y"\n'
+            '[[subgraphs]]\nname = "a"\nrouting_url = "x"\nurl = "y"\n',
+            "must be unique",
+        ),
+    ],
+)
 def test_config_errors(tmp_path: Path, body: str, message: str) -> None:
     path = tmp_path / "supergraph.toml"
     path.write_text(body)
@@ -92,11 +101,16 @@ async def test_live_sdl_source_over_http(tmp_path: Path) -> None:
         for name in ("control-plane", "billing", "execution"):
             shutil.copy(SCHEMA_DIR / f"{name}.graphql", tmp_path)
         config = tmp_path / "supergraph.toml"
-        config.write_text(DEFAULT_CONFIG.read_text().replace(
-            'file = "saleor.graphql"', f'url = "{server.url}/graphql/"'))
+        config.write_text(
+            DEFAULT_CONFIG.read_text().replace(
+                'file = "saleor.graphql"', f'url = "{server.url}/graphql/"'
+            )
+        )
         inputs = await asyncio.to_thread(load_inputs, load_config(config))
-        assert next(i for i in inputs if i.name == "saleor").sdl == \
-            (SCHEMA_DIR / "saleor.graphql").read_text()
+        assert (
+            next(i for i in inputs if i.name == "saleor").sdl
+            == (SCHEMA_DIR / "saleor.graphql").read_text()
+        )
         assert await asyncio.to_thread(compose_project, config) == DEFAULT_OUTPUT.read_text()
         with pytest.raises(SourceError, match="cannot fetch"):
             await asyncio.to_thread(fetch_sdl, f"{server.url}/nope/")
@@ -105,6 +119,8 @@ async def test_live_sdl_source_over_http(tmp_path: Path) -> None:
 
 
 def test_subgraph_order_does_not_matter() -> None:
-    inputs = [SubgraphInput(c.name, c.routing_url, c.file.read_text())  # type: ignore[union-attr]
-              for c in load_config()]
+    inputs = [
+        SubgraphInput(c.name, c.routing_url, c.file.read_text())  # type: ignore[union-attr]
+        for c in load_config()
+    ]
     assert compose(inputs) == compose(list(reversed(inputs)))

@@ -24,7 +24,7 @@ EXERCISED = {  # what each fixture set must exercise, so a fixture edit cannot s
     "provides": ['provides: "username"', "resolvable: false"],
     "override": ['override: "old"', "usedOverridden: true", 'overrideLabel: "percent(25)"'],
     "inaccessible": ["@inaccessible", "inaccessible/v0.2"],
-    "tag": ['@tag(name: "entity")', 'tag/v0.3'],
+    "tag": ['@tag(name: "entity")', "tag/v0.3"],
     "interface_object": ["isInterfaceObject: true", "@join__field\n"],
     "entity_interfaces": ['@join__implements(graph: MEDIA, interface: "Media")'],
     "unions": ['@join__unionMember(graph: LIBRARY, member: "Magazine")'],
@@ -74,22 +74,32 @@ def test_real_saleor_sdl_composes_like_apollo(apollo_results: dict[str, Any]) ->
 
 def test_fed1_upgrade_semantics() -> None:
     """Saleor-like Fed 1: value types become shareable, `extend type` keys stay resolvable."""
-    fed1 = SubgraphInput("old", "http://old", """
+    fed1 = SubgraphInput(
+        "old",
+        "http://old",
+        """
         type Query { p: Product }
         type Product @key(fields: "id") { id: ID! price: Money }
         type Money { amount: Float }
         extend type User @key(fields: "id") { id: ID! @external orders: [Product] }
         directive @doc(category: String!) on FIELD_DEFINITION | OBJECT
         type Thing @doc(category: "x") { a: Int @doc(category: "y") }
-        extend type Query { things: [Thing] }""")
-    fed2 = SubgraphInput("new", "http://new", """
+        extend type Query { things: [Thing] }""",
+    )
+    fed2 = SubgraphInput(
+        "new",
+        "http://new",
+        """
         extend schema @link(url: "https://specs.apollo.dev/federation/v2.3",
                             import: ["@key", "@shareable"])
         type Query { me: User }
         type User @key(fields: "id") { id: ID! }
-        type Money @shareable { amount: Float }""")
+        type Money @shareable { amount: Float }""",
+    )
     out = compose([fed1, fed2])
-    assert "type Money\n  @join__type(graph: NEW)\n  @join__type(graph: OLD)\n{\n  amount: Float\n}" \
+    assert (
+        "type Money\n  @join__type(graph: NEW)\n  @join__type(graph: OLD)\n{\n  amount: Float\n}"
         in out
+    )
     assert '@join__type(graph: OLD, key: "id")' in out  # extend type: no `extension: true`
     assert "@doc" not in out  # custom type-system directives are dropped

@@ -22,8 +22,7 @@ def test_error_message(index: int, case: ErrorCase) -> None:
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(CASES)), ids=IDS)
-def test_apollo_rejects_alike(index: int, case: ErrorCase,
-                              apollo_results: dict[str, Any]) -> None:
+def test_apollo_rejects_alike(index: int, case: ErrorCase, apollo_results: dict[str, Any]) -> None:
     apollo = apollo_results[f"error {index}: {case.code}"]
     assert {"code": case.code, "message": case.message} in apollo.get("errors", [])
     with pytest.raises(CompositionFailed) as failure:
@@ -44,8 +43,10 @@ def test_syntax_error_names_the_subgraph() -> None:
 
 
 def test_unsupported_features_fail_loudly() -> None:
-    sdl = ('extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", '
-           'import: ["@authenticated"]) type Query { a: Int @authenticated }')
+    sdl = (
+        'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", '
+        'import: ["@authenticated"]) type Query { a: Int @authenticated }'
+    )
     with pytest.raises(CompositionFailed) as failure:
         compose([SubgraphInput("a", "http://a", sdl)])
     assert failure.value.codes == ["UNSUPPORTED_FEATURE"]

@@ -29,8 +29,11 @@ FAKE_SDL = SCHEMA_DIR / "saleor.graphql"
 
 
 def _definitions(sdl: str) -> dict[str, TypeDefinitionNode]:
-    return {d.name.value: d for d in parse(sdl, no_location=True).definitions
-            if isinstance(d, TypeDefinitionNode)}
+    return {
+        d.name.value: d
+        for d in parse(sdl, no_location=True).definitions
+        if isinstance(d, TypeDefinitionNode)
+    }
 
 
 def _directives(node: Any, name: str) -> list[str]:
@@ -62,8 +65,11 @@ def subset_problems(fake_sdl: str, real_sdl: str) -> list[str]:
                 problems.append(f"{name}: does not implement {i.name.value} in Saleor")
         if isinstance(fake, EnumTypeDefinitionNode):
             real_values = {v.name.value for v in other.values or ()}  # type: ignore[attr-defined]
-            problems += [f"{name}.{v.name.value}: no such value" for v in fake.values or ()
-                         if v.name.value not in real_values]
+            problems += [
+                f"{name}.{v.name.value}: no such value"
+                for v in fake.values or ()
+                if v.name.value not in real_values
+            ]
         real_fields = {f.name.value: f for f in getattr(other, "fields", None) or ()}
         for f in getattr(fake, "fields", None) or ():
             coordinate = f"{name}.{f.name.value}"
@@ -76,15 +82,21 @@ def subset_problems(fake_sdl: str, real_sdl: str) -> list[str]:
     return problems
 
 
-def _argument_problems(coordinate: str, fake: FieldDefinitionNode,
-                       real: FieldDefinitionNode) -> list[str]:
+def _argument_problems(
+    coordinate: str, fake: FieldDefinitionNode, real: FieldDefinitionNode
+) -> list[str]:
     real_args = {a.name.value: a for a in real.arguments or ()}
     fake_args = {a.name.value: a for a in fake.arguments or ()}
-    problems = [f"{coordinate}({n}:): differs from Saleor" for n, a in fake_args.items()
-                if n not in real_args or _input_value(a) != _input_value(real_args[n])]
-    problems += [f"{coordinate}({n}:): left out but required in Saleor"
-                 for n, a in real_args.items()
-                 if n not in fake_args and a.type.kind == "non_null_type" and not a.default_value]
+    problems = [
+        f"{coordinate}({n}:): differs from Saleor"
+        for n, a in fake_args.items()
+        if n not in real_args or _input_value(a) != _input_value(real_args[n])
+    ]
+    problems += [
+        f"{coordinate}({n}:): left out but required in Saleor"
+        for n, a in real_args.items()
+        if n not in fake_args and a.type.kind == "non_null_type" and not a.default_value
+    ]
     return problems
 
 
@@ -107,14 +119,25 @@ def test_subset_check_catches_drift() -> None:
 
 def test_fake_sdl_has_saleors_entities_and_shape() -> None:
     sdl = FAKE_SDL.read_text()
-    assert "@link" not in sdl and "directive @doc(" in sdl
+    assert "@link(" not in sdl and "directive @doc(" in sdl
     defs = _definitions(sdl)
     keys = {n: _directives(d, "key") for n, d in defs.items() if _directives(d, "key")}
     assert keys == {
         **{n: ['@key(fields: "id channel")'] for n in ("Product", "ProductVariant", "Collection")},
         "User": ['@key(fields: "id")', '@key(fields: "email")'],
-        **{n: ['@key(fields: "id")'] for n in ("Order", "Category", "App", "Address", "Group",
-                                                  "PageType", "ProductType", "ProductMedia")},
+        **{
+            n: ['@key(fields: "id")']
+            for n in (
+                "Order",
+                "Category",
+                "App",
+                "Address",
+                "Group",
+                "PageType",
+                "ProductType",
+                "ProductMedia",
+            )
+        },
     }
 
 
@@ -128,8 +151,9 @@ async def saleor() -> AsyncIterator[RunningServer]:
     await server.stop()
 
 
-async def post(server: RunningServer, body: Any, headers: dict[str, str] | None = None,
-               path: str = "/graphql/") -> httpx.Response:
+async def post(
+    server: RunningServer, body: Any, headers: dict[str, str] | None = None, path: str = "/graphql/"
+) -> httpx.Response:
     async with httpx.AsyncClient(base_url=server.url) as client:
         return await client.post(path, json=body, headers=headers or {})
 
@@ -157,24 +181,41 @@ async def _fetch(saleor: RunningServer) -> str:
 
 
 async def test_entities_grouped_by_type_like_saleor(saleor: RunningServer) -> None:
-    reps = [{"__typename": "Product", "id": gid("Product", 72), "channel": "default-channel"},
-            {"__typename": "User", "id": gid("User", 21)},
-            {"__typename": "Product", "id": gid("Product", 999), "channel": "default-channel"},
-            {"__typename": "User", "email": "bob@example.com"},
-            {"__typename": "Order", "id": gid("Order", 501)}]
+    reps = [
+        {"__typename": "Product", "id": gid("Product", 72), "channel": "default-channel"},
+        {"__typename": "User", "id": gid("User", 21)},
+        {"__typename": "Product", "id": gid("Product", 999), "channel": "default-channel"},
+        {"__typename": "User", "email": "bob@example.com"},
+        {"__typename": "Order", "id": gid("Order", 501)},
+    ]
     response = await post(saleor, {"query": ENTITIES, "variables": {"r": reps}})
     entities = response.json()["data"]["_entities"]
     assert [e and e["__typename"] for e in entities] == ["Product", None, "User", "User", "Order"]
-    assert entities[0]["pricing"]["priceRange"]["start"]["gross"] == {"amount": 9.0,
-                                                                      "currency": "USD"}
+    assert entities[0]["pricing"]["priceRange"]["start"]["gross"] == {
+        "amount": 9.0,
+        "currency": "USD",
+    }
     assert [u["email"] for u in entities[2:4]] == ["alice@example.com", "bob@example.com"]
     assert entities[4] == {
-        "__typename": "Order", "number": "1001", "userEmail": "alice@example.com",
-        "metafield": "org-1", "lines": [
-            {"quantity": 1, "productName": "Research Agent", "variantName": "Pro",
-             "variant": {"id": gid("ProductVariant", 202)}},
-            {"quantity": 3, "productName": "Credits", "variantName": "1000 credits",
-             "variant": {"id": gid("ProductVariant", 204)}}]}
+        "__typename": "Order",
+        "number": "1001",
+        "userEmail": "alice@example.com",
+        "metafield": "org-1",
+        "lines": [
+            {
+                "quantity": 1,
+                "productName": "Research Agent",
+                "variantName": "Pro",
+                "variant": {"id": gid("ProductVariant", 202)},
+            },
+            {
+                "quantity": 3,
+                "productName": "Credits",
+                "variantName": "1000 credits",
+                "variant": {"id": gid("ProductVariant", 204)},
+            },
+        ],
+    }
 
 
 async def test_entities_refuses_more_than_100(saleor: RunningServer) -> None:
@@ -206,13 +247,17 @@ async def test_storefront_queries(saleor: RunningServer) -> None:
       product(slug: "credits", channel: "default-channel") { variants { sku } }
       me { email orders(first: 5) { edges { node { number status total { gross { amount } } } } } }
     }"""
-    body = (await post(saleor, {"query": query},
-                       {"Authorization": "Bearer alice@example.com"})).json()
+    body = (
+        await post(saleor, {"query": query}, {"Authorization": "Bearer alice@example.com"})
+    ).json()
     assert "errors" not in body
     products = body["data"]["products"]
     assert products["totalCount"] == 3 and products["pageInfo"]["hasNextPage"] is True
     assert products["edges"][0]["node"]["variants"][1] == {
-        "sku": "RA-PRO", "pricing": {"price": {"gross": {"amount": 29.0}}}}
+        "sku": "RA-PRO",
+        "pricing": {"price": {"gross": {"amount": 29.0}}},
+    }
     assert body["data"]["product"] == {"variants": [{"sku": "CREDITS-1000"}]}
     assert body["data"]["me"]["orders"]["edges"] == [
-        {"node": {"number": "1001", "status": "UNFULFILLED", "total": {"gross": {"amount": 59.0}}}}]
+        {"node": {"number": "1001", "status": "UNFULFILLED", "total": {"gross": {"amount": 59.0}}}}
+    ]

@@ -15,7 +15,7 @@ from router.planner.normalize.selection import Field, Selection
 def _possible(schema: GraphQLSchema, name: str) -> frozenset[str]:
     graphql_type = schema.type_map[name]
     if is_abstract_type(graphql_type):
-        return frozenset(t.name for t in schema.get_possible_types(graphql_type))  # type: ignore[arg-type]
+        return frozenset(t.name for t in schema.get_possible_types(graphql_type))
     return frozenset({name})
 
 
@@ -40,7 +40,7 @@ def simplify_type_conditions(
             continue  # can never match here
         if condition == parent or parent_is_object:
             hoisted = simplify_type_conditions(schema, parent, selection.selections)
-            result.extend(with_conditions(h, selection.conditions) for h in hoisted)  # type: ignore[arg-type]
+            result.extend(with_conditions(h, selection.conditions) for h in hoisted)
         else:
             result.append(
                 replace(

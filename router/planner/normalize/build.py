@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from graphql import (
     FieldNode,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
     ListValueNode,
@@ -13,8 +15,6 @@ from graphql import (
     ValueNode,
     VariableNode,
     get_named_type,
-    is_object_type,
-    is_interface_type,
     print_ast,
 )
 
@@ -28,7 +28,9 @@ def variables_in(value: ValueNode) -> set[str]:
     if isinstance(value, ListValueNode):
         return set().union(*(variables_in(v) for v in value.values)) if value.values else set()
     if isinstance(value, ObjectValueNode):
-        return set().union(*(variables_in(f.value) for f in value.fields)) if value.fields else set()
+        return (
+            set().union(*(variables_in(f.value) for f in value.fields)) if value.fields else set()
+        )
     return set()
 
 
@@ -36,10 +38,10 @@ def field_type_name(schema: GraphQLSchema, parent: str, field_name: str) -> str:
     if field_name.startswith("__"):
         return "String" if field_name == "__typename" else ""
     parent_type = schema.type_map[parent]
-    if not (is_object_type(parent_type) or is_interface_type(parent_type)):
+    if not isinstance(parent_type, GraphQLObjectType | GraphQLInterfaceType):
         raise KeyError(f"{parent} has no field {field_name}")
-    definition = parent_type.fields[field_name]  # type: ignore[union-attr]
-    return get_named_type(definition.type).name
+    name: str = get_named_type(parent_type.fields[field_name].type).name
+    return name
 
 
 def build_selections(
@@ -85,4 +87,3 @@ def build_selections(
                 )
             )
     return tuple(built)
-

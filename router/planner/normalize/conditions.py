@@ -19,7 +19,7 @@ def read_conditions(directives: tuple[DirectiveNode, ...] | None) -> Conditions:
         if name not in ("skip", "include"):
             continue
         include = name == "include"
-        argument = next((a for a in directive.arguments if a.name.value == "if"), None)
+        argument = next((a for a in directive.arguments or () if a.name.value == "if"), None)
         if argument is None:
             continue
         value = argument.value

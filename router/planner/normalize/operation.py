@@ -11,8 +11,8 @@ from graphql import (
     print_ast,
 )
 
-from router.planner.normalize.build import build_selections
 from router.planner.normalize.abstract import simplify_type_conditions
+from router.planner.normalize.build import build_selections
 from router.planner.normalize.fragments import fragment_definitions, inline_spreads
 from router.planner.normalize.printer import print_selections
 from router.planner.normalize.selection import Field, NormalizedOperation, VariableDefinition

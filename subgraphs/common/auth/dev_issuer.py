@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 DEV_ISSUER = "cmp-dev-issuer"
 DEV_KEY_ID = "cmp-dev-1"
@@ -45,6 +45,10 @@ class DevIssuer:
         )
         key_file.chmod(0o600)
         return cls(key)
+
+    def sign(self, message: bytes) -> bytes:
+        """A raw RS256 signature (PKCS#1 v1.5, SHA-256), e.g. for detached JWS."""
+        return self._private_key.sign(message, padding.PKCS1v15(), hashes.SHA256())
 
     def jwks(self) -> dict[str, Any]:
         public_jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self._private_key.public_key()))

@@ -15,16 +15,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo, GraphQLSchema, build_ast_schema, graphql
-from graphql import parse
+from graphql import (
+    GraphQLError,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    build_ast_schema,
+    graphql,
+    parse,
+)
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tests.fakes.saleor.data import SaleorData, default_data, parse_global_id
-from tests.fakes.saleor.views import Obj, connection, order_view, product_view, user_view
-from tests.fakes.saleor.views import variant_view
+from tests.fakes.saleor.views import (
+    Obj,
+    connection,
+    order_view,
+    product_view,
+    user_view,
+    variant_view,
+)
 
 SDL_PATH = Path(__file__).resolve().parents[3] / "schema" / "saleor.graphql"
 MAX_REPRESENTATIONS = 100
@@ -63,11 +75,18 @@ class FakeSaleor:
         query = self.schema.query_type
         assert query is not None
         resolvers: dict[str, Callable[..., Any]] = {
-            "product": self.product, "products": self.products,
-            "productVariant": self.product_variant, "productVariants": self.product_variants,
-            "order": self.order, "orders": self.orders, "me": self.me, "user": self.user,
-            "category": lambda *_a, **_k: None, "collection": lambda *_a, **_k: None,
-            "_entities": self.entities, "_service": lambda *_a: {"sdl": self.sdl},
+            "product": self.product,
+            "products": self.products,
+            "productVariant": self.product_variant,
+            "productVariants": self.product_variants,
+            "order": self.order,
+            "orders": self.orders,
+            "me": self.me,
+            "user": self.user,
+            "category": lambda *_a, **_k: None,
+            "collection": lambda *_a, **_k: None,
+            "_entities": self.entities,
+            "_service": lambda *_a: {"sdl": self.sdl},
         }
         for name, resolver in resolvers.items():
             query.fields[name].resolve = resolver
@@ -76,22 +95,50 @@ class FakeSaleor:
 
     # ------------------------------------------------------------------ root fields
 
-    def product(self, _root: Any, _info: GraphQLResolveInfo, id: str | None = None,
-                slug: str | None = None, channel: str | None = None, **_: Any) -> Obj | None:
+    def product(
+        self,
+        _root: Any,
+        _info: GraphQLResolveInfo,
+        id: str | None = None,
+        slug: str | None = None,
+        channel: str | None = None,
+        **_: Any,
+    ) -> Obj | None:
         pk = _pk(id, "Product")
-        found = next((p for p in self.data.products
-                      if str(p.pk) == pk or (slug is not None and p.slug == slug)), None)
+        found = next(
+            (
+                p
+                for p in self.data.products
+                if str(p.pk) == pk or (slug is not None and p.slug == slug)
+            ),
+            None,
+        )
         return product_view(self.data, found, channel) if found else None
 
-    def products(self, _root: Any, _info: GraphQLResolveInfo, channel: str | None = None,
-                 search: str | None = None, **args: Any) -> Obj:
-        items = [product_view(self.data, p, channel) for p in self.data.products
-                 if search is None or search.lower() in p.name.lower()]
+    def products(
+        self,
+        _root: Any,
+        _info: GraphQLResolveInfo,
+        channel: str | None = None,
+        search: str | None = None,
+        **args: Any,
+    ) -> Obj:
+        items = [
+            product_view(self.data, p, channel)
+            for p in self.data.products
+            if search is None or search.lower() in p.name.lower()
+        ]
         return connection(items, args.get("first"), args.get("after"))
 
-    def product_variant(self, _root: Any, _info: GraphQLResolveInfo, id: str | None = None,
-                        sku: str | None = None, channel: str | None = None,
-                        **_: Any) -> Obj | None:
+    def product_variant(
+        self,
+        _root: Any,
+        _info: GraphQLResolveInfo,
+        id: str | None = None,
+        sku: str | None = None,
+        channel: str | None = None,
+        **_: Any,
+    ) -> Obj | None:
         pk = _pk(id, "ProductVariant")
         for p in self.data.products:
             for v in p.variants:
@@ -99,16 +146,26 @@ class FakeSaleor:
                     return variant_view(self.data, p, v, channel)
         return None
 
-    def product_variants(self, _root: Any, _info: GraphQLResolveInfo,
-                         ids: list[str] | None = None, channel: str | None = None,
-                         **args: Any) -> Obj:
+    def product_variants(
+        self,
+        _root: Any,
+        _info: GraphQLResolveInfo,
+        ids: list[str] | None = None,
+        channel: str | None = None,
+        **args: Any,
+    ) -> Obj:
         wanted = {_pk(i, "ProductVariant") for i in ids} if ids else None
-        items = [variant_view(self.data, p, v, channel) for p in self.data.products
-                 for v in p.variants if wanted is None or str(v.pk) in wanted]
+        items = [
+            variant_view(self.data, p, v, channel)
+            for p in self.data.products
+            for v in p.variants
+            if wanted is None or str(v.pk) in wanted
+        ]
         return connection(items, args.get("first"), args.get("after"))
 
-    def order(self, _root: Any, _info: GraphQLResolveInfo, id: str | None = None,
-              **_: Any) -> Obj | None:
+    def order(
+        self, _root: Any, _info: GraphQLResolveInfo, id: str | None = None, **_: Any
+    ) -> Obj | None:
         found = self.data.order(_pk(id, "Order") or "")
         return order_view(self.data, found) if found else None
 
@@ -120,18 +177,27 @@ class FakeSaleor:
         found = self.data.user(email=info.context.get("bearer"))
         return user_view(self.data, found) if found else None
 
-    def user(self, _root: Any, _info: GraphQLResolveInfo, id: str | None = None,
-             email: str | None = None, **_: Any) -> Obj | None:
+    def user(
+        self,
+        _root: Any,
+        _info: GraphQLResolveInfo,
+        id: str | None = None,
+        email: str | None = None,
+        **_: Any,
+    ) -> Obj | None:
         found = self.data.user(_pk(id, "User"), email)
         return user_view(self.data, found) if found else None
 
     # ------------------------------------------------------------------ federation
 
-    def entities(self, _root: Any, _info: GraphQLResolveInfo,
-                 representations: list[dict[str, Any]]) -> list[Obj | None]:
+    def entities(
+        self, _root: Any, _info: GraphQLResolveInfo, representations: list[dict[str, Any]]
+    ) -> list[Obj | None]:
         if len(representations) > MAX_REPRESENTATIONS:
-            raise GraphQLError(f"Too many representations: at most {MAX_REPRESENTATIONS} "
-                               "can be resolved in one request.")
+            raise GraphQLError(
+                f"Too many representations: at most {MAX_REPRESENTATIONS} "
+                "can be resolved in one request."
+            )
         by_type: dict[str, list[Obj | None]] = {}
         for rep in representations:  # Saleor answers type by type, not in request order
             typename = rep.get("__typename", "")
@@ -164,19 +230,23 @@ class FakeSaleor:
             return JSONResponse({"errors": [{"message": "Unable to parse query."}]}, 400)
         self.requests.append(body)
         if isinstance(body, list):
-            return JSONResponse({"errors": [{"message": "Batch queries are not supported."}]},
-                                400)
+            return JSONResponse({"errors": [{"message": "Batch queries are not supported."}]}, 400)
         auth = request.headers.get("authorization", "")
         context = {"bearer": auth.removeprefix("Bearer ").strip() or None}
-        result = await graphql(self.schema, body.get("query") or "",
-                               variable_values=body.get("variables"),
-                               operation_name=body.get("operationName"), context_value=context)
+        result = await graphql(
+            self.schema,
+            body.get("query") or "",
+            variable_values=body.get("variables"),
+            operation_name=body.get("operationName"),
+            context_value=context,
+        )
         return JSONResponse(result.formatted)
 
 
 def create_app(data: SaleorData | None = None) -> Starlette:
     fake = FakeSaleor(data or default_data())
     app = Starlette(routes=[Route("/graphql/", fake.handle, methods=["POST"])])
+    app.router.redirect_slashes = False  # /graphql (no slash) is a 404, not a redirect
     app.state.fake = fake
     return app
 

@@ -97,15 +97,22 @@ class SaleorData:
         return None
 
     def user(self, pk: int | str | None = None, email: str | None = None) -> User | None:
-        return next((u for u in self.users
-                     if (pk is not None and str(u.pk) == str(pk)) or u.email == email), None)
+        return next(
+            (
+                u
+                for u in self.users
+                if (pk is not None and str(u.pk) == str(pk)) or u.email == email
+            ),
+            None,
+        )
 
     def order(self, pk: int | str) -> Order | None:
         return next((o for o in self.orders if str(o.pk) == str(pk)), None)
 
     def next_pk(self, kind: str) -> int:
-        items: list[Any] = {"product": self.products, "user": self.users,
-                            "order": self.orders}[kind]
+        items: list[Any] = {"product": self.products, "user": self.users, "order": self.orders}[
+            kind
+        ]
         return max((i.pk for i in items), default=0) + 1
 
 
@@ -113,27 +120,52 @@ def default_data() -> SaleorData:
     """A small shop: agents sold as products, plans as variants, one credit pack."""
     return SaleorData(
         products=[
-            Product(72, "Research Agent", "research-agent", "agents", [
-                Variant(201, "Basic", "RA-BASIC", {DEFAULT_CHANNEL: 9.0}),
-                Variant(202, "Pro", "RA-PRO", {DEFAULT_CHANNEL: 29.0}),
-            ], "Finds and summarizes sources."),
-            Product(73, "Support Agent", "support-agent", "agents", [
-                Variant(203, "Basic", "SA-BASIC", {DEFAULT_CHANNEL: 19.0}),
-            ]),
-            Product(74, "Credits", "credits", "credits", [
-                Variant(204, "1000 credits", "CREDITS-1000", {DEFAULT_CHANNEL: 10.0}),
-            ]),
+            Product(
+                72,
+                "Research Agent",
+                "research-agent",
+                "agents",
+                [
+                    Variant(201, "Basic", "RA-BASIC", {DEFAULT_CHANNEL: 9.0}),
+                    Variant(202, "Pro", "RA-PRO", {DEFAULT_CHANNEL: 29.0}),
+                ],
+                "Finds and summarizes sources.",
+            ),
+            Product(
+                73,
+                "Support Agent",
+                "support-agent",
+                "agents",
+                [
+                    Variant(203, "Basic", "SA-BASIC", {DEFAULT_CHANNEL: 19.0}),
+                ],
+            ),
+            Product(
+                74,
+                "Credits",
+                "credits",
+                "credits",
+                [
+                    Variant(204, "1000 credits", "CREDITS-1000", {DEFAULT_CHANNEL: 10.0}),
+                ],
+            ),
         ],
         users=[
-            User(21, "alice@example.com", "Alice", "Liddell",
-                 metadata={"cmp.organization": "org-1"}),
+            User(
+                21, "alice@example.com", "Alice", "Liddell", metadata={"cmp.organization": "org-1"}
+            ),
             User(22, "bob@example.com", "Bob", "Builder"),
             User(23, "staff@example.com", "Sam", "Staff", is_staff=True),
         ],
         orders=[
-            Order(501, "1001", 21, "alice@example.com",
-                  [OrderLine(9001, 202, 1), OrderLine(9002, 204, 3)],
-                  metadata={"cmp.organization": "org-1"}),
+            Order(
+                501,
+                "1001",
+                21,
+                "alice@example.com",
+                [OrderLine(9001, 202, 1), OrderLine(9002, 204, 3)],
+                metadata={"cmp.organization": "org-1"},
+            ),
             Order(502, "1002", 22, "bob@example.com", [OrderLine(9003, 201, 2)]),
         ],
     )

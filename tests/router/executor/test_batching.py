@@ -23,7 +23,9 @@ async def test_representations_split_above_the_maximum(shop_stack: Stack) -> Non
             ]
         }
     }
-    sizes = sorted(len(r["variables"]["representations"]) for r in shop_stack.requests_to("inventory"))
+    sizes = sorted(
+        len(r["variables"]["representations"]) for r in shop_stack.requests_to("inventory")
+    )
     assert sizes == [1, 2]
 
 

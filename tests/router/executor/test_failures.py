@@ -50,7 +50,9 @@ async def test_connection_refused(shop_stack: Stack) -> None:
     dead = f"http://127.0.0.1:{free_port()}/graphql"
     router = shop_stack.router_with(subgraph_urls={"accounts": dead})
     try:
-        response = await shop_stack.query('{ me { name } product(upc: "3") { name } }', router=router)
+        response = await shop_stack.query(
+            '{ me { name } product(upc: "3") { name } }', router=router
+        )
     finally:
         await router.close()
     assert response["data"] == {"me": None, "product": {"name": "Chair"}}
@@ -82,9 +84,11 @@ async def test_subgraph_errors_keep_their_message_with_client_paths(shop_stack: 
             raise ValueError("couch inventory unavailable")
         return original(representation)  # type: ignore[return-value]
 
-    inventory.references["Product"] = explode_on_couch  # type: ignore[assignment]
+    inventory.references["Product"] = explode_on_couch
     try:
-        response = await shop_stack.query('{ a: product(upc: "1") { stockNote } b: product(upc: "2") { stockNote } }')
+        response = await shop_stack.query(
+            '{ a: product(upc: "1") { stockNote } b: product(upc: "2") { stockNote } }'
+        )
     finally:
         inventory.references["Product"] = original
     assert response["data"] == {"a": {"stockNote": "bin T-1"}, "b": {"stockNote": None}}

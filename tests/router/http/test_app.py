@@ -28,7 +28,10 @@ async def test_graphql_and_health_over_http(served: RunningServer, shop_stack: S
         }
         response = await client.post(
             "/graphql",
-            json={"query": "query Top($n: Int) { topProducts(first: $n) { name inStock } }", "variables": {"n": 1}},
+            json={
+                "query": "query Top($n: Int) { topProducts(first: $n) { name inStock } }",
+                "variables": {"n": 1},
+            },
         )
         assert response.status_code == 200
         assert response.json() == {"data": {"topProducts": [{"name": "Table", "inStock": True}]}}
@@ -40,9 +43,7 @@ async def test_graphql_and_health_over_http(served: RunningServer, shop_stack: S
 
 
 async def test_introspection_answered_from_the_api_schema(shop_stack: Stack) -> None:
-    response = await shop_stack.query(
-        '{ __type(name: "Product") { fields { name } } me { name } }'
-    )
+    response = await shop_stack.query('{ __type(name: "Product") { fields { name } } me { name } }')
     names = [f["name"] for f in response["data"]["__type"]["fields"]]
     assert "internalCode" not in names and "inStock" in names
     assert response["data"]["me"] == {"name": "Ada Lovelace"}
@@ -60,4 +61,8 @@ async def test_repeated_operation_skips_parsing_and_planning(shop_stack: Stack) 
         await router.close()
     assert router.preparer.cache.hits == 1
     # The third spelling normalizes to the same operation: planned once for all three.
-    assert (router.plans.cache.misses, router.plans.cache.hits, len(router.plans.cache)) == (1, 2, 1)
+    assert (router.plans.cache.misses, router.plans.cache.hits, len(router.plans.cache)) == (
+        1,
+        2,
+        1,
+    )

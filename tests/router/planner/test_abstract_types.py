@@ -8,7 +8,9 @@ from tests.router.conftest import Stack
 from tests.router.fixtures.outline import outline
 
 
-async def test_interface_object_fields_fetched_with_interface_typename(abstract_stack: Stack) -> None:
+async def test_interface_object_fields_fetched_with_interface_typename(
+    abstract_stack: Stack,
+) -> None:
     query = "{ media { id title rating ... on Book { pages author } } }"
     plan = abstract_stack.plan(query)
     assert outline(plan) == "Seq[media, Par[people@media.@, ratings@media.@]]"
@@ -36,7 +38,13 @@ async def test_concrete_type_of_interface_object_comes_from_the_interface_owner(
         "data": {
             "topRated": [
                 {"__typename": "Book", "id": "b1", "rating": 5, "title": "Dune"},
-                {"__typename": "Movie", "id": "m1", "rating": 4, "title": "Alien", "director": "Scott"},
+                {
+                    "__typename": "Movie",
+                    "id": "m1",
+                    "rating": 4,
+                    "title": "Alien",
+                    "director": "Scott",
+                },
                 {"__typename": "Book", "id": "b2", "rating": 3, "title": "Emma"},
             ]
         }
@@ -55,7 +63,9 @@ async def test_union_members_resolved_in_different_subgraphs(abstract_stack: Sta
       query Search { search(term: "a") { __typename ...PersonName ... on Media { title rating } } }
       fragment PersonName on Person { name }
     """
-    assert outline(abstract_stack.plan(query)) == "Seq[media, Par[people@search.@, ratings@search.@]]"
+    assert (
+        outline(abstract_stack.plan(query)) == "Seq[media, Par[people@search.@, ratings@search.@]]"
+    )
     assert await abstract_stack.query(query) == {
         "data": {
             "search": [

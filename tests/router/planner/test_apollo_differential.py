@@ -22,16 +22,32 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("shop", "{ topProducts { upc inStock shippingEstimate } }", ()),
     ("shop", "{ me { name reviews { body product { name inStock } } } }", ()),
     ("shop", "{ users { reviews { author { reviews { body } } } } }", ()),
-    ("shop", "{ latestReviews { body author { username name } product { inStock name shippingEstimate } } }", ()),
+    (
+        "shop",
+        "{ latestReviews { body author { username name } product { inStock name shippingEstimate } } }",
+        (),
+    ),
     ("shop", "{ productGrid { name inStock } }", ()),
     ("shop", '{ product(upc: "1") { stockNote } }', ()),
-    ("shop", "query($id: ID!, $x: Boolean!) { user(id: $id) { name reviews @include(if: $x) { body } } }", ()),
+    (
+        "shop",
+        "query($id: ID!, $x: Boolean!) { user(id: $id) { name reviews @include(if: $x) { body } } }",
+        (),
+    ),
     ("shop", "query($x: Boolean!) { topProducts { name inStock @skip(if: $x) } }", ()),
     ("shop", "{ latestReviews { author { username } } }", ()),
-    ("shop", 'mutation { a: addProduct(upc: "9", name: "X", price: 1) { upc inStock } createUser(name: "Bo") { id } b: addProduct(upc: "8", name: "Y", price: 2) { name } addReview(sku: "S1", body: "ok") { body product { name } } }', ()),
+    (
+        "shop",
+        'mutation { a: addProduct(upc: "9", name: "X", price: 1) { upc inStock } createUser(name: "Bo") { id } b: addProduct(upc: "8", name: "Y", price: 2) { name } addReview(sku: "S1", body: "ok") { body product { name } } }',
+        (),
+    ),
     ("abstract", "{ media { id title rating ... on Book { pages author } } }", ()),
     ("abstract", "{ topRated { id rating title __typename ... on Movie { director } } }", ()),
-    ("abstract", '{ search(term: "x") { __typename ... on Person { name } ... on Media { title rating } } }', ()),
+    (
+        "abstract",
+        '{ search(term: "x") { __typename ... on Person { name } ... on Media { title rating } } }',
+        (),
+    ),
     ("abstract", "{ topRated { rating } }", ()),
     ("abstract", "{ media { __typename ... on Book { rating } } }", ()),
     ("override", "{ accounts { owner balance tier } }", ()),
@@ -40,7 +56,11 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("shareable", "{ config { currency region } }", ()),
     ("shareable", "{ config { currency } things { name } }", ()),
     ("requires_args", "{ items { id shippingEUR } }", ()),
-    ("requires_args", '{ items { eur: price(currency: "EUR") usd: price(currency: "USD") shippingUSD } }', ()),
+    (
+        "requires_args",
+        '{ items { eur: price(currency: "EUR") usd: price(currency: "USD") shippingUSD } }',
+        (),
+    ),
 ]
 
 # Apollo 2.14.4 sends one `price` for both fields (USD for shippingEUR too); we fetch each
@@ -57,7 +77,9 @@ def apollo_plans() -> dict[tuple[str, str, tuple[str, ...]], dict[str, Any]]:
         labels = sorted(load_supergraph(sdl).override_labels)
         operations = [{"query": q, "labels": list(ls), "allLabels": labels} for _, q, ls in cases]
         result = run_node_tool("plan.mjs", {"supergraph": sdl, "operations": operations})
-        for case, plan in zip(cases, result["plans"], strict=True):  # type: ignore[arg-type]
+        answers = result["plans"]
+        assert isinstance(answers, list)
+        for case, plan in zip(cases, answers, strict=True):
             plans[case] = plan
     return plans
 

@@ -13,7 +13,9 @@ query Reviews($withReviews: Boolean!, $first: Int = 2) {
 
 
 async def test_fetch_needed_only_for_an_included_field_is_conditional(shop_stack: Stack) -> None:
-    assert outline(shop_stack.plan(QUERY)) == "Seq[products, If($withReviews)[reviews@topProducts.@]]"
+    assert (
+        outline(shop_stack.plan(QUERY)) == "Seq[products, If($withReviews)[reviews@topProducts.@]]"
+    )
     included = await shop_stack.query(QUERY, {"withReviews": True})
     assert included["data"]["topProducts"][1] == {
         "name": "Couch",
@@ -29,7 +31,9 @@ async def test_skip_with_variable_and_literal(shop_stack: Stack) -> None:
     query = """query($hide: Boolean!) {
       topProducts(first: 1) { name inStock @skip(if: $hide) price @include(if: false) upc @skip(if: false) }
     }"""
-    assert outline(shop_stack.plan(query)) == "Seq[products, Unless($hide)[inventory@topProducts.@]]"
+    assert (
+        outline(shop_stack.plan(query)) == "Seq[products, Unless($hide)[inventory@topProducts.@]]"
+    )
     assert await shop_stack.query(query, {"hide": True}) == {
         "data": {"topProducts": [{"name": "Table", "upc": "1"}]}
     }

@@ -21,7 +21,10 @@ async def test_chain_products_reviews_accounts(shop_stack: Stack) -> None:
                         {"body": "Prefer something else.", "author": None},
                     ],
                 },
-                {"name": "Couch", "reviews": [{"body": "Too expensive.", "author": {"name": "Ada Lovelace"}}]},
+                {
+                    "name": "Couch",
+                    "reviews": [{"body": "Too expensive.", "author": {"name": "Ada Lovelace"}}],
+                },
             ]
         },
         "errors": [
@@ -35,13 +38,19 @@ async def test_chain_products_reviews_accounts(shop_stack: Stack) -> None:
 
 async def test_chain_there_and_back_to_the_same_subgraph(shop_stack: Stack) -> None:
     query = '{ user(id: "u2") { name reviews { body author { name birthYear } } } }'
-    assert outline(shop_stack.plan(query)) == "Seq[accounts, reviews@user, accounts@user.reviews.@.author]"
+    assert (
+        outline(shop_stack.plan(query))
+        == "Seq[accounts, reviews@user, accounts@user.reviews.@.author]"
+    )
     assert await shop_stack.query(query) == {
         "data": {
             "user": {
                 "name": "Alan Turing",
                 "reviews": [
-                    {"body": "Could be worse.", "author": {"name": "Alan Turing", "birthYear": 1912}}
+                    {
+                        "body": "Could be worse.",
+                        "author": {"name": "Alan Turing", "birthYear": 1912},
+                    }
                 ],
             }
         }
@@ -53,7 +62,7 @@ async def test_second_key_chosen_when_current_subgraph_cannot_provide_the_first(
 ) -> None:
     # reviews knows products by sku only; inventory needs upc: products is entered with sku
     # and provides upc, then inventory is entered with upc.
-    query = '{ latestReviews { product { name inStock } } }'
+    query = "{ latestReviews { product { name inStock } } }"
     plan = shop_stack.plan(query)
     assert outline(plan) == (
         "Seq[reviews, products@latestReviews.@.product, inventory@latestReviews.@.product]"

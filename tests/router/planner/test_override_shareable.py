@@ -57,9 +57,9 @@ def test_percent_labels_are_rolled_per_request() -> None:
 
 
 def test_plans_differ_by_label_and_are_cached_per_label(override_stack: Stack) -> None:
-    from router.planner.normalize import normalize_operation
-
     from graphql import parse
+
+    from router.planner.normalize import normalize_operation
 
     operation = normalize_operation(override_stack.supergraph.api_schema, parse(QUERY))
     cache = override_stack.router.plans

@@ -82,7 +82,9 @@ async def test_provides_keeps_provided_fields_in_the_providing_subgraph(shop_sta
     assert shop_stack.subgraphs["accounts"].requests == []
 
 
-async def test_external_field_outside_a_provides_path_comes_from_its_owner(shop_stack: Stack) -> None:
+async def test_external_field_outside_a_provides_path_comes_from_its_owner(
+    shop_stack: Stack,
+) -> None:
     # username is external in reviews: reached through User.reviews (no @provides) it is
     # fetched from accounts.
     query = '{ user(id: "u1") { reviews { author { username } } } }'
@@ -90,7 +92,9 @@ async def test_external_field_outside_a_provides_path_comes_from_its_owner(shop_
     plan_with_hop = shop_stack.plan('{ user(id: "u1") { reviews { product { name } } } }')
     assert outline(plan_with_hop) == "Seq[accounts, reviews@user, products@user.reviews.@.product]"
     assert await shop_stack.query(query) == {
-        "data": {"user": {"reviews": [{"author": {"username": "ada"}}, {"author": {"username": "ada"}}]}}
+        "data": {
+            "user": {"reviews": [{"author": {"username": "ada"}}, {"author": {"username": "ada"}}]}
+        }
     }
 
 

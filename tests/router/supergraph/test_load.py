@@ -26,9 +26,16 @@ def test_join_metadata_of_a_composed_supergraph() -> None:
 def test_override_interface_object_and_abstract_relations() -> None:
     override = load_supergraph(supergraph_path("override").read_text())
     tier = override.types["Account"].fields["tier"].in_graphs
-    assert tier["ledger"].override_from == "legacy" and tier["ledger"].override_label == "tierMigration"
-    assert not tier["ledger"].active(frozenset()) and tier["ledger"].active(frozenset({"tierMigration"}))
-    assert tier["legacy"].active(frozenset()) and not tier["legacy"].active(frozenset({"tierMigration"}))
+    assert (
+        tier["ledger"].override_from == "legacy"
+        and tier["ledger"].override_label == "tierMigration"
+    )
+    assert not tier["ledger"].active(frozenset()) and tier["ledger"].active(
+        frozenset({"tierMigration"})
+    )
+    assert tier["legacy"].active(frozenset()) and not tier["legacy"].active(
+        frozenset({"tierMigration"})
+    )
     assert override.override_labels == {"tierMigration"}
     balance = override.types["Account"].fields["balance"].in_graphs
     assert set(balance) == {"ledger"}  # the overridden copy is gone

@@ -119,7 +119,7 @@ async def test_rejections() -> None:
         assert reason
     refresh_token = jwt.encode(
         {"iss": ISSUER, "exp": now + 60, "user_id": "u", "type": "refresh"},
-        trusted._private_key,
+        trusted._private_key,  # noqa: SLF001
         algorithm="RS256",
         headers={"kid": "k1"},
     )

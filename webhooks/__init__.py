@@ -1,0 +1,1 @@
+"""Inbound webhooks served on the router's host (Saleor's ORDER_FULLY_PAID today)."""

@@ -1,0 +1,1 @@
+"""Saleor webhooks: signature verification, the durable inbox, and order processing."""
