@@ -64,13 +64,14 @@ def migrate_all(database_url: str) -> None:
 
 async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str) -> None:
     shared: dict[str, Any] = {"database_url": database_url, "service_token": token}
-    control_plane_settings = ControlPlaneSettings(**shared)
     control_plane_url = f"http://{host}:{ports.control_plane}/graphql"
+    billing_url = f"http://{host}:{ports.billing}/graphql"
+    control_plane_settings = ControlPlaneSettings(**shared, billing_url=billing_url)
     billing_settings = BillingSettings(**shared, control_plane_url=control_plane_url)
     execution_settings = ExecutionSettings(
         **shared,
         control_plane_url=control_plane_url,
-        billing_url=f"http://{host}:{ports.billing}/graphql",
+        billing_url=billing_url,
     )
     servers: list[RunningServer] = [
         await start_server(

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cmp.serving import RunningServer, start_server
+from cmp.serving import RunningServer, free_port, start_server
 from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.dev_issuer import DevIssuer
@@ -86,18 +86,24 @@ async def stack(
         "saleor_api_url": "",
         "database_pool_size": 8,
     }
-    control_plane = await start_server(create_control_plane_app(ControlPlaneSettings(**common)))
+    # Ports first: control-plane and billing call each other.
+    control_plane_port, billing_port = free_port(), free_port()
+    control_plane_url = f"http://127.0.0.1:{control_plane_port}/graphql"
+    billing_url = f"http://127.0.0.1:{billing_port}/graphql"
+    control_plane = await start_server(
+        create_control_plane_app(ControlPlaneSettings(**common, billing_url=billing_url)),
+        port=control_plane_port,
+    )
     billing = await start_server(
-        create_billing_app(
-            BillingSettings(**common, control_plane_url=f"{control_plane.url}/graphql")
-        )
+        create_billing_app(BillingSettings(**common, control_plane_url=control_plane_url)),
+        port=billing_port,
     )
     fake_langflow = FakeLangflow()
     langflow = await start_server(fake_langflow.app)
     execution_settings = ExecutionSettings(
         **common,
-        control_plane_url=f"{control_plane.url}/graphql",
-        billing_url=f"{billing.url}/graphql",
+        control_plane_url=control_plane_url,
+        billing_url=billing_url,
         langflow_url=langflow.url,
         langflow_api_key=LANGFLOW_API_KEY,
         run_lease_seconds=2.0,

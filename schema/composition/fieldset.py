@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from graphql import FieldNode, GraphQLSyntaxError, InlineFragmentNode, SelectionSetNode, parse
 from graphql.language import OperationDefinitionNode
 
-from .model import Field, TypeDef, base_type_name
+from .model import Field, TypeDef, base_type_name, type_to_string
 from .subgraph import Subgraph
 
 
@@ -20,7 +21,7 @@ class Selected:
     parent: TypeDef
     field: Field
     has_arguments: bool
-    children: list[Selected] = field(default_factory=list)
+    children: list[Selected] = dataclass_field(default_factory=list)
 
 
 def _parse(text: str) -> SelectionSetNode:
@@ -62,24 +63,18 @@ def _resolve(subgraph: Subgraph, parent: TypeDef, selection: SelectionSetNode) -
         if node.selection_set is not None and not composite:
             raise FieldSetError(
                 f'Field "{name}" must not have a selection since type '
-                f'"{_type_str(f)}" has no subfields.'
+                f'"{type_to_string(f.type)}" has no subfields.'
             )
         if node.selection_set is None and composite:
             raise FieldSetError(
-                f'Field "{name}" of type "{_type_str(f)}" must have a selection of subfields.'
-                f' Did you mean "{name} {{ ... }}"?'
+                f'Field "{name}" of type "{type_to_string(f.type)}" must have a selection of '
+                f'subfields. Did you mean "{name} {{ ... }}"?'
             )
         sel = Selected(parent, f, bool(node.arguments))
         if node.selection_set is not None and child_type is not None:
             sel.children = _resolve(subgraph, child_type, node.selection_set)
         out.append(sel)
     return out
-
-
-def _type_str(f: Field) -> str:
-    from .model import type_to_string
-
-    return type_to_string(f.type)
 
 
 def target_fields(

@@ -147,7 +147,7 @@ class Merger(FieldMerger, SharingRules):
             if name in mismatched:
                 continue
             if not any(
-                (t := s.type(name)) is not None and t.kind == "interface" for s in self.subgraphs
+                (x := s.type(name)) is not None and x.kind == "interface" for s in self.subgraphs
             ):
                 having = [s.name for s in self.subgraphs if s.type(name) is not None]
                 self.errors.append(
@@ -155,8 +155,7 @@ class Merger(FieldMerger, SharingRules):
                         "INTERFACE_OBJECT_USAGE_ERROR",
                         f'Type "{name}" is declared with @interfaceObject in all the subgraphs in '
                         f"which it is defined (it is defined in {subgraph_names(having)} but "
-                        "should "
-                        "be defined as an interface in at least one subgraph)",
+                        "should be defined as an interface in at least one subgraph)",
                     )
                 )
 
@@ -213,8 +212,7 @@ class Merger(FieldMerger, SharingRules):
                     CompositionError(
                         "EXTENSION_WITH_NO_BASE",
                         f'[{self.names[i]}] Type "{dest.name}" is an extension type, but there is '
-                        "no "
-                        f'type definition for "{dest.name}" in any subgraph.',
+                        f'no type definition for "{dest.name}" in any subgraph.',
                     )
                 )
 
@@ -297,15 +295,15 @@ class Merger(FieldMerger, SharingRules):
             if missing:
                 name = self.names[idx]
                 types = print_types(missing)
+                them = "them" if len(missing) > 1 else "it"
                 self.errors.append(
                     CompositionError(
                         "INTERFACE_KEY_MISSING_IMPLEMENTATION_TYPE",
                         f'[{name}] Interface type "{dest.name}" has a resolvable key '
                         f'({resolvable[0]}) in subgraph "{name}" but that subgraph is missing some '
-                        "of "
-                        f'the supergraph implementation types of "{dest.name}". Subgraph "{name}" '
-                        f"should define {types} (and have {'them' if len(missing) > 1 else 'it'} "
-                        f'implement "{dest.name}").',
+                        f'of the supergraph implementation types of "{dest.name}". '
+                        f'Subgraph "{name}" should define {types} '
+                        f'(and have {them} implement "{dest.name}").',
                     )
                 )
 
@@ -321,8 +319,7 @@ class Merger(FieldMerger, SharingRules):
                     CompositionError(
                         "INTERFACE_OBJECT_USAGE_ERROR",
                         f'[{name}] Interface type "{dest.name}" is defined as an @interfaceObject '
-                        "in "
-                        f'subgraph "{name}" so that subgraph should not define any of the '
+                        f'in subgraph "{name}" so that subgraph should not define any of the '
                         f'implementation types of "{dest.name}", but it defines '
                         f"{print_types(defined)}",
                     )
@@ -362,32 +359,42 @@ class Merger(FieldMerger, SharingRules):
             if usage.position == "Input":
                 del dest.values[value.name]
                 continue
-            self.errors.append(
-                mismatch_error_with_specifics(
-                    "ENUM_VALUE_MISMATCH",
-                    f'Enum type "{dest.name}" is used as both input type (for example, as type of '
-                    f'"{usage.examples["Input"]}") and output type (for example, as type of '
-                    f'"{usage.examples["Output"]}"), but value "{value.name}" is not defined in '
-                    "all "
-                    f'the subgraphs defining "{dest.name}": ',
-                    self.names,
-                    sources,
-                    lambda t, v=value.name: "yes" if v in t.values else "no",
-                    "yes",
-                    lambda _, subs, v=value.name: f'"{v}" is defined in {subs}',
-                    lambda _, subs: f" but not in {subs}",
-                )
-            )
+            self.errors.append(self._enum_value_mismatch(sources, dest, value.name, usage))
         if not dest.values:
             self.errors.append(
                 CompositionError(
                     "EMPTY_MERGED_ENUM_TYPE",
                     f'None of the values of enum type "{dest.name}" are defined consistently in '
-                    "all "
-                    "the subgraphs defining that type. As only values common to all subgraphs are "
-                    "merged, this would result in an empty type.",
+                    "all the subgraphs defining that type. As only values common to all subgraphs "
+                    "are merged, this would result in an empty type.",
                 )
             )
+
+    def _enum_value_mismatch(
+        self, sources: Sources, dest: TypeDef, value: str, usage: EnumUsage
+    ) -> CompositionError:
+        def has_value(t: TypeDef) -> str:
+            return "yes" if value in t.values else "no"
+
+        def defined_in(_: str, subgraphs: str | None) -> str:
+            return f'"{value}" is defined in {subgraphs}'
+
+        def missing_in(_: str, subgraphs: str) -> str:
+            return f" but not in {subgraphs}"
+
+        return mismatch_error_with_specifics(
+            "ENUM_VALUE_MISMATCH",
+            f'Enum type "{dest.name}" is used as both input type (for example, as type of '
+            f'"{usage.examples["Input"]}") and output type (for example, as type of '
+            f'"{usage.examples["Output"]}"), but value "{value}" is not defined in all the '
+            f'subgraphs defining "{dest.name}": ',
+            self.names,
+            sources,
+            has_value,
+            "yes",
+            defined_in,
+            missing_in,
+        )
 
     def _merge_input(self, sources: Sources, dest: TypeDef) -> None:
         for name, field_sources in self._fields_shallow(sources, dest).items():
@@ -414,8 +421,7 @@ class Merger(FieldMerger, SharingRules):
                     CompositionError(
                         "REQUIRED_INPUT_FIELD_MISSING_IN_SOME_SUBGRAPH",
                         f'Input object field "{dest_field.coordinate}" is required in some '
-                        "subgraphs "
-                        f"but does not appear in all subgraphs: it is required in "
+                        "subgraphs but does not appear in all subgraphs: it is required in "
                         f"{subgraph_names(required)} but does not appear in "
                         f"{subgraph_names(missing)}",
                     )
@@ -426,10 +432,8 @@ class Merger(FieldMerger, SharingRules):
                 CompositionError(
                     "EMPTY_MERGED_INPUT_TYPE",
                     f'None of the fields of input object type "{dest.name}" are consistently '
-                    "defined "
-                    "in all the subgraphs defining that type. As only fields common to all "
-                    "subgraphs "
-                    "are merged, this would result in an empty type.",
+                    "defined in all the subgraphs defining that type. As only fields common to "
+                    "all subgraphs are merged, this would result in an empty type.",
                 )
             )
 
@@ -463,8 +467,8 @@ class Merger(FieldMerger, SharingRules):
         first = defs[0]
         repeatable = all(d.repeatable for d in defs)
         args = {}
-        for a in first.arguments:
-            if all(any(x.name.value == a.name.value for x in d.arguments) for d in defs):
+        for a in first.arguments or ():
+            if all(any(x.name.value == a.name.value for x in d.arguments or ()) for d in defs):
                 args[a.name.value] = Argument(
                     a.name.value,
                     a.type,
@@ -539,7 +543,6 @@ class Merger(FieldMerger, SharingRules):
                             f'Interface field "{itf_name}.{itf_field.name}" is declared in '
                             f'{subgraph_names(with_field)} but type "{t.name}", which implements '
                             f'"{itf_name}" only in {subgraph_names(implementing)} does not have '
-                            "field "
-                            f'"{itf_field.name}".',
+                            f'field "{itf_field.name}".',
                         )
                     )

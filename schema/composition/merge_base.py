@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphql import (
     NonNullTypeNode,
@@ -86,7 +87,8 @@ class EnumUsage:
     examples: dict[str, str] = field(default_factory=dict)
 
 
-Sources = list  # list[X | None], one slot per subgraph (index = subgraph order)
+# One slot per subgraph (index = subgraph order); None where it lacks the element.
+Sources = list[Any]
 
 
 @dataclass

@@ -42,8 +42,7 @@ class FieldMerger(MergeState):
                 CompositionError(
                     "EXTERNAL_MISSING_ON_BASE",
                     f'Field "{dest.coordinate}" is marked @external on all the subgraphs in which '
-                    "it "
-                    f"is listed ({subgraph_names(defining)}).",
+                    f"it is listed ({subgraph_names(defining)}).",
                 )
             )
             return
@@ -94,7 +93,7 @@ class FieldMerger(MergeState):
                         CompositionError(
                             "REQUIRED_ARGUMENT_MISSING_IN_SOME_SUBGRAPH",
                             f'Argument "{dest.coordinate}({name}:)" is required in some subgraphs '
-                            f"but does not appear in all subgraphs: it is required in "
+                            "but does not appear in all subgraphs: it is required in "
                             f"{subgraph_names(required)} but does not appear in "
                             f"{subgraph_names(missing)}",
                         )
@@ -241,8 +240,7 @@ class FieldMerger(MergeState):
                             "EXTERNAL_ARGUMENT_MISSING",
                             f'Field "{dest.coordinate}" is missing argument '
                             f'"{dest.coordinate}({arg.name}:)" in some subgraphs where it is '
-                            "marked "
-                            "@external",
+                            "marked @external",
                         )
                     )
         if invalid_type:
@@ -250,8 +248,7 @@ class FieldMerger(MergeState):
                 mismatch_error(
                     "EXTERNAL_TYPE_MISMATCH",
                     f'Type of field "{dest.coordinate}" is incompatible across subgraphs (where '
-                    "marked "
-                    "@external): it has ",
+                    "marked @external): it has ",
                     self.names,
                     sources,
                     lambda x: f'type "{type_to_string(x.type)}"',

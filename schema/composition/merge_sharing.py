@@ -43,8 +43,7 @@ class SharingRules(MergeState):
                     CompositionError(
                         "OVERRIDE_FROM_SELF_ERROR",
                         f'Source and destination subgraphs "{from_name}" are the same for '
-                        "overridden "
-                        f'field "{dest.coordinate}"',
+                        f'overridden field "{dest.coordinate}"',
                     )
                 )
                 continue
@@ -53,9 +52,8 @@ class SharingRules(MergeState):
                     CompositionError(
                         "OVERRIDE_SOURCE_HAS_OVERRIDE",
                         f'Field "{dest.coordinate}" on subgraph "{name}" is also marked with '
-                        "directive "
-                        f'@override in subgraph "{from_name}". Only one @override directive is '
-                        "allowed per field.",
+                        f'directive @override in subgraph "{from_name}". Only one @override '
+                        "directive is allowed per field.",
                     )
                 )
                 continue
@@ -96,11 +94,9 @@ class SharingRules(MergeState):
                             "OVERRIDE_LABEL_INVALID",
                             f'Invalid @override label "{label}" on field "{dest.coordinate}" on '
                             f'subgraph "{name}": labels must start with a letter and after that '
-                            "may "
-                            "contain alphanumerics, underscores, minuses, colons, periods, or "
+                            "may contain alphanumerics, underscores, minuses, colons, periods, or "
                             'slashes. Alternatively, labels may be of the form "percent(x)" where '
-                            "x "
-                            "is a float between 0-100 inclusive.",
+                            "x is a float between 0-100 inclusive.",
                         )
                     )
         return ctx
@@ -147,8 +143,7 @@ class SharingRules(MergeState):
                 CompositionError(
                     "INVALID_FIELD_SHARING",
                     f'Non-shareable field "{dest.coordinate}" is resolved from multiple subgraphs: '
-                    "it "
-                    f"is resolved from {show(resolving)} and defined as non-shareable in "
+                    f"it is resolved from {show(resolving)} and defined as non-shareable in "
                     f"{others}{extra}",
                 )
             )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from graphql import (
     ConstDirectiveNode,
     DirectiveDefinitionNode,
+    DocumentNode,
     EnumTypeDefinitionNode,
     EnumTypeExtensionNode,
     FieldDefinitionNode,
@@ -24,7 +25,10 @@ from graphql import (
     InputValueDefinitionNode,
     InterfaceTypeDefinitionNode,
     InterfaceTypeExtensionNode,
+    ListTypeNode,
     ListValueNode,
+    NamedTypeNode,
+    NonNullTypeNode,
     ObjectTypeDefinitionNode,
     ObjectTypeExtensionNode,
     ObjectValueNode,
@@ -33,6 +37,7 @@ from graphql import (
     SchemaDefinitionNode,
     SchemaExtensionNode,
     StringValueNode,
+    TypeNode,
     UnionTypeDefinitionNode,
     UnionTypeExtensionNode,
     parse,
@@ -40,7 +45,7 @@ from graphql import (
 from graphql.language import DirectiveNode
 
 from .errors import CompositionError
-from .model import Applied, Argument, EnumValue, Field, Kind, TypeDef
+from .model import Applied, Argument, EnumValue, Field, Kind, TypeDef, named
 
 FEDERATION_SPEC = "https://specs.apollo.dev/federation/"
 LINK_SPEC = "https://specs.apollo.dev/link/"
@@ -188,10 +193,10 @@ class _Builder:
     def __init__(self, name: str, url: str, sdl: str) -> None:
         self.name, self.url = name, url
         self.errors: list[CompositionError] = []
+        self.document: DocumentNode | None = None
         try:
             self.document = parse(sdl)
         except GraphQLSyntaxError as e:
-            self.document = None
             self.errors.append(CompositionError("INVALID_GRAPHQL", f"[{name}] {e.message}"))
 
     def build(self) -> Subgraph:
@@ -221,12 +226,12 @@ class _Builder:
                 roots[op.operation.value] = op.type.name.value
         types: dict[str, TypeDef] = {}
         defs: dict[str, DirectiveDefinitionNode] = {}
-        for d in doc.definitions:
-            if isinstance(d, DirectiveDefinitionNode):
-                if self._is_custom_directive(d.name.value):
-                    defs[d.name.value] = d
-            elif type(d) in _KINDS:
-                self._add_type(types, d)  # type: ignore[arg-type]
+        for definition in doc.definitions:
+            if isinstance(definition, DirectiveDefinitionNode):
+                if self._is_custom_directive(definition.name.value):
+                    defs[definition.name.value] = definition
+            elif type(definition) in _KINDS:
+                self._add_type(types, definition)  # type: ignore[arg-type]
         subgraph = Subgraph(self.name, self.url, types, {}, self.is_fed2, self.fed_version, defs)
         self._set_roots(subgraph, roots)
         return subgraph
@@ -328,19 +333,19 @@ class _Builder:
         if query is not None:
             for f in FEDERATION_QUERY_FIELDS:
                 query.fields.pop(f, None)
-        elif True:  # federation always gives a subgraph a Query root (for `_service`)
+        else:  # federation always gives a subgraph a Query root (for `_service`)
             subgraph.types["Query"] = TypeDef("object", "Query", has_definition=True)
             subgraph.roots["query"] = "Query"
 
 
 def rename_type(subgraph: Subgraph, old: str, new: str) -> None:
-    from graphql import ListTypeNode, NonNullTypeNode, TypeNode
-
-    from .model import NamedTypeNode, named
+    """Rename a root type to its default name (Apollo does: `schema { query: Root }`)."""
 
     def fix(node: TypeNode) -> TypeNode:
         if isinstance(node, NonNullTypeNode):
-            return NonNullTypeNode(type=fix(node.type))
+            inner = fix(node.type)
+            assert isinstance(inner, (NamedTypeNode, ListTypeNode))
+            return NonNullTypeNode(type=inner)
         if isinstance(node, ListTypeNode):
             return ListTypeNode(type=fix(node.type))
         assert isinstance(node, NamedTypeNode)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .merge import MergedDirective, Supergraph
+from .merge import Supergraph
+from .merge_base import MergedDirective
 from .model import Applied, Argument, EnumValue, Field, TypeDef, type_to_string, value_to_string
 
 INDENT = "  "

@@ -18,7 +18,6 @@ from .model import (
     Field,
     TypeDef,
     base_type_name,
-    directives_named,
     has_directive,
     string_value,
 )
@@ -114,8 +113,10 @@ class _Upgrader:
         for t in self.s.types.values():
             if _is_type_extension(t) or _is_root_extension(self.s, t):
                 t.has_extension, t.has_definition = False, True
-                for element in [*t.directives, *t.fields.values()]:
-                    element.of_extension = False
+                for d in t.directives:
+                    d.of_extension = False
+                for f in t.fields.values():
+                    f.of_extension = False
         for t in self.s.types.values():
             if t.kind == "interface":
                 t.directives = [d for d in t.directives if d.name != "key"]
@@ -295,6 +296,3 @@ def _is_referenced(subgraph: Subgraph, name: str) -> bool:
             ):
                 return True
     return name in subgraph.roots.values()
-
-
-__all__ = ["directives_named", "print_selection", "upgrade_subgraphs"]

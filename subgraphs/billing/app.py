@@ -23,7 +23,7 @@ def create_app(
     settings = settings or BillingSettings()
 
     async def on_startup(resources: Resources) -> None:
-        client = ServiceClient(
+        client = ServiceClient.internal(
             "control-plane",
             settings.control_plane_url,
             settings.service_token,

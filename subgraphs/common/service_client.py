@@ -8,6 +8,7 @@ becomes a CmpFailure UNAVAILABLE naming the target, so callers never leak a stac
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -22,11 +23,27 @@ log = logging.getLogger(__name__)
 
 
 class ServiceClient:
+    """A GraphQL client for one target. `internal` builds one for our own subgraphs (service
+    credential); other targets (Saleor with an app token) pass their own headers."""
+
+    @classmethod
+    def internal(
+        cls,
+        name: str,
+        url: str,
+        service_token: str,
+        timeout_seconds: float = 10.0,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> ServiceClient:
+        return cls(
+            name, url, {SERVICE_TOKEN_HEADER: service_token}, timeout_seconds, http_transport
+        )
+
     def __init__(
         self,
         name: str,
         url: str,
-        service_token: str,
+        headers: Mapping[str, str],
         timeout_seconds: float = 10.0,
         http_transport: httpx.AsyncBaseTransport | None = None,
         max_connections: int = 100,
@@ -35,7 +52,7 @@ class ServiceClient:
         self.name = name
         self.url = url
         options: dict[str, Any] = {
-            "headers": {SERVICE_TOKEN_HEADER: service_token},
+            "headers": dict(headers),
             "timeout": httpx.Timeout(timeout_seconds),
             # Idle sockets expire before the server's keep-alive closes them under us.
             "limits": httpx.Limits(

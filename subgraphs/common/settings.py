@@ -45,7 +45,14 @@ class CommonSettings(BaseSettings):
 
 
 class ControlPlaneSettings(CommonSettings):
-    """control-plane: organizations, offerings, plans, instances."""
+    """control-plane: organizations, offerings, plans, instances; applies paid Saleor orders."""
+
+    billing_url: str = Field(default="http://127.0.0.1:4002/graphql", alias="BILLING_URL")
+    # Token of the Saleor app that reads orders (MANAGE_ORDERS); orders are applied from what
+    # Saleor says, never from a webhook body.
+    saleor_app_token: str = Field(default="", alias="SALEOR_APP_TOKEN")
+    # At most this many instances are provisioned for one order line.
+    max_instances_per_line: int = Field(default=100, alias="MAX_INSTANCES_PER_ORDER_LINE")
 
 
 class BillingSettings(CommonSettings):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
-from subgraphs.common.app import create_subgraph_app
+from subgraphs.common.app import Resources, create_subgraph_app
+from subgraphs.common.service_client import ServiceClient
 from subgraphs.common.settings import ControlPlaneSettings
-from subgraphs.control_plane.context import make_context
+from subgraphs.control_plane.context import ORDER_PROCESSOR, make_context
+from subgraphs.control_plane.orders import OrderProcessor
+from subgraphs.control_plane.saleor_orders import SaleorOrders
 from subgraphs.control_plane.schema import schema
 
 
@@ -15,10 +18,35 @@ def create_app(
     settings: ControlPlaneSettings | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
+    chosen = settings or ControlPlaneSettings()
+
+    async def on_startup(resources: Resources) -> None:
+        timeout = chosen.http_timeout_seconds
+        billing = ServiceClient.internal(
+            "billing", chosen.billing_url, chosen.service_token, timeout, http_transport
+        )
+        await billing.connect()
+        resources.extras["billing_client"] = billing
+        saleor = None
+        if chosen.saleor_api_url and chosen.saleor_app_token:
+            saleor = ServiceClient(
+                "Saleor",
+                chosen.saleor_api_url,
+                {"Authorization": f"Bearer {chosen.saleor_app_token}"},
+                timeout,
+                http_transport,
+            )
+            await saleor.connect()
+            resources.extras["saleor_client"] = saleor
+        resources.extras[ORDER_PROCESSOR] = OrderProcessor(
+            resources.db, SaleorOrders(saleor), billing, chosen.max_instances_per_line
+        )
+
     return create_subgraph_app(
         "control-plane",
         schema,
-        settings or ControlPlaneSettings(),
+        chosen,
         make_context,
+        on_startup=on_startup,
         http_transport=http_transport,
     )

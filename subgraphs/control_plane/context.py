@@ -16,6 +16,9 @@ from subgraphs.common.database import Database
 from subgraphs.common.settings import ControlPlaneSettings
 from subgraphs.control_plane import models
 from subgraphs.control_plane.loaders import Loaders
+from subgraphs.control_plane.orders import OrderProcessor
+
+ORDER_PROCESSOR = "order_processor"  # key in Resources.extras
 
 
 @dataclass
@@ -24,6 +27,7 @@ class ControlPlaneContext(BaseContext):
     db: Database
     settings: ControlPlaneSettings
     loaders: Loaders
+    orders: OrderProcessor
     _roles: asyncio.Future[dict[uuid.UUID, str]] | None = None
 
     def __post_init__(self) -> None:
@@ -59,4 +63,5 @@ async def make_context(
         db=resources.db,
         settings=settings,
         loaders=Loaders(resources.db),
+        orders=resources.extras[ORDER_PROCESSOR],
     )

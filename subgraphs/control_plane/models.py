@@ -155,3 +155,22 @@ class Instance(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+class OrderApplication(Base):
+    """A paid Saleor order, applied once: the row is locked while it is applied, and APPLIED
+    afterwards, so replays and concurrent deliveries find it done."""
+
+    __tablename__ = "order_applications"
+    __table_args__ = (
+        CheckConstraint("status IN ('APPLYING', 'APPLIED')", name="order_application_status"),
+    )
+
+    order_id: Mapped[str] = mapped_column(String(200), primary_key=True)  # Saleor Order id
+    status: Mapped[str] = mapped_column(String(10), nullable=False)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    credits_granted: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    created_at: Mapped[datetime] = _created_at()
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -41,7 +41,7 @@ def build_services(
         settings=settings,
         db=db,
         control_plane=ControlPlane(
-            ServiceClient(
+            ServiceClient.internal(
                 "control-plane",
                 settings.control_plane_url,
                 settings.service_token,
@@ -50,7 +50,7 @@ def build_services(
             )
         ),
         billing=Billing(
-            ServiceClient(
+            ServiceClient.internal(
                 "billing", settings.billing_url, settings.service_token, timeout, http_transport
             )
         ),

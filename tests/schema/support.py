@@ -64,22 +64,6 @@ def apollo_unavailable_reason() -> str | None:
     return None
 
 
-def apollo_compose(inputs: Iterable[SubgraphInput]) -> dict[str, Any]:
-    """`{"supergraph": sdl}` or `{"errors": [{"code", "message"}]}` from @apollo/composition."""
-    payload = {"subgraphs": [{"name": i.name, "url": i.url, "sdl": i.sdl} for i in inputs]}
-    done = subprocess.run(
-        ["node", "compose.mjs"],
-        cwd=APOLLO_DIR,
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
 def _apollo_batch(sets: dict[str, list[SubgraphInput]]) -> dict[str, dict[str, Any]]:
     payload = {
         "sets": {

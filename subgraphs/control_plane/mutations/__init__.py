@@ -4,8 +4,11 @@ from strawberry.tools import merge_types
 
 from subgraphs.control_plane.mutations.instances import InstanceMutations
 from subgraphs.control_plane.mutations.offerings import OfferingMutations
+from subgraphs.control_plane.mutations.orders import OrderMutations
 from subgraphs.control_plane.mutations.organizations import OrganizationMutations
 
-Mutation = merge_types("Mutation", (OrganizationMutations, OfferingMutations, InstanceMutations))
+Mutation = merge_types(
+    "Mutation", (OrganizationMutations, OfferingMutations, InstanceMutations, OrderMutations)
+)
 
 __all__ = ["Mutation"]

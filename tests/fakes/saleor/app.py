@@ -38,6 +38,7 @@ from tests.fakes.saleor.views import (
     variant_view,
 )
 
+Info = GraphQLResolveInfo  # graphql-core's resolver info
 SDL_PATH = Path(__file__).resolve().parents[3] / "schema" / "saleor.graphql"
 MAX_REPRESENTATIONS = 100
 # What a Fed 1 library adds to the served schema for execution (not part of `_service.sdl`).
@@ -98,7 +99,7 @@ class FakeSaleor:
     def product(
         self,
         _root: Any,
-        _info: GraphQLResolveInfo,
+        _info: Info,
         id: str | None = None,
         slug: str | None = None,
         channel: str | None = None,
@@ -118,7 +119,7 @@ class FakeSaleor:
     def products(
         self,
         _root: Any,
-        _info: GraphQLResolveInfo,
+        _info: Info,
         channel: str | None = None,
         search: str | None = None,
         **args: Any,
@@ -133,7 +134,7 @@ class FakeSaleor:
     def product_variant(
         self,
         _root: Any,
-        _info: GraphQLResolveInfo,
+        _info: Info,
         id: str | None = None,
         sku: str | None = None,
         channel: str | None = None,
@@ -149,7 +150,7 @@ class FakeSaleor:
     def product_variants(
         self,
         _root: Any,
-        _info: GraphQLResolveInfo,
+        _info: Info,
         ids: list[str] | None = None,
         channel: str | None = None,
         **args: Any,
@@ -163,24 +164,22 @@ class FakeSaleor:
         ]
         return connection(items, args.get("first"), args.get("after"))
 
-    def order(
-        self, _root: Any, _info: GraphQLResolveInfo, id: str | None = None, **_: Any
-    ) -> Obj | None:
+    def order(self, _root: Any, _info: Info, id: str | None = None, **_: Any) -> Obj | None:
         found = self.data.order(_pk(id, "Order") or "")
         return order_view(self.data, found) if found else None
 
-    def orders(self, _root: Any, _info: GraphQLResolveInfo, **args: Any) -> Obj:
+    def orders(self, _root: Any, _info: Info, **args: Any) -> Obj:
         items = [order_view(self.data, o) for o in self.data.orders]
         return connection(items, args.get("first"), args.get("after"))
 
-    def me(self, _root: Any, info: GraphQLResolveInfo) -> Obj | None:
+    def me(self, _root: Any, info: Info) -> Obj | None:
         found = self.data.user(email=info.context.get("bearer"))
         return user_view(self.data, found) if found else None
 
     def user(
         self,
         _root: Any,
-        _info: GraphQLResolveInfo,
+        _info: Info,
         id: str | None = None,
         email: str | None = None,
         **_: Any,
@@ -191,7 +190,7 @@ class FakeSaleor:
     # ------------------------------------------------------------------ federation
 
     def entities(
-        self, _root: Any, _info: GraphQLResolveInfo, representations: list[dict[str, Any]]
+        self, _root: Any, _info: Info, representations: list[dict[str, Any]]
     ) -> list[Obj | None]:
         if len(representations) > MAX_REPRESENTATIONS:
             raise GraphQLError(

@@ -110,10 +110,13 @@ class SaleorData:
         return next((o for o in self.orders if str(o.pk) == str(pk)), None)
 
     def next_pk(self, kind: str) -> int:
-        items: list[Any] = {"product": self.products, "user": self.users, "order": self.orders}[
-            kind
-        ]
-        return max((i.pk for i in items), default=0) + 1
+        """A fresh pk for "product", "user" or "order" (for tests that add data)."""
+        tables: dict[str, list[Any]] = {
+            "product": self.products,
+            "user": self.users,
+            "order": self.orders,
+        }
+        return max((item.pk for item in tables[kind]), default=0) + 1
 
 
 def default_data() -> SaleorData:
