@@ -35,7 +35,7 @@ def migrate(
     database_url: Annotated[str, typer.Option(envvar="DATABASE_URL")] = "",
 ) -> None:
     """Apply every subgraph's migrations to DATABASE_URL."""
-    from cmp.devstack import migrate_all
+    from cmp.migrations import migrate_all
 
     if not database_url:
         raise typer.BadParameter("set DATABASE_URL or pass --database-url")

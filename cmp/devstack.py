@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from cmp.embedded_postgres import embedded_postgres
+from cmp.migrations import migrate_all
 from cmp.serving import RunningServer, start_server
 from subgraphs.billing.app import create_app as create_billing_app
-from subgraphs.common.migrations import upgrade
 from subgraphs.common.settings import (
     BillingSettings,
     CommonSettings,
@@ -23,7 +23,6 @@ from subgraphs.common.settings import (
 )
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
-from subgraphs.registry import SUBGRAPHS
 
 log = logging.getLogger("cmp.dev")
 
@@ -55,11 +54,6 @@ def service_token(settings: CommonSettings) -> str:
         path.write_text(secrets.token_urlsafe(32))
         path.chmod(0o600)
     return path.read_text().strip()
-
-
-def migrate_all(database_url: str) -> None:
-    for spec in SUBGRAPHS.values():
-        upgrade(spec.migrations_dir, database_url)
 
 
 async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str) -> None:

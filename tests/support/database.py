@@ -17,8 +17,7 @@ from pathlib import Path
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from subgraphs.common.migrations import upgrade
-from subgraphs.registry import SUBGRAPHS
+from cmp.migrations import migrate_all
 
 
 def _asyncpg_dsn(url: str) -> str:
@@ -63,8 +62,7 @@ def fresh_database(server: str) -> Iterator[str]:
     _run(_admin(server, f'CREATE DATABASE "{name}"'))
     url = make_url(server).set(database=name).render_as_string(hide_password=False)
     try:
-        for spec in SUBGRAPHS.values():
-            upgrade(spec.migrations_dir, url)
+        migrate_all(url)
         yield url
     finally:
         _run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

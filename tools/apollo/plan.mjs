@@ -12,7 +12,7 @@ const supergraph = Supergraph.build(input.supergraph);
 const planner = new QueryPlanner(supergraph);
 const plans = input.operations.map((op) => {
   try {
-    const operation = operationFromDocument(supergraph.schema.toAPISchema ? supergraph.apiSchema() : supergraph.schema, parse(op.query), {
+    const operation = operationFromDocument(supergraph.apiSchema(), parse(op.query), {
       operationName: op.operationName ?? undefined,
     });
     const labels = new Set(op.labels ?? []);
