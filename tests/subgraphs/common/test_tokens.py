@@ -110,7 +110,9 @@ async def test_rejections() -> None:
         "expired": trusted.token("a@example.com", issuer=ISSUER, ttl_seconds=-3600),
         "not a jwt": "abc.def.ghi",
         "hs256": jwt.encode(
-            {"iss": ISSUER, "exp": now + 60, "user_id": "u"}, "a-shared-secret-long-enough-for-hs256!", algorithm="HS256"
+            {"iss": ISSUER, "exp": now + 60, "user_id": "u"},
+            "a-shared-secret-long-enough-for-hs256!",
+            algorithm="HS256",
         ),
     }
     for reason, token in cases.items():
@@ -119,7 +121,7 @@ async def test_rejections() -> None:
         assert reason
     refresh_token = jwt.encode(
         {"iss": ISSUER, "exp": now + 60, "user_id": "u", "type": "refresh"},
-        trusted._private_key,  # noqa: SLF001
+        trusted._private_key,
         algorithm="RS256",
         headers={"kid": "k1"},
     )
