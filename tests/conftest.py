@@ -10,8 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
+from starlette.applications import Starlette
 
 from cmp.serving import RunningServer, free_port, start_server
+from router.http.app import create_app as create_router_app
+from router.pipeline import Router
+from router.pipeline.service import RouterConfig
 from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.dev_issuer import DevIssuer
@@ -21,9 +25,14 @@ from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
 from tests.fakes.langflow.app import API_KEY as LANGFLOW_API_KEY
 from tests.fakes.langflow.app import FakeLangflow
+from tests.fakes.saleor.app import create_app as create_saleor_app
 from tests.support.database import fresh_database, server_url
 
 SERVICE_TOKEN = "test-service-token-not-for-browsers"
+SALEOR_APP_TOKEN = "test-saleor-app-token"
+SUPERGRAPH_SDL = (
+    Path(__file__).resolve().parent.parent / "schema" / "supergraph.graphql"
+).read_text()
 
 GraphQLPost = Callable[..., Awaitable[dict[str, Any]]]
 
@@ -56,6 +65,8 @@ class Stack:
     execution: RunningServer
     langflow: RunningServer
     fake_langflow: FakeLangflow
+    saleor: RunningServer
+    saleor_app: Starlette
     execution_settings: ExecutionSettings
     control_plane_db: Database
     billing_db: Database
@@ -73,17 +84,34 @@ class Stack:
     def execution_url(self) -> str:
         return f"{self.execution.url}/graphql"
 
+    @property
+    def saleor_url(self) -> str:
+        return f"{self.saleor.url}/graphql/"
+
+    @property
+    def subgraph_urls(self) -> dict[str, str]:
+        """Where the router finds each subgraph of schema/supergraph.graphql in this session."""
+        return {
+            "control-plane": self.control_plane_url,
+            "billing": self.billing_url,
+            "execution": self.execution_url,
+            "saleor": self.saleor_url,
+        }
+
 
 @pytest.fixture(scope="session")
 async def stack(
     database_url: str, dev_issuer: DevIssuer, dev_issuer_key_file: Path
 ) -> AsyncIterator[Stack]:
+    saleor_app = create_saleor_app()
+    saleor = await start_server(saleor_app)
     common: dict[str, Any] = {
         "database_url": database_url,
         "service_token": SERVICE_TOKEN,
         "environment": "development",
         "dev_issuer_key_file": dev_issuer_key_file,
-        "saleor_api_url": "",
+        # The Saleor fake stands in for Saleor: its tokens are trusted, its orders are read.
+        "saleor_api_url": f"{saleor.url}/graphql/",
         "database_pool_size": 8,
     }
     # Ports first: control-plane and billing call each other.
@@ -91,7 +119,11 @@ async def stack(
     control_plane_url = f"http://127.0.0.1:{control_plane_port}/graphql"
     billing_url = f"http://127.0.0.1:{billing_port}/graphql"
     control_plane = await start_server(
-        create_control_plane_app(ControlPlaneSettings(**common, billing_url=billing_url)),
+        create_control_plane_app(
+            ControlPlaneSettings(
+                **common, billing_url=billing_url, saleor_app_token=SALEOR_APP_TOKEN
+            )
+        ),
         port=control_plane_port,
     )
     billing = await start_server(
@@ -114,13 +146,32 @@ async def stack(
     dbs = [Database(database_url, pool_size=2) for _ in range(3)]
     try:
         yield Stack(
-            control_plane, billing, execution, langflow, fake_langflow, execution_settings, *dbs
+            control_plane,
+            billing,
+            execution,
+            langflow,
+            fake_langflow,
+            saleor,
+            saleor_app,
+            execution_settings,
+            *dbs,
         )
     finally:
         for db in dbs:
             await db.dispose()
-        for server in (execution, langflow, billing, control_plane):
+        for server in (execution, langflow, billing, control_plane, saleor):
             await server.stop()
+
+
+@pytest.fixture(scope="session")
+async def router(stack: Stack) -> AsyncIterator[RunningServer]:
+    """Our router serving schema/supergraph.graphql in front of this session's subgraphs."""
+    engine = Router.from_sdl(SUPERGRAPH_SDL, RouterConfig(subgraph_urls=stack.subgraph_urls))
+    server = await start_server(create_router_app(engine))
+    try:
+        yield server
+    finally:
+        await server.stop()
 
 
 @pytest.fixture(scope="session")
