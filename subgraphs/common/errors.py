@@ -42,6 +42,16 @@ class CmpFailure(GraphQLError):
     def as_error(self) -> CmpError:
         return CmpError(field=self.field, message=self.message, code=self.code)
 
+    @classmethod
+    def from_error(cls, error: dict[str, object]) -> CmpFailure:
+        """A CmpError as another service returned it in a payload."""
+        try:
+            code = CmpErrorCode(str(error.get("code")))
+        except ValueError:
+            code = CmpErrorCode.UNAVAILABLE
+        field = error.get("field")
+        return cls(code, str(error.get("message", "")), field if isinstance(field, str) else None)
+
 
 def invalid(message: str, field: str | None = None) -> CmpFailure:
     return CmpFailure(CmpErrorCode.INVALID, message, field)

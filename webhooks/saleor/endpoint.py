@@ -1,0 +1,58 @@
+"""`POST /webhooks/saleor`: verify, store, acknowledge — in that order.
+
+401 for anything whose signature does not verify against an allowed Saleor (nothing stored);
+200 without storing for events we do not handle; 400 for a signed body without an order;
+202 once the delivery is in the inbox; 503 if it could not be stored (Saleor retries 5xx)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from webhooks.saleor.inbox import Inbox
+from webhooks.saleor.payload import order_id_of
+from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
+
+log = logging.getLogger(__name__)
+
+HANDLED_EVENTS = frozenset({"order_fully_paid"})
+PATH = "/webhooks/saleor"
+
+
+def saleor_webhook_route(
+    verifier: SaleorSignatureVerifier,
+    inbox: Inbox,
+    on_stored: Callable[[], None],
+    max_body_bytes: int,
+) -> Route:
+    async def receive(request: Request) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > max_body_bytes:
+            return JSONResponse({"error": "body too large"}, status_code=413)
+        body = await request.body()
+        if len(body) > max_body_bytes:
+            return JSONResponse({"error": "body too large"}, status_code=413)
+        try:
+            delivery = await verifier.verify(request.headers, body)
+        except SignatureRejected as rejected:
+            log.warning("Saleor webhook rejected: %s", rejected)
+            return JSONResponse({"error": "signature rejected"}, status_code=401)
+        if delivery.event not in HANDLED_EVENTS:
+            return JSONResponse({"ignored": delivery.event or "no event"}, status_code=200)
+        order_id = order_id_of(body)
+        if order_id is None:
+            return JSONResponse({"error": "no order in the payload"}, status_code=400)
+        try:
+            delivery_id = await inbox.store(delivery, order_id)
+        except (SQLAlchemyError, OSError):
+            log.exception("Saleor webhook could not be stored")
+            return JSONResponse({"error": "try again"}, status_code=503)
+        on_stored()
+        return JSONResponse({"delivery": str(delivery_id)}, status_code=202)
+
+    return Route(PATH, receive, methods=["POST"])

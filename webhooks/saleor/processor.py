@@ -1,0 +1,92 @@
+"""Processing the inbox: each due delivery runs `saleorOrderProcess` through the supergraph
+with the service credential. Success marks it PROCESSED; any failure (the router or a
+subgraph down, Saleor unreachable, an error in the payload) is retried with backoff until
+`max_attempts`, then the delivery is FAILED and waits for `cmp webhooks replay`.
+Processing is idempotent per order, so a retry after a half-finished attempt is safe."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from subgraphs.common.errors import CmpFailure
+from subgraphs.common.service_client import ServiceClient
+from webhooks.saleor.inbox import Inbox
+
+log = logging.getLogger(__name__)
+
+PROCESS_ORDER = """mutation ProcessSaleorOrder($orderId: ID!) {
+  saleorOrderProcess(orderId: $orderId) {
+    orderId alreadyProcessed creditsGranted errors { code message field }
+  }
+}"""
+
+
+class InboxProcessor:
+    def __init__(
+        self,
+        inbox: Inbox,
+        supergraph: ServiceClient,
+        max_attempts: int = 10,
+        base_backoff_seconds: float = 2.0,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self.inbox = inbox
+        self.supergraph = supergraph
+        self.max_attempts = max_attempts
+        self.base_backoff_seconds = base_backoff_seconds
+        self.poll_seconds = poll_seconds
+        self.wakeup = asyncio.Event()
+
+    def notify(self) -> None:
+        """A delivery was stored: process it now rather than at the next poll."""
+        self.wakeup.set()
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                worked = await self.process_one()
+            except Exception:  # the database blinked: keep going, nothing is lost
+                log.exception("webhook inbox: processing failed")
+                worked = False
+            if not worked:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self.wakeup.wait(), self.poll_seconds)
+                self.wakeup.clear()
+
+    async def process_one(self) -> bool:
+        async with self.inbox.claim() as claimed:
+            if claimed is None:
+                return False
+            session, delivery = claimed
+            try:
+                data = await self.supergraph.execute(PROCESS_ORDER, {"orderId": delivery.order_id})
+                payload = data.get("saleorOrderProcess") or {}
+                errors = payload.get("errors") or []
+                if errors:
+                    raise CmpFailure.from_error(errors[0])
+            except CmpFailure as failure:
+                log.warning(
+                    "webhook %s (order %s) attempt %d failed: %s",
+                    delivery.id,
+                    delivery.order_id,
+                    delivery.attempts + 1,
+                    failure.message,
+                )
+                await self.inbox.failed_attempt(
+                    session,
+                    delivery,
+                    f"{failure.code.value}: {failure.message}",
+                    self.max_attempts,
+                    self.base_backoff_seconds,
+                )
+                return True
+            await self.inbox.processed(session, delivery)
+            log.info(
+                "webhook %s: order %s applied (already processed: %s)",
+                delivery.id,
+                delivery.order_id,
+                payload.get("alreadyProcessed"),
+            )
+            return True

@@ -1,0 +1,74 @@
+"""Everything the router's host needs for Saleor webhooks, with one lifecycle: the route,
+the inbox, and the background processor that applies orders through the supergraph."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import httpx
+from starlette.routing import Route
+
+from subgraphs.common.database import Database
+from subgraphs.common.service_client import ServiceClient
+from webhooks.saleor.endpoint import saleor_webhook_route
+from webhooks.saleor.inbox import Inbox
+from webhooks.saleor.processor import InboxProcessor
+from webhooks.saleor.settings import WebhookSettings
+from webhooks.saleor.signature import SaleorSignatureVerifier
+
+
+class SaleorWebhooks:
+    def __init__(
+        self,
+        settings: WebhookSettings,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+        verifier: SaleorSignatureVerifier | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = Database(settings.database_url, pool_size=4)
+        self.http = httpx.AsyncClient(
+            timeout=settings.http_timeout_seconds, transport=http_transport
+        )
+        self.verifier = verifier or SaleorSignatureVerifier.for_api_urls(
+            settings.allowed_saleor_api_urls, self.http, float(settings.jwks_cache_seconds)
+        )
+        self.inbox = Inbox(self.db)
+        self.supergraph = ServiceClient.internal(
+            "supergraph",
+            settings.supergraph_url,
+            settings.service_token,
+            settings.http_timeout_seconds,
+            http_transport,
+        )
+        self.processor = InboxProcessor(
+            self.inbox,
+            self.supergraph,
+            settings.webhook_max_attempts,
+            settings.webhook_backoff_seconds,
+        )
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def routes(self) -> list[Route]:
+        return [
+            saleor_webhook_route(
+                self.verifier,
+                self.inbox,
+                self.processor.notify,
+                self.settings.webhook_max_body_bytes,
+            )
+        ]
+
+    async def start(self) -> None:
+        await self.supergraph.connect()
+        self._task = asyncio.create_task(self.processor.run_forever(self._stop))
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self.supergraph.aclose()
+        await self.http.aclose()
+        await self.db.dispose()
