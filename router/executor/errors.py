@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from router.executor.transport import FetchFailure
+
 Path = list[str | int]
 
 
@@ -19,10 +21,10 @@ def subgraph_error(error: dict[str, Any], service: str, path: Path | None) -> di
     return result
 
 
-def fetch_failed(service: str, reason: str, path: Path | None) -> dict[str, Any]:
+def fetch_failed(service: str, failure: FetchFailure, path: Path | None) -> dict[str, Any]:
     error: dict[str, Any] = {
-        "message": f"HTTP fetch failed from '{service}': {reason}",
-        "extensions": {"code": "SUBREQUEST_HTTP_ERROR", "service": service},
+        "message": f"HTTP fetch failed from '{service}': {failure}",
+        "extensions": {"code": failure.code, "service": service},
     }
     if path is not None:
         error["path"] = path

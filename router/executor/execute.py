@@ -19,6 +19,7 @@ from router.executor.errors import fetch_failed, invalid_entity, subgraph_error
 from router.executor.fetch_keys import entity_keys, root_keys
 from router.executor.merge import deep_merge
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
+from router.pipeline.context import RequestContext
 from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
 DEFAULT_MAX_REPRESENTATIONS = 100
@@ -29,6 +30,9 @@ class ExecutorConfig:
     subgraph_urls: dict[str, str]
     max_representations: dict[str, int] = field(default_factory=dict)  # per subgraph
     default_max_representations: int = DEFAULT_MAX_REPRESENTATIONS
+    timeouts: dict[str, float] = field(default_factory=dict)  # per subgraph, seconds
+    # Subgraph response headers handed back to the client (lower-case names).
+    response_headers: frozenset[str] = frozenset()
 
     def maximum_for(self, service: str) -> int:
         return self.max_representations.get(service, self.default_max_representations)
@@ -40,6 +44,7 @@ class ExecutionState:
     condition_values: Mapping[str, Any]  # coerced, defaults applied: decides Condition nodes
     data: dict[str, Any] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    context: RequestContext = field(default_factory=RequestContext)
 
 
 class Executor:
@@ -85,18 +90,29 @@ class Executor:
             name: state.variables[name] for name in fetch.variable_usages if name in state.variables
         }
 
-    async def _send(self, fetch: Fetch, variables: dict[str, Any]) -> SubgraphResponse:
+    async def _send(
+        self, fetch: Fetch, variables: dict[str, Any], state: ExecutionState
+    ) -> SubgraphResponse:
         body: dict[str, Any] = {"query": fetch.operation, "variables": variables}
         if fetch.operation_name:
             body["operationName"] = fetch.operation_name
-        return await self.transport.post(self.config.subgraph_urls[fetch.service], body)
+        response = await self.transport.post(
+            self.config.subgraph_urls[fetch.service],
+            body,
+            state.context.headers_for(fetch.service),
+            self.config.timeouts.get(fetch.service),
+            self.config.response_headers,
+        )
+        if response.headers:
+            state.context.response_headers.extend(response.headers)
+        return response
 
     async def _root_fetch(self, fetch: Fetch, state: ExecutionState) -> None:
         try:
-            response = await self._send(fetch, self._variables(fetch, state))
+            response = await self._send(fetch, self._variables(fetch, state), state)
         except FetchFailure as failure:
             for key in root_keys(fetch.operation):
-                state.errors.append(fetch_failed(fetch.service, str(failure), [key]))
+                state.errors.append(fetch_failed(fetch.service, failure, [key]))
             return
         if response.data:
             deep_merge(state.data, response.data, self.abstract_types)
@@ -132,7 +148,7 @@ class Executor:
     ) -> None:
         try:
             response = await self._send(
-                fetch, {**variables, "representations": [r.value for r in batch]}
+                fetch, {**variables, "representations": [r.value for r in batch]}, state
             )
             results = (response.data or {}).get("_entities")
             if response.data is not None and (
@@ -143,7 +159,7 @@ class Executor:
                     f" for {len(batch)} representations"
                 )
         except FetchFailure as failure:
-            self._fail_batch(fetch, state, batch, str(failure))
+            self._fail_batch(fetch, state, batch, failure)
             return
         for index, result in enumerate(results or []):
             representation = batch[index]
@@ -203,7 +219,11 @@ class Executor:
             state.errors.append(subgraph_error(error, fetch.service, None))
 
     def _fail_batch(
-        self, fetch: Fetch, state: ExecutionState, batch: list[Representation], reason: str
+        self,
+        fetch: Fetch,
+        state: ExecutionState,
+        batch: list[Representation],
+        failure: FetchFailure,
     ) -> None:
         keys_by_type = entity_keys(fetch.operation)
         for representation in batch:
@@ -219,4 +239,4 @@ class Executor:
                     (),
                 )
                 for key in keys:
-                    state.errors.append(fetch_failed(fetch.service, reason, [*entity.path, key]))
+                    state.errors.append(fetch_failed(fetch.service, failure, [*entity.path, key]))
