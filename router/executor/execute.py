@@ -19,7 +19,7 @@ from router.executor.errors import fetch_failed, invalid_entity, subgraph_error
 from router.executor.fetch_keys import entity_keys, root_keys
 from router.executor.merge import deep_merge
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
-from router.pipeline.context import RequestContext
+from router.executor.context import RequestContext
 from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
 DEFAULT_MAX_REPRESENTATIONS = 100

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,18 +16,29 @@ class GraphQLRequest:
     query: str
     operation_name: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def persisted_query(self) -> Any:
+        return self.extensions.get("persistedQuery")
 
     @classmethod
     def from_json(cls, body: Any) -> GraphQLRequest:
         if not isinstance(body, dict):
             raise BadRequest("the body must be a JSON object")
+        extensions = body.get("extensions") or {}
+        if not isinstance(extensions, dict):
+            raise BadRequest("extensions must be an object")
         query = body.get("query")
-        if not isinstance(query, str) or not query.strip():
-            raise BadRequest("missing query")
+        # An APQ request may carry only the hash of a document sent earlier.
+        if query is None and "persistedQuery" in extensions:
+            query = ""
+        elif not isinstance(query, str) or not query.strip():
+            raise BadRequest("missing query" if query is None else "query must be a string")
         operation_name = body.get("operationName")
         variables = body.get("variables") or {}
         if operation_name is not None and not isinstance(operation_name, str):
             raise BadRequest("operationName must be a string")
         if not isinstance(variables, dict):
             raise BadRequest("variables must be an object")
-        return cls(query, operation_name, variables)
+        return cls(query, operation_name, variables, extensions)

@@ -7,13 +7,13 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
-from sqlalchemy import select
 from strawberry.types import Info
 
 from subgraphs.billing import access, models
 from subgraphs.billing.context import BillingContext
 from subgraphs.common.errors import CmpError, not_found
 from subgraphs.common.ids import try_parse_id
+from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import PageInfo, fetch_page
 
 
@@ -113,23 +113,15 @@ class Wallet:
         self,
         info: Info[BillingContext, None],
         first: int | None = 20,
-        after: str | None = None,
+        after: str | None = OMITTED,
     ) -> LedgerEntryConnection:
+        mine = [models.LedgerEntry.wallet_id == uuid.UUID(str(self.id))]
         async with info.context.db.session() as session:
-            page = await fetch_page(
-                session,
-                select(models.LedgerEntry).where(
-                    models.LedgerEntry.wallet_id == uuid.UUID(str(self.id))
-                ),
-                models.LedgerEntry.created_at,
-                models.LedgerEntry.id,
-                first,
-                after,
-            )
+            page = await fetch_page(session, models.LedgerEntry, mine, first, opt(after))
         return LedgerEntryConnection(
             edges=[
                 LedgerEntryEdge(cursor=cursor, node=LedgerEntry.from_row(row))
-                for row, cursor in zip(page.rows, page.cursors, strict=True)
+                for cursor, row in page.edges()
             ],
             page_info=page.page_info(),
         )

@@ -6,14 +6,14 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 
 from subgraphs.common.errors import invalid
 
@@ -55,6 +55,7 @@ class Page(Generic[Row]):
     cursors: list[str]
     has_next_page: bool
     has_previous_page: bool
+    total: int = 0  # rows matching the filter, over all pages (when asked for)
 
     def page_info(self) -> PageInfo:
         return PageInfo(
@@ -64,17 +65,23 @@ class Page(Generic[Row]):
             end_cursor=self.cursors[-1] if self.cursors else None,
         )
 
+    def edges(self) -> Iterator[tuple[str, Row]]:
+        return zip(self.cursors, self.rows, strict=True)
+
 
 async def fetch_page(
     session: AsyncSession,
-    statement: Select[Any],
-    created_at: InstrumentedAttribute[datetime],
-    row_id: InstrumentedAttribute[uuid.UUID],
+    model: type[Any],
+    conditions: Sequence[Any],
     first: int | None,
     after: str | None,
+    count_total: bool = False,
 ) -> Page[Any]:
-    """Newest first; rows after the cursor; one extra row tells whether a next page exists."""
+    """Rows of `model` (which has `created_at` and `id`) matching `conditions`, newest first,
+    after the cursor; one extra row tells whether a next page exists."""
     size = check_page_size(first)
+    created_at, row_id = model.created_at, model.id
+    statement = select(model).where(*conditions)
     if after:
         after_created_at, after_id = decode_cursor(after)
         statement = statement.where(
@@ -87,9 +94,14 @@ async def fetch_page(
     rows = list((await session.execute(statement)).scalars().all())
     has_next = len(rows) > size
     rows = rows[:size]
+    total = 0
+    if count_total:
+        counted = select(func.count()).select_from(model).where(*conditions)
+        total = int(await session.scalar(counted) or 0)
     return Page(
         rows=rows,
-        cursors=[encode_cursor(getattr(r, created_at.key), getattr(r, row_id.key)) for r in rows],
+        cursors=[encode_cursor(row.created_at, row.id) for row in rows],
         has_next_page=has_next,
         has_previous_page=after is not None,
+        total=total,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from subgraphs.common.errors import invalid, not_found
 from subgraphs.common.inputs import OMITTED, opt
@@ -60,21 +60,15 @@ class Query:
     ) -> OfferingConnection:
         async with info.context.db.session() as session:
             page = await fetch_page(
-                session,
-                select(models.Offering),
-                models.Offering.created_at,
-                models.Offering.id,
-                first,
-                opt(after),
+                session, models.Offering, [], first, opt(after), count_total=True
             )
-            total = await session.scalar(select(func.count()).select_from(models.Offering))
         return OfferingConnection(
             edges=[
                 OfferingEdge(cursor=cursor, node=Offering.from_row(row))
-                for row, cursor in zip(page.rows, page.cursors, strict=True)
+                for cursor, row in page.edges()
             ],
             page_info=page.page_info(),
-            total_count=total or 0,
+            total_count=page.total,
         )
 
     @strawberry.field

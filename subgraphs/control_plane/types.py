@@ -8,7 +8,6 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from sqlalchemy import func, select
 from strawberry import Info
 
 from subgraphs.common.errors import not_found
@@ -191,23 +190,15 @@ class Organization:
             conditions.append(models.Instance.status == status.value)
         async with info.context.db.session() as session:
             page = await fetch_page(
-                session,
-                select(models.Instance).where(*conditions),
-                models.Instance.created_at,
-                models.Instance.id,
-                first,
-                opt(after),
-            )
-            total = await session.scalar(
-                select(func.count()).select_from(models.Instance).where(*conditions)
+                session, models.Instance, conditions, first, opt(after), count_total=True
             )
         return InstanceConnection(
             edges=[
                 InstanceEdge(cursor=cursor, node=Instance.from_row(row))
-                for row, cursor in zip(page.rows, page.cursors, strict=True)
+                for cursor, row in page.edges()
             ],
             page_info=page.page_info(),
-            total_count=total or 0,
+            total_count=page.total,
         )
 
 

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 from strawberry import Info
 from strawberry.scalars import JSON
 
@@ -134,21 +134,10 @@ class Instance:
             if organization_id is not None and not await access.can_see(ctx, organization_id):
                 raise not_found("instance")
             page = await fetch_page(
-                session,
-                select(models.Run).where(*conditions),
-                models.Run.created_at,
-                models.Run.id,
-                first,
-                opt(after),
-            )
-            total = await session.scalar(
-                select(func.count()).select_from(models.Run).where(*conditions)
+                session, models.Run, conditions, first, opt(after), count_total=True
             )
         return RunConnection(
-            edges=[
-                RunEdge(cursor=cursor, node=Run.from_row(row))
-                for row, cursor in zip(page.rows, page.cursors, strict=True)
-            ],
+            edges=[RunEdge(cursor=cursor, node=Run.from_row(row)) for cursor, row in page.edges()],
             page_info=page.page_info(),
-            total_count=total or 0,
+            total_count=page.total,
         )
