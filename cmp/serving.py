@@ -41,8 +41,15 @@ async def start_server(
     chosen = port or free_port(host)
     # Keep-alive longer than clients' idle pools (httpx: 5 s) so a reused connection is never
     # one the server is closing at that moment.
+    # A bounded graceful shutdown: a stop never waits on a hung request for long.
     config = uvicorn.Config(
-        app, host=host, port=chosen, log_level=log_level, lifespan="on", timeout_keep_alive=75
+        app,
+        host=host,
+        port=chosen,
+        log_level=log_level,
+        lifespan="on",
+        timeout_keep_alive=75,
+        timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

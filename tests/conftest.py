@@ -166,7 +166,10 @@ async def stack(
 @pytest.fixture(scope="session")
 async def router(stack: Stack) -> AsyncIterator[RunningServer]:
     """Our router serving schema/supergraph.graphql in front of this session's subgraphs."""
-    engine = Router.from_sdl(SUPERGRAPH_SDL, RouterConfig(subgraph_urls=stack.subgraph_urls))
+    engine = Router.from_sdl(
+        SUPERGRAPH_SDL,
+        RouterConfig(subgraph_urls=stack.subgraph_urls, service_token=SERVICE_TOKEN),
+    )
     server = await start_server(create_router_app(engine))
     try:
         yield server

@@ -17,6 +17,11 @@ class RequestContext:
     request_id: str = ""
     # Configured subgraph response headers (e.g. several Set-Cookie), in arrival order.
     response_headers: list[tuple[str, str]] = field(default_factory=list)
+    # GET requests must not change anything: only queries run.
+    queries_only: bool = False
+    # Add the query plan to the response's extensions; plan_only skips execution (dry run).
+    expose_query_plan: bool = False
+    plan_only: bool = False
 
     def headers_for(self, service: str) -> Mapping[str, str]:
         if not self.internal_headers or service in self.external_subgraphs:

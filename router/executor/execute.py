@@ -5,10 +5,12 @@ failure (the affected fields get errors and the rest of the response survives)."
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from router.executor.context import RequestContext
 from router.executor.entities import (
     Representation,
     batches,
@@ -19,7 +21,6 @@ from router.executor.errors import fetch_failed, invalid_entity, subgraph_error
 from router.executor.fetch_keys import entity_keys, root_keys
 from router.executor.merge import deep_merge
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
-from router.executor.context import RequestContext
 from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
 DEFAULT_MAX_REPRESENTATIONS = 100
@@ -59,6 +60,8 @@ class Executor:
         self.transport = transport
         self.possible_types = possible_types
         self.abstract_types = abstract_types
+        # Told of every subgraph fetch: (subgraph, seconds, succeeded). Metrics hook in here.
+        self.on_fetch: Callable[[str, float, bool], None] | None = None
 
     async def execute(self, plan: QueryPlan, state: ExecutionState) -> ExecutionState:
         if plan.node is not None:
@@ -96,13 +99,20 @@ class Executor:
         body: dict[str, Any] = {"query": fetch.operation, "variables": variables}
         if fetch.operation_name:
             body["operationName"] = fetch.operation_name
-        response = await self.transport.post(
-            self.config.subgraph_urls[fetch.service],
-            body,
-            state.context.headers_for(fetch.service),
-            self.config.timeouts.get(fetch.service),
-            self.config.response_headers,
-        )
+        started = time.perf_counter()
+        succeeded = False
+        try:
+            response = await self.transport.post(
+                self.config.subgraph_urls[fetch.service],
+                body,
+                state.context.headers_for(fetch.service),
+                self.config.timeouts.get(fetch.service),
+                self.config.response_headers,
+            )
+            succeeded = True
+        finally:
+            if self.on_fetch is not None:
+                self.on_fetch(fetch.service, time.perf_counter() - started, succeeded)
         if response.headers:
             state.context.response_headers.extend(response.headers)
         return response

@@ -54,9 +54,7 @@ class SubgraphTransport:
         sent = {**headers, **_BASE_HEADERS} if headers else _BASE_HEADERS
         timeout = self.timeout_seconds if timeout_seconds is None else timeout_seconds
         try:
-            response = await self._client.post(
-                url, json=body, headers=sent, timeout=timeout
-            )
+            response = await self._client.post(url, json=body, headers=sent, timeout=timeout)
         except httpx.TimeoutException as error:
             raise FetchFailure(
                 f"timed out after {timeout:g}s ({type(error).__name__})", SUBREQUEST_TIMEOUT
@@ -73,12 +71,9 @@ class SubgraphTransport:
         errors = payload.get("errors") or []
         if response.status_code >= 400 and data is None and not errors:
             raise FetchFailure(f"HTTP {response.status_code}")
-        kept = [
-            (name, value) for name in keep_headers for value in response.headers.get_list(name)
-        ]
+        kept = [(name, value) for name in keep_headers for value in response.headers.get_list(name)]
         return SubgraphResponse(
             data if isinstance(data, dict) else None,
             [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else [],
             kept,
         )
-

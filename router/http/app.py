@@ -1,43 +1,105 @@
-"""The ASGI app: POST /graphql and GET /health."""
+"""The ASGI app: /graphql (POST and GET, the playground for browsers), /health, /ready,
+/metrics, the playground's assets, and any extra routes the host mounts (Saleor webhooks)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
-from router.pipeline import BadRequest, GraphQLRequest, Router
+from router.http.endpoint import EXPOSE_PLAN_HEADER, GraphQLEndpoint
+from router.http.headers import REQUEST_ID_HEADER, HeaderPolicy
+from router.http.health import health_endpoint, readiness_endpoint
+from router.http.metrics import CONTENT_TYPE, RouterMetrics
+from router.http.options import HttpOptions
+from router.http.playground import playground_asset
+from router.http.reload import RouterHolder, SupergraphWatcher
+from router.pipeline import Router
 
 
-def create_app(router: Router) -> Starlette:
-    async def graphql_endpoint(request: Request) -> Response:
-        try:
-            body = json.loads(await request.body())
-            graphql_request = GraphQLRequest.from_json(body)
-        except (ValueError, BadRequest) as error:
-            message = str(error) if isinstance(error, BadRequest) else "the body is not JSON"
-            return JSONResponse({"errors": [{"message": message}]}, status_code=400)
-        result = await router.handle(graphql_request)
-        status = 200 if "data" in result else 400  # no data: the request never executed
-        return JSONResponse(result, status_code=status)
+def _cors(options: HttpOptions, router: Router) -> list[Middleware]:
+    if not options.cors_origins:
+        return []
+    # The service credential header is deliberately not allowed: browsers cannot send it.
+    allowed = {
+        "content-type",
+        "authorization",
+        REQUEST_ID_HEADER,
+        EXPOSE_PLAN_HEADER,
+        *options.csrf_required_headers,
+        *router.config.propagate_request_headers,
+    }
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(options.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=sorted(allowed),
+            allow_credentials=True,
+            expose_headers=[REQUEST_ID_HEADER],
+            max_age=600,
+        )
+    ]
 
-    async def health(_: Request) -> Response:
-        return JSONResponse({"status": "ok", "subgraphs": sorted(router.supergraph.subgraphs)})
+
+def create_app(
+    router: Router,
+    options: HttpOptions | None = None,
+    extra_routes: Sequence[BaseRoute] = (),
+) -> Starlette:
+    options = options or HttpOptions()
+    holder = RouterHolder(router)
+    metrics = RouterMetrics(holder.get)
+    router.executor.on_fetch = metrics.observe_fetch
+    holder.on_swap.append(lambda old, _new: metrics.caches.retire(old))
+    policy = HeaderPolicy(
+        router.config.propagate_request_headers,
+        router.config.service_token,
+        router.config.external_subgraphs,
+    )
+    endpoint = GraphQLEndpoint(holder, policy, options, metrics)
+    watcher = (
+        SupergraphWatcher(holder, options.supergraph_file, options.reload_seconds)
+        if options.supergraph_file and options.reload_seconds > 0
+        else None
+    )
+
+    async def metrics_endpoint(_: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        yield
-        await router.close()
+        if watcher is not None:
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                await watcher.stop()
+            await holder.current.close()  # every router shares this transport
 
-    return Starlette(
+    app = Starlette(
         routes=[
-            Route("/graphql", graphql_endpoint, methods=["POST"]),
-            Route("/health", health, methods=["GET"]),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            Route("/health", health_endpoint(holder.get), methods=["GET"]),
+            Route(
+                "/ready",
+                readiness_endpoint(holder.get, options.readiness_timeout_seconds),
+                methods=["GET"],
+            ),
+            Route("/metrics", metrics_endpoint, methods=["GET"]),
+            Route("/playground/{name}", playground_asset, methods=["GET"]),
+            *extra_routes,
         ],
+        middleware=_cors(options, router),
         lifespan=lifespan,
     )
+    app.state.routers = holder
+    app.state.supergraph_watcher = watcher
+    return app

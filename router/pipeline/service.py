@@ -1,27 +1,39 @@
-"""The request pipeline: prepare (parse, validate, normalize — cached), coerce variables, plan
-(cached), execute, answer introspection locally, build the client response."""
+"""The request pipeline: persisted-query lookup, prepare (size and shape limits, parse,
+validate, normalize — cached), coerce variables, plan (cached), execute, answer introspection
+locally, build the client response."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from router.executor import (
+    FETCH_FAILURE_CODES,
     ExecutionState,
     Executor,
     ExecutorConfig,
+    RequestContext,
     ResponseBuilder,
     SubgraphTransport,
     selected_by_client,
 )
+from router.pipeline.apq import PersistedQueries, PersistedQueryError
 from router.pipeline.introspection import run_introspection
+from router.pipeline.limits import OperationLimits
 from router.pipeline.override_labels import OverrideLabels
 from router.pipeline.plan_cache import PlanCache
 from router.pipeline.prepare import OperationPreparer
 from router.pipeline.request import GraphQLRequest
 from router.pipeline.variables import coerce_variables
-from router.planner import PlanningError, QueryPlanner
+from router.planner import PlanningError, QueryPlan, QueryPlanner
 from router.supergraph import Supergraph, load_supergraph
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+QUERY_PLANNING_FAILED = "QUERY_PLANNING_FAILED"
+
+FetchObserver = Callable[[str, float, bool], None]  # (subgraph, seconds, succeeded)
 
 
 @dataclass
@@ -31,26 +43,55 @@ class RouterConfig:
     default_max_representations: int = 100
     enabled_override_labels: frozenset[str] = frozenset()
     timeout_seconds: float = 30.0
+    subgraph_timeouts: dict[str, float] = field(default_factory=dict)  # seconds, per subgraph
     cache_capacity: int = 1000
+    limits: OperationLimits = field(default_factory=OperationLimits)
+    introspection: bool = True
+    persisted_queries: bool = True
+    # Credential attached to fetches of requests that presented it; never to external subgraphs.
+    service_token: str = ""
+    external_subgraphs: frozenset[str] = frozenset({"saleor"})
+    # Client request headers forwarded to subgraphs besides Authorization (lower-case names).
+    propagate_request_headers: frozenset[str] = frozenset()
+    # Subgraph response headers handed back to the client (lower-case names).
+    propagate_response_headers: frozenset[str] = frozenset()
 
 
 class Router:
-    def __init__(self, supergraph: Supergraph, config: RouterConfig | None = None) -> None:
+    def __init__(
+        self,
+        supergraph: Supergraph,
+        config: RouterConfig | None = None,
+        transport: SubgraphTransport | None = None,
+        persisted: PersistedQueries | None = None,
+    ) -> None:
+        """`transport` and `persisted` may be shared with a previous Router (supergraph
+        reload): connections and persisted documents survive the swap."""
         self.supergraph = supergraph
         self.config = config or RouterConfig()
         self.schema = supergraph.api_schema
-        self.preparer = OperationPreparer(self.schema, self.config.cache_capacity)
+        self.preparer = OperationPreparer(
+            self.schema, self.config.cache_capacity, self.config.limits, self.config.introspection
+        )
         self.plans = PlanCache(QueryPlanner(supergraph), self.config.cache_capacity)
+        self.persisted = persisted or PersistedQueries(
+            self.config.cache_capacity, self.config.persisted_queries
+        )
         self.labels = OverrideLabels(
             supergraph.override_labels, self.config.enabled_override_labels
         )
         urls = {name: s.url for name, s in supergraph.subgraphs.items()}
         urls.update(self.config.subgraph_urls)
-        self.transport = SubgraphTransport(self.config.timeout_seconds)
+        self.subgraph_urls = urls
+        self.transport = transport or SubgraphTransport(self.config.timeout_seconds)
         abstract = frozenset(n for n, t in supergraph.types.items() if t.is_abstract)
         self.executor = Executor(
             ExecutorConfig(
-                urls, self.config.max_representations, self.config.default_max_representations
+                urls,
+                self.config.max_representations,
+                self.config.default_max_representations,
+                self.config.subgraph_timeouts,
+                self.config.propagate_response_headers,
             ),
             self.transport,
             supergraph.possible_types,
@@ -61,24 +102,52 @@ class Router:
     def from_sdl(cls, sdl: str, config: RouterConfig | None = None) -> Router:
         return cls(load_supergraph(sdl), config)
 
+    def reloaded(self, supergraph: Supergraph) -> Router:
+        """A router for a new supergraph sharing this one's connections and persisted queries."""
+        router = Router(supergraph, self.config, self.transport, self.persisted)
+        router.executor.on_fetch = self.executor.on_fetch
+        return router
+
     async def close(self) -> None:
         await self.transport.close()
 
-    async def handle(self, request: GraphQLRequest) -> dict[str, Any]:
+    async def handle(
+        self, request: GraphQLRequest, context: RequestContext | None = None
+    ) -> dict[str, Any]:
+        context = context or RequestContext()
+        try:
+            request = self.persisted.resolve(request)
+        except PersistedQueryError as error:
+            return {"errors": [error.formatted]}
         prepared = self.preparer.prepare(request.query, request.operation_name)
         if prepared.errors or prepared.operation is None or prepared.document is None:
             return {"errors": [e.formatted for e in prepared.errors]}
+        if request.persisted_query is not None:
+            self.persisted.remember(request)
         operation = prepared.operation
+        if context.queries_only and operation.kind != "query":
+            return _request_error(
+                f"{operation.kind.capitalize()}s cannot be sent with GET; use POST",
+                METHOD_NOT_ALLOWED,
+            )
         coerced, variable_errors = coerce_variables(
             self.schema, prepared.document, request.operation_name, request.variables
         )
         if variable_errors:
-            return {"errors": [e.formatted for e in variable_errors]}
+            return {
+                "errors": [
+                    {**e.formatted, "extensions": {"code": BAD_USER_INPUT}} for e in variable_errors
+                ]
+            }
         try:
             plan = self.plans.plan(operation, self.labels.for_request())
         except PlanningError as error:
-            return {"errors": [{"message": f"query planning failed: {error}"}]}
-        state = ExecutionState(variables=request.variables, condition_values=coerced)
+            return _request_error(f"query planning failed: {error}", QUERY_PLANNING_FAILED)
+        if context.plan_only:
+            return {"data": None, "extensions": _plan_extension(plan)}
+        state = ExecutionState(
+            variables=request.variables, condition_values=coerced, context=context
+        )
         await self.executor.execute(plan, state)
         if operation.introspection:
             data, errors = run_introspection(
@@ -89,7 +158,7 @@ class Router:
         errors = [
             e
             for e in state.errors
-            if e.get("extensions", {}).get("code") != "SUBREQUEST_HTTP_ERROR"
+            if e.get("extensions", {}).get("code") not in FETCH_FAILURE_CODES
             or "path" not in e
             or selected_by_client(operation.selections, e["path"])
         ]
@@ -100,4 +169,15 @@ class Router:
         }
         if errors:
             response["errors"] = errors
+        if context.expose_query_plan:
+            response["extensions"] = _plan_extension(plan)
         return response
+
+
+def _request_error(message: str, code: str) -> dict[str, Any]:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def _plan_extension(plan: QueryPlan) -> dict[str, Any]:
+    # Apollo Router's name for it, so tools that read Apollo's extension find ours.
+    return {"apolloQueryPlan": {"text": str(plan)}}

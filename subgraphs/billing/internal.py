@@ -10,13 +10,14 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
+from sqlalchemy import func, select
 from strawberry.types import Info
 
 from subgraphs.billing import access, ledger, models
 from subgraphs.billing.context import BillingContext
 from subgraphs.billing.mutations import guarded
 from subgraphs.billing.types import LedgerEntry, LedgerEntryKind, Wallet
-from subgraphs.common.errors import CmpError, CmpFailure
+from subgraphs.common.errors import CmpError, CmpErrorCode, CmpFailure
 from subgraphs.common.ids import parse_id
 
 
@@ -93,6 +94,42 @@ def _reservation_payload(result: ledger.ReservationWrite) -> WalletReservationPa
         entry=None if result.entry is None else LedgerEntry.from_row(result.entry),
         already_applied=result.replayed,
     )
+
+
+@strawberry.type
+class InternalQuery:
+    @strawberry.federation.field(
+        inaccessible=True,
+        description="Service only: reservations still HELD after a while, by key prefix — how "
+        "a service finds holds its own crash left behind.",
+    )
+    async def held_reservations(
+        self,
+        info: Info[BillingContext, None],
+        key_prefix: str,
+        older_than_seconds: int,
+        first: int = 100,
+    ) -> list[WalletReservation]:
+        ctx = info.context
+        access.require_service(ctx)
+        if not key_prefix or older_than_seconds < 0 or not 0 < first <= 500:
+            raise CmpFailure(
+                CmpErrorCode.INVALID, "keyPrefix, olderThanSeconds or first is invalid"
+            )
+        async with ctx.db.session() as session:
+            rows = await session.execute(
+                select(models.Reservation, models.Wallet)
+                .join(models.Wallet, models.Wallet.id == models.Reservation.wallet_id)
+                .where(
+                    models.Reservation.status == ledger.ReservationStatus.HELD.value,
+                    models.Reservation.key.startswith(key_prefix, autoescape=True),
+                    models.Reservation.created_at
+                    < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, older_than_seconds),
+                )
+                .order_by(models.Reservation.created_at)
+                .limit(first)
+            )
+            return [WalletReservation.from_row(r, w) for r, w in rows.all()]
 
 
 @strawberry.type

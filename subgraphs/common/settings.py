@@ -80,3 +80,6 @@ class ExecutionSettings(CommonSettings):
     worker_poll_seconds: float = Field(default=0.5, alias="WORKER_POLL_SECONDS")
     worker_concurrency: int = Field(default=8, alias="WORKER_CONCURRENCY")
     run_input_max_bytes: int = Field(default=65536, alias="RUN_INPUT_MAX_BYTES")
+    # A reservation this old whose run was never stored (execution died between reserving
+    # and committing) is released by the workers' sweeper.
+    orphan_reservation_seconds: int = Field(default=300, alias="RUN_ORPHAN_RESERVATION_SECONDS")

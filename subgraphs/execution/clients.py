@@ -71,6 +71,11 @@ class ControlPlane:
             raise self.client.unavailable(error) from error
 
 
+HELD_RESERVATIONS = """query Held($prefix: String!, $age: Int!) {
+  heldReservations(keyPrefix: $prefix, olderThanSeconds: $age) { key amount status }
+}"""
+
+
 @dataclass(frozen=True)
 class Reservation:
     key: str
@@ -111,6 +116,13 @@ class Billing:
             },
         )
         return self._reservation(data["walletReserve"])
+
+    async def held(self, key_prefix: str, older_than_seconds: int) -> list[str]:
+        """Keys of reservations with this prefix still HELD after `older_than_seconds`."""
+        data = await self.client.execute(
+            HELD_RESERVATIONS, {"prefix": key_prefix, "age": older_than_seconds}, read_only=True
+        )
+        return [r["key"] for r in data.get("heldReservations") or [] if isinstance(r, dict)]
 
     async def capture(self, key: str) -> Reservation:
         return self._reservation(

@@ -25,6 +25,7 @@ SCHEMA = "execution"
 
 STATUSES = ("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED")
 TERMINAL = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+RESERVATION_PREFIX = "run:"  # billing reservation key = prefix + run id
 
 
 class Base(DeclarativeBase):
@@ -85,4 +86,4 @@ class Run(Base):
 
     @property
     def reservation_key(self) -> str:
-        return f"run:{self.id}"
+        return f"{RESERVATION_PREFIX}{self.id}"

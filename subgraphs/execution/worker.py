@@ -25,7 +25,9 @@ from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.engine import make_url
 
 from subgraphs.common.database import async_database_url
+from subgraphs.common.ids import try_parse_id
 from subgraphs.execution import models
+from subgraphs.execution.models import RESERVATION_PREFIX
 from subgraphs.execution.runs import RUNS_CHANNEL, settle
 from subgraphs.execution.runtimes.base import FlowRuntime, RuntimeFailure
 from subgraphs.execution.services import ExecutionServices
@@ -34,6 +36,8 @@ log = logging.getLogger(__name__)
 
 # How long a finished run may stay unsettled before the sweeper retries its settlement.
 SETTLE_GRACE_SECONDS = 2.0
+# Sweeper rounds between two looks for orphaned reservations (billing is asked each time).
+ORPHAN_CHECK_EVERY = 30
 
 
 def worker_name() -> str:
@@ -98,11 +102,15 @@ class Worker:
                 wakeup.clear()
 
     async def _sweep_forever(self, stop: asyncio.Event) -> None:
+        rounds = 0
         while not stop.is_set():
             try:
                 await self.sweep()
+                if rounds % ORPHAN_CHECK_EVERY == 0:
+                    await self.release_orphans()
             except Exception:
                 log.exception("worker %s: settling finished runs failed", self.name)
+            rounds += 1
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), max(self.poll_seconds * 4, 1.0))
 
@@ -150,7 +158,12 @@ class Worker:
         execution = asyncio.create_task(
             self.runtime.run(run.flow_id, run.input, session_id=str(run.id))
         )
-        still_ours = await self._hold_lease_while(run, execution)
+        try:
+            still_ours = await self._hold_lease_while(run, execution)
+        except asyncio.CancelledError:
+            # Shutting down: abandon the call; the lease lapses and another worker retries.
+            execution.cancel()
+            raise
         if not still_ours:
             execution.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -265,3 +278,32 @@ class Worker:
         for run in pending:
             await settle(self.services, run)
         return len(pending)
+
+    async def release_orphans(self) -> list[str]:
+        """Release reservations whose run was never stored: `runStart` reserves in billing,
+        then commits the run, so a crash in between leaves a hold nobody settles."""
+        keys = await self.services.billing.held(
+            RESERVATION_PREFIX, self.services.settings.orphan_reservation_seconds
+        )
+        candidates = {
+            run_id: key
+            for key in keys
+            if (run_id := try_parse_id(key.removeprefix(RESERVATION_PREFIX))) is not None
+        }
+        if not candidates:
+            return []
+        async with self.services.db.session() as session:
+            stored = set(
+                (
+                    await session.scalars(
+                        select(models.Run.id).where(models.Run.id.in_(list(candidates)))
+                    )
+                ).all()
+            )
+        released = []
+        for run_id, key in candidates.items():
+            if run_id not in stored:
+                await self.services.billing.release(key)
+                log.warning("released orphaned reservation %s (its run was never stored)", key)
+                released.append(key)
+        return released

@@ -1,12 +1,19 @@
 """The fake Saleor's data: plain dataclasses, easy to extend per test.
 
-Ids are Saleor-style global ids (base64 of "Type:pk"). Products and variants are priced per
-channel; only channels listed in a product's `prices` show it.
+Ids are Saleor-style global ids (base64 of "Type:pk"); orders and their lines have UUID pks
+like Saleor 3.22's (the default orders keep small integer pks). Products and variants are
+priced per channel; only channels listed in a product's `prices` show it.
+
+Tests add data with `add_user`, `add_product` and `add_order`; each returns the new object,
+whose `id` is its global id.
 """
 
 from __future__ import annotations
 
 import base64
+import secrets
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +45,10 @@ class Variant:
     prices: dict[str, float]  # channel slug -> gross price
     metadata: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def id(self) -> str:
+        return global_id("ProductVariant", self.pk)
+
 
 @dataclass
 class Product:
@@ -49,6 +60,15 @@ class Product:
     description: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def id(self) -> str:
+        return global_id("Product", self.pk)
+
+
+def _jwt_token_key() -> str:
+    """Saleor's per-user `jwt_token_key`: the `token` claim of the user's JWTs."""
+    return secrets.token_urlsafe(9)
+
 
 @dataclass
 class User:
@@ -58,18 +78,29 @@ class User:
     last_name: str
     is_staff: bool = False
     metadata: dict[str, str] = field(default_factory=dict)
+    password: str | None = None  # None: cannot sign in with tokenCreate
+    is_active: bool = True
+    token_key: str = field(default_factory=_jwt_token_key)
+
+    @property
+    def id(self) -> str:
+        return global_id("User", self.pk)
 
 
 @dataclass
 class OrderLine:
-    pk: int
+    pk: int | str
     variant_pk: int
     quantity: int
+
+    @property
+    def id(self) -> str:
+        return global_id("OrderLine", self.pk)
 
 
 @dataclass
 class Order:
-    pk: int
+    pk: int | str
     number: str
     user_pk: int | None
     user_email: str
@@ -77,6 +108,11 @@ class Order:
     status: str = "UNFULFILLED"
     channel: str = DEFAULT_CHANNEL
     metadata: dict[str, str] = field(default_factory=dict)
+    is_paid: bool = True
+
+    @property
+    def id(self) -> str:
+        return global_id("Order", self.pk)
 
 
 @dataclass
@@ -110,13 +146,89 @@ class SaleorData:
         return next((o for o in self.orders if str(o.pk) == str(pk)), None)
 
     def next_pk(self, kind: str) -> int:
-        """A fresh pk for "product", "user" or "order" (for tests that add data)."""
+        """A fresh integer pk for "product", "variant", "user" or "order"."""
         tables: dict[str, list[Any]] = {
             "product": self.products,
+            "variant": [v for p in self.products for v in p.variants],
             "user": self.users,
             "order": self.orders,
         }
-        return max((item.pk for item in tables[kind]), default=0) + 1
+        return max((item.pk for item in tables[kind] if isinstance(item.pk, int)), default=0) + 1
+
+    # ------------------------------------------------------------------ for tests
+
+    def add_user(
+        self,
+        email: str | None = None,
+        password: str | None = "password",
+        is_staff: bool = False,
+        first_name: str = "Test",
+        last_name: str = "Shopper",
+        metadata: dict[str, str] | None = None,
+    ) -> User:
+        """A customer (or staff) account; `email` defaults to a unique one."""
+        pk = self.next_pk("user")
+        user = User(
+            pk,
+            email or f"shopper-{pk}-{uuid.uuid4().hex[:8]}@example.com",
+            first_name,
+            last_name,
+            is_staff=is_staff,
+            metadata=dict(metadata or {}),
+            password=password,
+        )
+        self.users.append(user)
+        return user
+
+    def add_product(
+        self,
+        name: str,
+        variants: Iterable[tuple[str, float]] = (("Default", 10.0),),
+        category: str = "agents",
+        channel: str = DEFAULT_CHANNEL,
+        metadata: dict[str, str] | None = None,
+    ) -> Product:
+        """A product sold in `channel` with one variant per (name, price)."""
+        pk = self.next_pk("product")
+        first_variant = self.next_pk("variant")
+        product = Product(
+            pk,
+            name,
+            f"{name.lower().replace(' ', '-')}-{pk}",
+            category,
+            [
+                Variant(first_variant + i, v, f"SKU-{first_variant + i}", {channel: price})
+                for i, (v, price) in enumerate(variants)
+            ],
+            metadata=dict(metadata or {}),
+        )
+        self.products.append(product)
+        return product
+
+    def add_order(
+        self,
+        user: User | None,
+        lines: Iterable[tuple[int, int]],
+        metadata: dict[str, str] | None = None,
+        paid: bool = True,
+        user_email: str | None = None,
+        channel: str = DEFAULT_CHANNEL,
+    ) -> Order:
+        """An order by `user` (None: a guest checkout with `user_email`) with a line per
+        (variant pk, quantity); `paid` is Saleor's `isPaid`. Pks are UUIDs, like Saleor's."""
+        number = max((int(o.number) for o in self.orders if o.number.isdigit()), default=0) + 1
+        order = Order(
+            str(uuid.uuid4()),
+            str(number),
+            user.pk if user else None,
+            user.email if user else (user_email or "guest@example.com"),
+            [OrderLine(str(uuid.uuid4()), variant_pk, qty) for variant_pk, qty in lines],
+            channel=channel,
+            metadata=dict(metadata or {}),
+            is_paid=paid,
+        )
+        self.orders.append(order)
+        return order
 
 
 def default_data() -> SaleorData:
@@ -155,10 +267,22 @@ def default_data() -> SaleorData:
         ],
         users=[
             User(
-                21, "alice@example.com", "Alice", "Liddell", metadata={"cmp.organization": "org-1"}
+                21,
+                "alice@example.com",
+                "Alice",
+                "Liddell",
+                metadata={"cmp.organization": "org-1"},
+                password="alice-password",
             ),
-            User(22, "bob@example.com", "Bob", "Builder"),
-            User(23, "staff@example.com", "Sam", "Staff", is_staff=True),
+            User(22, "bob@example.com", "Bob", "Builder", password="bob-password"),
+            User(
+                23,
+                "staff@example.com",
+                "Sam",
+                "Staff",
+                is_staff=True,
+                password="staff-password",
+            ),
         ],
         orders=[
             Order(

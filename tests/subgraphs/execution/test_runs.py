@@ -231,3 +231,31 @@ async def test_instance_runs_connection(world: ExecutionWorld) -> None:
         ids[1],
         ids[0],
     ]
+
+
+async def test_orphaned_reservation_is_released(
+    world: ExecutionWorld, workers: WorkerFactory
+) -> None:
+    tenant = await world.tenant(flow_id="slow-3", credits=100, credits_per_run=10)
+    kept = (await world.start(tenant))["run"]  # a real run: its hold must stay
+    orphan_key = f"run:{uuid.uuid4()}"  # what a crash between reserve and commit leaves
+    reserved = await world.gql(
+        world.stack.billing_url,
+        """mutation($i: WalletReserveInput!) { walletReserve(input: $i) { errors { code } } }""",
+        {
+            "i": {
+                "organizationId": tenant.organization_id,
+                "amount": 15,
+                "reference": "lost",
+                "idempotencyKey": orphan_key,
+            }
+        },
+        service=True,
+    )
+    assert reserved["data"]["walletReserve"]["errors"] == []
+    assert (await world.wallet(tenant))["reserved"] == 25
+    worker = await workers(orphan_reservation_seconds=0)
+    await worker.release_orphans()
+    wallet = await world.wallet(tenant)
+    assert (wallet["balance"], wallet["reserved"]) == (100, 10)
+    assert (await world.run(tenant, kept["id"]))["status"] in ("QUEUED", "RUNNING")

@@ -1,0 +1,134 @@
+"""/graphql: the GraphQL-over-HTTP endpoint. Negotiates the media type, refuses CSRF-prone and
+malformed requests with 4xx, builds the request context (forwarded headers, request id, the
+service credential for internal callers), runs the current router, and answers with the
+configured subgraph response headers. Unexpected failures are logged and answered as 500 with a
+GraphQL body; client mistakes never are."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from router.http.csrf import check_csrf
+from router.http.headers import (
+    REQUEST_ID_HEADER,
+    HeaderPolicy,
+    InvalidServiceCredential,
+    request_id_from,
+)
+from router.http.logs import log_request
+from router.http.metrics import RouterMetrics
+from router.http.options import HttpOptions
+from router.http.playground import playground_page, wants_html
+from router.http.protocol import (
+    JSON,
+    HttpError,
+    parse_get,
+    parse_post,
+    read_body,
+    response_media_type,
+    status_for,
+)
+from router.http.reload import RouterHolder
+from router.pipeline import GraphQLRequest
+
+log = logging.getLogger("router.http")
+EXPOSE_PLAN_HEADER = "apollo-expose-query-plan"
+
+
+def _dumps(result: dict[str, Any]) -> bytes:
+    return json.dumps(result, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _error(message: str, code: str) -> dict[str, Any]:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def _codes(result: dict[str, Any]) -> list[str]:
+    return [
+        str((error.get("extensions") or {}).get("code", "UNKNOWN"))
+        for error in result.get("errors") or ()
+        if isinstance(error, dict)
+    ]
+
+
+class GraphQLEndpoint:
+    def __init__(
+        self,
+        holder: RouterHolder,
+        policy: HeaderPolicy,
+        options: HttpOptions,
+        metrics: RouterMetrics,
+    ) -> None:
+        self.holder = holder
+        self.policy = policy
+        self.options = options
+        self.metrics = metrics
+
+    async def __call__(self, request: Request) -> Response:
+        if request.method == "GET" and self.options.playground and wants_html(request):
+            return playground_page()
+        started = time.perf_counter()
+        request_id = request_id_from(request.headers)
+        media_type = JSON
+        extra_headers: list[tuple[str, str]] = []
+        operation: str | None = None
+        try:
+            media_type = response_media_type(request.headers.get("accept"))
+            check_csrf(request.headers, self.options.csrf_required_headers)
+            context = self.policy.context_for(request.headers, request_id)
+            graphql_request = await self._read(request)
+            operation = graphql_request.operation_name
+            context.queries_only = request.method == "GET"
+            context.expose_query_plan, context.plan_only = self._plan_options(request)
+            result = await self.holder.current.handle(graphql_request, context)
+            status = status_for(result)
+            extra_headers = context.response_headers
+        except HttpError as error:
+            result, status = error.body, error.status
+            extra_headers = list(error.headers.items())
+        except InvalidServiceCredential as error:
+            result = {
+                "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]
+            }
+            status = 401
+        except Exception:
+            log.exception("request %s failed", request_id)
+            result = {
+                "errors": [
+                    {
+                        "message": "internal router error",
+                        "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+                    }
+                ]
+            }
+            status = 500
+        response = Response(_dumps(result), status, media_type=f"{media_type}; charset=utf-8")
+        if status == 405:
+            response.headers["allow"] = "POST"
+        for name, value in extra_headers:
+            response.headers.append(name, value)
+        response.headers[REQUEST_ID_HEADER] = request_id
+        elapsed = time.perf_counter() - started
+        codes = _codes(result)
+        self.metrics.observe_request(request.method, status, elapsed, codes)
+        log_request(request_id, request.method, status, elapsed, operation, codes)
+        return response
+
+    async def _read(self, request: Request) -> GraphQLRequest:
+        if request.method == "GET":
+            return parse_get(dict(request.query_params))
+        body = await read_body(request, self.options.max_request_bytes)
+        return parse_post(request.headers.get("content-type"), body)
+
+    def _plan_options(self, request: Request) -> tuple[bool, bool]:
+        """(expose the plan, plan without executing) as asked by Apollo-Expose-Query-Plan."""
+        if not self.options.expose_query_plan:
+            return False, False
+        asked = request.headers.get(EXPOSE_PLAN_HEADER, "").strip().lower()
+        return asked in ("true", "dry-run"), asked == "dry-run"

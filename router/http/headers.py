@@ -1,0 +1,84 @@
+"""Which client headers reach the subgraphs. Authorization and configured headers are forwarded;
+the service credential header never is: a request presenting the router's own credential is
+internal (e.g. the webhook processor) and the router attaches its credential itself, to
+internal subgraphs only; any other value is refused. A browser can therefore never pass a
+credential through the router."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+
+from router.executor import RequestContext
+from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+
+REQUEST_ID_HEADER = "x-request-id"
+# Never forwarded whatever the configuration: the credential, and what belongs to one hop.
+NEVER_FORWARDED = frozenset(
+    {
+        SERVICE_TOKEN_HEADER,
+        "host",
+        "content-length",
+        "content-type",
+        "content-encoding",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "upgrade",
+        "te",
+        "trailer",
+        "accept",
+        "accept-encoding",
+        "proxy-authorization",
+        REQUEST_ID_HEADER,  # set by the router
+    }
+)
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class InvalidServiceCredential(Exception):
+    pass
+
+
+class HeaderPolicy:
+    def __init__(
+        self,
+        propagate: Iterable[str],
+        service_token: str,
+        external_subgraphs: frozenset[str],
+    ) -> None:
+        names = {"authorization", *(name.strip().lower() for name in propagate)}
+        self.forwarded = tuple(sorted(names - NEVER_FORWARDED - {""}))
+        self._service_token = service_token.encode()
+        self._internal = {SERVICE_TOKEN_HEADER: service_token} if service_token else {}
+        self.external_subgraphs = external_subgraphs
+
+    def is_internal(self, headers: Mapping[str, str]) -> bool:
+        """True for the router's own credential, False without one; raises for a wrong one."""
+        presented = headers.get(SERVICE_TOKEN_HEADER)
+        if presented is None:
+            return False
+        if self._service_token and hmac.compare_digest(presented.encode(), self._service_token):
+            return True
+        raise InvalidServiceCredential("invalid service credential")
+
+    def context_for(self, headers: Mapping[str, str], request_id: str) -> RequestContext:
+        internal = self.is_internal(headers)
+        sent = {name: value for name in self.forwarded if (value := headers.get(name))}
+        sent[REQUEST_ID_HEADER] = request_id
+        return RequestContext(
+            subgraph_headers=sent,
+            internal_headers=self._internal if internal else {},
+            external_subgraphs=self.external_subgraphs,
+            request_id=request_id,
+        )
+
+
+def request_id_from(headers: Mapping[str, str]) -> str:
+    """The caller's X-Request-Id when it looks like one (so traces join up), else a new one."""
+    given = headers.get(REQUEST_ID_HEADER)
+    if given and _REQUEST_ID.match(given):
+        return given
+    return uuid.uuid4().hex

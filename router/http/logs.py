@@ -1,0 +1,58 @@
+"""Structured logs: one JSON object per line, with the request id that was also sent to every
+subgraph fetch (X-Request-Id), so one request can be followed across services."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+access_log = logging.getLogger("router.access")
+# Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_json_logs(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def log_request(
+    request_id: str,
+    method: str,
+    status: int,
+    seconds: float,
+    operation: str | None,
+    codes: list[str],
+) -> None:
+    if access_log.isEnabledFor(logging.INFO):
+        access_log.info(
+            "graphql request",
+            extra={
+                "request_id": request_id,
+                "method": method,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 2),
+                "operation": operation,
+                "error_codes": codes,
+            },
+        )

@@ -1,0 +1,92 @@
+"""Prometheus metrics of one router app, in a registry of its own (several apps may live in one
+process: tests, the dev stack). Cache figures are read from the routers at scrape time and stay
+monotonic across supergraph reloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from router.pipeline import Router
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+
+
+class _CacheCollector(Collector):
+    def __init__(self, current: Callable[[], Router]) -> None:
+        self.current = current
+        self.retired = {"plan_hits": 0, "plan_misses": 0, "document_hits": 0, "document_misses": 0}
+
+    def retire(self, router: Router) -> None:
+        for name, value in _cache_figures(router).items():
+            self.retired[name] += value
+
+    def collect(self) -> Iterator[Metric]:
+        figures = _cache_figures(self.current())
+        for cache in ("plan", "document"):
+            family = CounterMetricFamily(
+                f"router_{cache}_cache_lookups",
+                f"{cache.capitalize()} cache lookups by result",
+                labels=["result"],
+            )
+            for result, plural in (("hit", "hits"), ("miss", "misses")):
+                key = f"{cache}_{plural}"
+                family.add_metric([result], self.retired[key] + figures[key])
+            yield family
+
+
+def _cache_figures(router: Router) -> dict[str, int]:
+    return {
+        "plan_hits": router.plans.cache.hits,
+        "plan_misses": router.plans.cache.misses,
+        "document_hits": router.preparer.cache.hits,
+        "document_misses": router.preparer.cache.misses,
+    }
+
+
+class RouterMetrics:
+    def __init__(self, current: Callable[[], Router]) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "router_http_requests",
+            "GraphQL HTTP requests by method and status",
+            ["method", "status"],
+            registry=self.registry,
+        )
+        self.errors = Counter(
+            "router_graphql_errors",
+            "GraphQL errors in responses by extensions.code",
+            ["code"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "router_request_duration_seconds",
+            "Time to answer a GraphQL request",
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.fetch_latency = Histogram(
+            "router_subgraph_fetch_duration_seconds",
+            "Time of one subgraph fetch",
+            ["subgraph", "outcome"],
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.caches = _CacheCollector(current)
+        self.registry.register(self.caches)
+
+    def observe_fetch(self, subgraph: str, seconds: float, succeeded: bool) -> None:
+        self.fetch_latency.labels(subgraph, "ok" if succeeded else "failed").observe(seconds)
+
+    def observe_request(self, method: str, status: int, seconds: float, codes: list[str]) -> None:
+        self.requests.labels(method, str(status)).inc()
+        self.latency.observe(seconds)
+        for code in codes:
+            self.errors.labels(code).inc()
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

@@ -1,0 +1,25 @@
+"""What the HTTP layer is configured with (built from RouterSettings by `cmp router`; tests build
+it directly). Pipeline options live in RouterConfig."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+APOLLO_CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
+
+
+@dataclass(frozen=True)
+class HttpOptions:
+    # Origins allowed to call the router from a browser (the storefront's).
+    cors_origins: tuple[str, ...] = ()
+    # A GET or "simple" POST carrying none of these is refused as a possible CSRF.
+    csrf_required_headers: tuple[str, ...] = APOLLO_CSRF_HEADERS
+    playground: bool = True
+    # Honour `Apollo-Expose-Query-Plan: true | dry-run` (the playground's plan panel uses it).
+    expose_query_plan: bool = True
+    max_request_bytes: int = 2_000_000
+    # The supergraph file to watch for changes, and how often to look (seconds; 0: never).
+    supergraph_file: Path | None = None
+    reload_seconds: float = 1.0
+    readiness_timeout_seconds: float = 2.0
