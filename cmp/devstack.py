@@ -1,4 +1,5 @@
-"""`cmp dev`: every service of ours in one process on loopback ports, on the embedded
+"""`cmp dev`: every service of ours in one process on loopback ports — the router on the base
+port in front of control-plane, billing and execution on the next three — on the embedded
 PostgreSQL unless DATABASE_URL is set. compose.yaml runs the same apps as separate services."""
 
 from __future__ import annotations
@@ -6,14 +7,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from starlette.routing import BaseRoute
+
 from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
 from cmp.serving import RunningServer, start_server
+from router.http import create_app as create_router_app
+from router.http.settings import RouterSettings
+from router.pipeline import Router
 from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.common.settings import (
     BillingSettings,
@@ -25,11 +32,16 @@ from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
 
 log = logging.getLogger("cmp.dev")
+SUPERGRAPH_FILE = Path(__file__).resolve().parent.parent / "schema" / "supergraph.graphql"
 
 
 @dataclass(frozen=True)
 class DevPorts:
     base: int
+
+    @property
+    def router(self) -> int:
+        return self.base
 
     @property
     def control_plane(self) -> int:
@@ -80,7 +92,11 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
             "info",
         ),
     ]
-    for name, server in zip(("control-plane", "billing", "execution"), servers, strict=True):
+    servers.append(
+        await start_server(dev_router_app(host, ports, token), host, ports.router, "info")
+    )
+    names = ("control-plane", "billing", "execution", "router")
+    for name, server in zip(names, servers, strict=True):
         log.info("%s: %s/graphql", name, server.url)
     try:
         await asyncio.gather(*(server.task for server in servers))
@@ -89,8 +105,27 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
             server.server.should_exit = True
 
 
+def dev_router_app(
+    host: str, ports: DevPorts, token: str, extra_routes: Sequence[BaseRoute] = ()
+) -> Any:
+    """The router in front of this stack's subgraphs (Saleor too when SALEOR_API_URL is set),
+    reloading schema/supergraph.graphql when it changes."""
+    settings = RouterSettings(service_token=token)
+    config = settings.router_config()
+    config.subgraph_urls.update(
+        {
+            "control-plane": f"http://{host}:{ports.control_plane}/graphql",
+            "billing": f"http://{host}:{ports.billing}/graphql",
+            "execution": f"http://{host}:{ports.execution}/graphql",
+        }
+    )
+    router = Router.from_sdl(SUPERGRAPH_FILE.read_text(), config)
+    return create_router_app(router, settings.http_options(SUPERGRAPH_FILE), extra_routes)
+
+
 def run_dev(host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the router logs each request once
     settings = CommonSettings()
     with ExitStack() as stack:
         database_url = settings.database_url

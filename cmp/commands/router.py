@@ -51,23 +51,59 @@ def router(
     label: Annotated[
         list[str] | None, typer.Option(help="Enable a progressive-override label (repeatable)")
     ] = None,
+    subgraph_url: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=URL: where a subgraph is, over the supergraph's (repeatable)"),
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Subgraph fetch timeout, seconds (ROUTER_TIMEOUT_SECONDS)")
+    ] = None,
+    subgraph_timeout: Annotated[
+        list[str] | None, typer.Option(help="NAME=SECONDS: one subgraph's timeout (repeatable)")
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(help="Browser origin allowed to call the router (repeatable)"),
+    ] = None,
+    reload: Annotated[bool, typer.Option(help="Reload the supergraph file when it changes")] = True,
 ) -> None:
-    """Serve the supergraph: POST /graphql and GET /health."""
+    """Serve the supergraph: /graphql (POST, GET, the playground), /health, /ready, /metrics.
+
+    Configuration comes from the environment (README, configuration); flags win over it."""
     from cmp.serving import start_server
     from router.http import create_app
-    from router.pipeline import Router, RouterConfig
+    from router.http.logs import configure_json_logs
+    from router.http.settings import RouterSettings
+    from router.pipeline import Router
     from router.supergraph import SupergraphError
 
-    try:
-        service = Router.from_sdl(
-            supergraph.read_text(), RouterConfig(enabled_override_labels=frozenset(label or ()))
+    settings = RouterSettings()
+    if subgraph_url:
+        settings.subgraph_urls = ",".join(filter(None, [settings.subgraph_urls, *subgraph_url]))
+    if subgraph_timeout:
+        settings.subgraph_timeouts = ",".join(
+            filter(None, [settings.subgraph_timeouts, *subgraph_timeout])
         )
+    if timeout is not None:
+        settings.timeout_seconds = timeout
+    if cors_origin:
+        settings.cors_origins = ",".join(cors_origin)
+    if not reload:
+        settings.reload_seconds = 0
+    try:
+        config = settings.router_config(frozenset(label or ()))
+        service = Router.from_sdl(supergraph.read_text(), config)
     except SupergraphError as error:
         typer.echo(f"cannot load {supergraph}: {error}", err=True)
         raise typer.Exit(2) from error
+    except ValueError as error:
+        typer.echo(f"bad configuration: {error}", err=True)
+        raise typer.Exit(2) from error
+    configure_json_logs()
 
     async def main() -> None:
-        server = await start_server(create_app(service), host, port, "info")
+        app = create_app(service, settings.http_options(supergraph.resolve()))
+        server = await start_server(app, host, port, "warning")
         typer.echo(f"router listening on {server.url}/graphql")
         await server.task
 

@@ -86,7 +86,7 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
             Route("/health", health_endpoint(holder.get), methods=["GET"]),
             Route(
                 "/ready",

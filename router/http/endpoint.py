@@ -70,7 +70,7 @@ class GraphQLEndpoint:
         self.options = options
         self.metrics = metrics
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         if request.method == "GET" and self.options.playground and wants_html(request):
             return playground_page()
         started = time.perf_counter()

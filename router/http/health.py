@@ -1,5 +1,7 @@
-"""GET /health: the process answers. GET /ready: every subgraph answers `{ __typename }` within
-a short timeout (503 and which one failed otherwise), for load balancers and orchestrators."""
+"""GET /health: the process answers. GET /ready: every subgraph is asked `{ __typename }` with a
+short timeout and reported; the router is ready (200, else 503) when all of ours answer. An
+external one (Saleor) is reported but does not decide: without it the router still serves our
+data, and pulling every router out of the load balancer would make things worse."""
 
 from __future__ import annotations
 
@@ -42,7 +44,8 @@ def readiness_endpoint(
             *(_probe(router, router.subgraph_urls[n], timeout_seconds) for n in names)
         )
         subgraphs = dict(zip(names, results, strict=True))
-        ok = all(result == "ok" for result in results)
+        external = router.config.external_subgraphs
+        ok = all(result == "ok" for name, result in subgraphs.items() if name not in external)
         return JSONResponse(
             {"status": "ready" if ok else "unavailable", "subgraphs": subgraphs},
             status_code=200 if ok else 503,

@@ -34,6 +34,7 @@ def configure_json_logs(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per subgraph fetch otherwise
 
 
 def log_request(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from router.pipeline import Router
-from router.supergraph import SupergraphError, load_supergraph
+from router.supergraph import load_supergraph
 
 log = logging.getLogger("router.reload")
 
@@ -76,7 +76,7 @@ class SupergraphWatcher:
                 return False
             # Loading builds the API schema: off the event loop, requests keep flowing.
             supergraph = await asyncio.to_thread(load_supergraph, sdl)
-        except (OSError, SupergraphError, ValueError) as error:
+        except Exception as error:  # whatever is wrong with the file, keep serving
             log.error("supergraph reload failed; still serving the previous one: %s", error)
             return False
         self._sdl = sdl

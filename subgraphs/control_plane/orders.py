@@ -2,16 +2,25 @@
 
 Amounts and lines come from Saleor (read with the app token), never from a webhook body.
 Plan variants provision one ACTIVE instance per unit and grant the plan's includedCredits per
-unit; credit-pack variants grant `creditPack * quantity`; other lines are ignored. The order's
-row in `order_applications` is locked while it is applied and marked APPLIED after, so
-replays, duplicates and concurrent deliveries apply it once. Billing grants carry one key per
-order line, so a grant repeated after a failure is applied once too.
+unit; credit-pack variants grant `creditPack * quantity`; other lines are ignored.
+
+Exactly once: billing grants carry one idempotency key per order line, so a grant repeated
+(after a failure, or by a concurrent delivery) is applied once; the instances are written in
+the same transaction that inserts the order's APPLIED row in `order_applications`, and a
+concurrent insert of that row waits for it and then does nothing — so one delivery creates the
+instances and every other one reads them back. No database connection is held across a call to
+Saleor or billing (billing asks control-plane back, so holding one could exhaust the pool and
+deadlock under a burst of deliveries); deliveries of the same order in one process queue on a
+lock before touching the database at all.
 """
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 import zlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
@@ -46,6 +55,16 @@ class _Grant:
     kind: str
 
 
+@dataclass(frozen=True)
+class _Provision:
+    """`units` ACTIVE instances of a plan's offering."""
+
+    offering_id: uuid.UUID
+    plan_id: uuid.UUID
+    name: str
+    units: int
+
+
 class OrderProcessor:
     def __init__(
         self, db: Database, saleor: SaleorOrders, billing: ServiceClient, max_per_line: int
@@ -54,64 +73,117 @@ class OrderProcessor:
         self._saleor = saleor
         self._billing = billing
         self._max_per_line = max_per_line
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
     async def process(self, order_id: str) -> OrderOutcome:
-        async with self._db.transaction() as session:
-            await session.execute(
-                insert(models.OrderApplication)
-                .values(order_id=order_id, status="APPLYING")
-                .on_conflict_do_nothing(index_elements=["order_id"])
-            )
-            # Concurrent deliveries of this order queue up here until the first commits.
-            application = await session.get(
-                models.OrderApplication, order_id, with_for_update=True, populate_existing=True
-            )
-            assert application is not None
-            if application.status == "APPLIED":
-                return OrderOutcome(
-                    order_id,
-                    already_processed=True,
-                    instances=await _instances_of(session, order_id),
-                    credits_granted=application.credits_granted,
-                )
+        async with self._order_lock(order_id):
+            done = await self._applied(order_id)
+            if done is not None:
+                return done
             order = await self._saleor.fetch(order_id)
             if order is None:
                 raise not_found("order", field="orderId")
             if not order.is_paid:
                 raise conflict("the order is not fully paid yet", field="orderId")
-            organization_id = await self._organization_for(session, order)
-            instances, grants = await self._provision(session, order, organization_id)
+            organization_id = await self._organization_for(order)
+            async with self._db.session() as session:
+                provisions, grants = await self._lines(session, order)
             for grant in grants:
                 await self._grant(organization_id, order.id, grant)
-            application.status = "APPLIED"
-            application.organization_id = organization_id
-            application.credits_granted = sum(g.amount for g in grants)
-            application.applied_at = func.now()
+            return await self._record(order, organization_id, provisions, grants)
+
+    @asynccontextmanager
+    async def _order_lock(self, order_id: str) -> AsyncIterator[None]:
+        """Deliveries of one order in this process, one at a time (others across processes
+        are settled by the APPLIED row)."""
+        lock, users = self._locks.get(order_id, (asyncio.Lock(), 0))
+        self._locks[order_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[order_id]
+            if users == 1:
+                del self._locks[order_id]
+            else:
+                self._locks[order_id] = (lock, users - 1)
+
+    async def _applied(self, order_id: str) -> OrderOutcome | None:
+        async with self._db.session() as session:
+            application = await session.get(models.OrderApplication, order_id)
+            if application is None or application.status != "APPLIED":
+                return None
+            return OrderOutcome(
+                order_id,
+                already_processed=True,
+                instances=await _instances_of(session, order_id),
+                credits_granted=application.credits_granted,
+            )
+
+    async def _record(
+        self,
+        order: PaidOrder,
+        organization_id: uuid.UUID,
+        provisions: list[_Provision],
+        grants: list[_Grant],
+    ) -> OrderOutcome:
+        """The APPLIED row and the instances, in one transaction; if another delivery got
+        there first, its outcome."""
+        credits = sum(g.amount for g in grants)
+        async with self._db.transaction() as session:
+            inserted = await session.scalar(
+                insert(models.OrderApplication)
+                .values(
+                    order_id=order.id,
+                    status="APPLIED",
+                    organization_id=organization_id,
+                    credits_granted=credits,
+                    applied_at=func.now(),
+                )
+                .on_conflict_do_nothing(index_elements=["order_id"])
+                .returning(models.OrderApplication.order_id)
+            )
+            if inserted is None:
+                application = await session.get(models.OrderApplication, order.id)
+                assert application is not None
+                return OrderOutcome(
+                    order.id,
+                    already_processed=True,
+                    instances=await _instances_of(session, order.id),
+                    credits_granted=application.credits_granted,
+                )
+            instances = [
+                models.Instance(
+                    organization_id=organization_id,
+                    offering_id=provision.offering_id,
+                    plan_id=provision.plan_id,
+                    order_id=order.id,
+                    name=provision.name,
+                    status="ACTIVE",
+                )
+                for provision in provisions
+                for _ in range(provision.units)
+            ]
+            session.add_all(instances)
             await session.flush()
             for instance in instances:
                 await session.refresh(instance)
-            return OrderOutcome(order_id, False, instances, application.credits_granted)
+            return OrderOutcome(order.id, False, instances, credits)
 
     # ------------------------------------------------------------------ the organization
 
-    async def _organization_for(self, session: AsyncSession, order: PaidOrder) -> uuid.UUID:
-        """`cmp.organization` from the order's metadata when the buyer belongs to it (or the
-        buyer is unknown); else the buyer's first organization; else a new one for them."""
-        existing = await self._memberships(session, order)
-        hinted = await self._hinted_organization(session, order, existing)
-        if hinted is not None:
-            return hinted
+    async def _organization_for(self, order: PaidOrder) -> uuid.UUID:
+        """`cmp.organization` from the order's metadata when the buyer belongs to it (a
+        guest checkout: by its email); else the buyer's first organization; else a new one
+        for them (a guest unknown here gets none: INVALID)."""
+        async with self._db.session() as session:
+            existing = await self._memberships(session, order)
+        hinted = try_parse_id(order.organization_hint) if order.organization_hint else None
+        if hinted is not None and hinted in existing:
+            return hinted  # never an organization the buyer is not in
         if existing:
             return existing[0]
         return await self._create_for_buyer(order)
-
-    async def _hinted_organization(
-        self, session: AsyncSession, order: PaidOrder, buyers_organizations: list[uuid.UUID]
-    ) -> uuid.UUID | None:
-        hinted = try_parse_id(order.organization_hint) if order.organization_hint else None
-        if hinted is None or (order.buyer_id is not None and hinted not in buyers_organizations):
-            return None  # a buyer cannot provision into an organization they are not in
-        return hinted if await session.get(models.Organization, hinted) is not None else None
 
     async def _memberships(self, session: AsyncSession, order: PaidOrder) -> list[uuid.UUID]:
         conditions = []
@@ -161,10 +233,10 @@ class OrderProcessor:
 
     # ------------------------------------------------------------------ lines
 
-    async def _provision(
-        self, session: AsyncSession, order: PaidOrder, organization_id: uuid.UUID
-    ) -> tuple[list[models.Instance], list[_Grant]]:
-        instances: list[models.Instance] = []
+    async def _lines(
+        self, session: AsyncSession, order: PaidOrder
+    ) -> tuple[list[_Provision], list[_Grant]]:
+        provisions: list[_Provision] = []
         grants: list[_Grant] = []
         for line in order.lines:
             if line.variant_id is None or line.quantity <= 0:
@@ -179,25 +251,14 @@ class OrderProcessor:
                 offering = await session.get(models.Offering, plan.offering_id)
                 assert offering is not None
                 units = min(line.quantity, self._max_per_line)
-                for _ in range(units):
-                    instance = models.Instance(
-                        organization_id=organization_id,
-                        offering_id=offering.id,
-                        plan_id=plan.id,
-                        order_id=order.id,
-                        name=offering.name,
-                        status="ACTIVE",
-                    )
-                    session.add(instance)
-                    instances.append(instance)
+                provisions.append(_Provision(offering.id, plan.id, offering.name, units))
                 if plan.included_credits > 0:
                     grants.append(_Grant(key, plan.included_credits * units, "PLAN_GRANT"))
                 continue
             pack = await session.get(models.CreditPack, line.variant_id)
             if pack is not None:
                 grants.append(_Grant(key, pack.credits * line.quantity, "CREDIT_PURCHASE"))
-        await session.flush()
-        return instances, grants
+        return provisions, grants
 
     async def _grant(self, organization_id: uuid.UUID, order_id: str, grant: _Grant) -> None:
         data = await self._billing.execute(

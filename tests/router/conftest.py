@@ -36,6 +36,8 @@ class Stack:
     def reset(self) -> None:
         for subgraph in self.subgraphs.values():
             subgraph.requests.clear()
+            subgraph.headers.clear()
+            subgraph.response_headers.clear()
             subgraph.failure = None
             subgraph.delay_seconds = 0.0
         self.mutation_log.clear()

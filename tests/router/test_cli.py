@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +64,53 @@ async def test_router_command_serves_health() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+async def test_router_command_serves_graphql_with_flags(tmp_path: Path) -> None:
+    """Flags and environment reach the router: subgraph URLs (unreachable here, so the error
+    names the configured address), the CORS origin, JSON logs."""
+    port, nowhere = free_port(), free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cmp.cli",
+            "router",
+            "--supergraph",
+            str(supergraph_path("shop")),
+            "--port",
+            str(port),
+            "--subgraph-url",
+            f"accounts=http://127.0.0.1:{nowhere}/graphql",
+            "--timeout",
+            "2",
+            "--cors-origin",
+            "https://shop.example.com",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "CMP_ENV": "development"},
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(100):
+                try:
+                    await client.get("/health")
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.1)
+            response = await client.post(
+                "/graphql",
+                json={"query": "{ me { name } }"},
+                headers={"origin": "https://shop.example.com"},
+            )
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == "https://shop.example.com"
+        (error,) = response.json()["errors"]
+        assert error["extensions"]["code"] == "SUBREQUEST_HTTP_ERROR"
+        assert error["extensions"]["service"] == "accounts"
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    lines = [json.loads(line) for line in stderr.decode().splitlines() if line.startswith("{")]
+    assert any(line.get("message") == "graphql request" and line["status"] == 200 for line in lines)

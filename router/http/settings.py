@@ -1,0 +1,104 @@
+"""The router service's settings from environment variables (every one is in the README's
+configuration table), turned into the pipeline's RouterConfig and the HTTP layer's options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from router.http.options import APOLLO_CSRF_HEADERS, HttpOptions
+from router.pipeline import RouterConfig
+from router.pipeline.limits import OperationLimits
+
+SALEOR = "saleor"
+
+
+def names(value: str) -> frozenset[str]:
+    """`a, B,c` -> {"a", "b", "c"} (header and subgraph names)."""
+    return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+def pairs(value: str) -> dict[str, str]:
+    """`name=value,name2=value2` -> a dict; malformed items raise ValueError."""
+    result: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        name, sep, setting = item.partition("=")
+        if not sep or not name.strip() or not setting.strip():
+            raise ValueError(f"expected name=value, got {item!r}")
+        result[name.strip()] = setting.strip()
+    return result
+
+
+class RouterSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+
+    environment: str = Field(default="development", alias="CMP_ENV")
+    service_token: str = Field(default="", alias="CMP_SERVICE_TOKEN")
+    # Where the `saleor` subgraph is (its API URL), overriding the supergraph's.
+    saleor_api_url: str = Field(default="", alias="SALEOR_API_URL")
+    subgraph_urls: str = Field(default="", alias="ROUTER_SUBGRAPH_URLS")
+    timeout_seconds: float = Field(default=30.0, alias="ROUTER_TIMEOUT_SECONDS")
+    subgraph_timeouts: str = Field(default="", alias="ROUTER_SUBGRAPH_TIMEOUTS")
+    external_subgraphs: str = Field(default=SALEOR, alias="ROUTER_EXTERNAL_SUBGRAPHS")
+    cors_origins: str = Field(
+        default="http://localhost:3000,http://127.0.0.1:3000", alias="ROUTER_CORS_ORIGINS"
+    )
+    csrf_required_headers: str = Field(
+        default=",".join(APOLLO_CSRF_HEADERS), alias="ROUTER_CSRF_REQUIRED_HEADERS"
+    )
+    propagate_headers: str = Field(default="", alias="ROUTER_PROPAGATE_HEADERS")
+    response_headers: str = Field(default="", alias="ROUTER_RESPONSE_HEADERS")
+    max_request_bytes: int = Field(default=2_000_000, alias="ROUTER_MAX_REQUEST_BYTES")
+    max_document_bytes: int = Field(default=32_768, alias="ROUTER_MAX_DOCUMENT_BYTES")
+    max_depth: int = Field(default=20, alias="ROUTER_MAX_DEPTH")
+    max_aliases: int = Field(default=30, alias="ROUTER_MAX_ALIASES")
+    max_root_fields: int = Field(default=20, alias="ROUTER_MAX_ROOT_FIELDS")
+    # Unset: on in development, off with CMP_ENV=production.
+    introspection: bool | None = Field(default=None, alias="ROUTER_INTROSPECTION")
+    playground: bool | None = Field(default=None, alias="ROUTER_PLAYGROUND")
+    expose_query_plan: bool | None = Field(default=None, alias="ROUTER_EXPOSE_QUERY_PLAN")
+    persisted_queries: bool = Field(default=True, alias="ROUTER_APQ")
+    reload_seconds: float = Field(default=1.0, alias="ROUTER_RELOAD_SECONDS")
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment != "production"
+
+    def _dev_default(self, value: bool | None) -> bool:
+        return self.is_development if value is None else value
+
+    def router_config(self, enabled_override_labels: frozenset[str] = frozenset()) -> RouterConfig:
+        urls = pairs(self.subgraph_urls)
+        if self.saleor_api_url:
+            urls[SALEOR] = self.saleor_api_url
+        return RouterConfig(
+            subgraph_urls=urls,
+            enabled_override_labels=enabled_override_labels,
+            timeout_seconds=self.timeout_seconds,
+            subgraph_timeouts={n: float(s) for n, s in pairs(self.subgraph_timeouts).items()},
+            limits=OperationLimits(
+                max_document_bytes=self.max_document_bytes,
+                max_depth=self.max_depth,
+                max_aliases=self.max_aliases,
+                max_root_fields=self.max_root_fields,
+            ),
+            introspection=self._dev_default(self.introspection),
+            persisted_queries=self.persisted_queries,
+            service_token=self.service_token,
+            external_subgraphs=names(self.external_subgraphs),
+            propagate_request_headers=names(self.propagate_headers),
+            propagate_response_headers=names(self.response_headers),
+        )
+
+    def http_options(self, supergraph_file: Path | None = None) -> HttpOptions:
+        return HttpOptions(
+            cors_origins=tuple(o.strip() for o in self.cors_origins.split(",") if o.strip()),
+            csrf_required_headers=tuple(sorted(names(self.csrf_required_headers))),
+            playground=self._dev_default(self.playground),
+            expose_query_plan=self._dev_default(self.expose_query_plan),
+            max_request_bytes=self.max_request_bytes,
+            supergraph_file=supergraph_file,
+            reload_seconds=self.reload_seconds,
+        )
