@@ -4,6 +4,7 @@ flowId picks the fake Langflow's behaviour, credits in its wallet, and in-proces
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from cmp.serving import RunningServer
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from subgraphs.common.database import Database
 from subgraphs.execution.runtimes.langflow import LangflowRuntime
@@ -50,19 +52,27 @@ class ExecutionWorld:
     gql: GraphQLPost
     issuer: DevIssuer
     staff: TestUser
+    # When set, every call goes to this one endpoint (the router) instead of each subgraph.
+    via: str | None = None
+
+    def direct(self) -> ExecutionWorld:
+        """The same world talking to each subgraph itself (for `_entities` and internals)."""
+        return dataclasses.replace(self, via=None)
 
     async def cp(self, query: str, variables: dict[str, Any], token: str) -> dict[str, Any]:
-        return await self.gql(self.stack.control_plane_url, query, variables, token=token)
+        return await self.gql(
+            self.via or self.stack.control_plane_url, query, variables, token=token
+        )
 
     async def ex(
         self, query: str, variables: dict[str, Any], token: str | None = None, service: bool = False
     ) -> dict[str, Any]:
         return await self.gql(
-            self.stack.execution_url, query, variables, token=token, service=service
+            self.via or self.stack.execution_url, query, variables, token=token, service=service
         )
 
     async def billing(self, query: str, variables: dict[str, Any], token: str) -> dict[str, Any]:
-        return await self.gql(self.stack.billing_url, query, variables, token=token)
+        return await self.gql(self.via or self.stack.billing_url, query, variables, token=token)
 
     async def tenant(
         self, flow_id: str = "echo", credits: int = 100, credits_per_run: int = 10
@@ -163,8 +173,12 @@ class ExecutionWorld:
 
 
 @pytest.fixture
-def world(stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer) -> ExecutionWorld:
-    return ExecutionWorld(stack, gql, dev_issuer, new_user(dev_issuer, "staff", staff=True))
+def world(
+    stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer, router: RunningServer
+) -> ExecutionWorld:
+    """Everything through our router, as the storefront calls it (`.direct()` for `_entities`)."""
+    staff = new_user(dev_issuer, "staff", staff=True)
+    return ExecutionWorld(stack, gql, dev_issuer, staff, via=f"{router.url}/graphql")
 
 
 WorkerFactory = Callable[..., Awaitable[Worker]]

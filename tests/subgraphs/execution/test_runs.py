@@ -196,9 +196,10 @@ async def test_runs_are_visible_to_members_only(world: ExecutionWorld) -> None:
             {"__typename": "Instance", "id": tenant.instance_id},
         ]
     }
-    foreign = await world.ex(entities, reps, stranger.token)
+    direct = world.direct()  # `_entities` is the subgraphs' API, not the router's
+    foreign = await direct.ex(entities, reps, stranger.token)
     assert foreign["data"]["_entities"] == [None, None]
-    mine = await world.ex(entities, reps, tenant.owner.token)
+    mine = await direct.ex(entities, reps, tenant.owner.token)
     assert mine["data"]["_entities"] == [
         {"id": run["id"], "status": "QUEUED"},
         {"runs": {"totalCount": 1}},
@@ -213,6 +214,7 @@ async def test_instance_runs_connection(world: ExecutionWorld) -> None:
       _entities(representations: $r) { ... on Instance { runs(first: $first, after: $after, status: $status) {
         totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } } } }"""
     rep = [{"__typename": "Instance", "id": tenant.instance_id}]
+    world = world.direct()  # `_entities` is the subgraphs' API, not the router's
     everything = (await world.ex(query, {"r": rep}, tenant.owner.token))["data"]["_entities"][0][
         "runs"
     ]
@@ -259,3 +261,63 @@ async def test_orphaned_reservation_is_released(
     wallet = await world.wallet(tenant)
     assert (wallet["balance"], wallet["reserved"]) == (100, 10)
     assert (await world.run(tenant, kept["id"]))["status"] in ("QUEUED", "RUNNING")
+
+
+async def test_one_query_across_control_plane_billing_and_execution(
+    world: ExecutionWorld, workers: WorkerFactory
+) -> None:
+    tenant = await world.tenant(credits=50, credits_per_run=5)
+    run = (await world.start(tenant, "cross the graph"))["run"]
+    await workers()
+    await world.wait_for(tenant, run["id"], "SUCCEEDED")
+    body = await world.cp(
+        """query($id: ID) { organization(id: $id) {
+             wallet { balance reserved available entries(first: 5) { edges { node { kind amount } } } }
+             instances(first: 5) { totalCount edges { node {
+               status offering { name creditsPerRun }
+               runs(first: 5) { totalCount edges { node { status output creditsCharged } } }
+             } } }
+           } }""",
+        {"id": tenant.organization_id},
+        tenant.owner.token,
+    )
+    assert "errors" not in body, body
+    assert body["data"]["organization"] == {
+        "wallet": {
+            "balance": 45,
+            "reserved": 0,
+            "available": 45,
+            "entries": {
+                "edges": [
+                    {"node": {"kind": "RUN_CHARGE", "amount": -5}},
+                    {"node": {"kind": "ADJUSTMENT", "amount": 50}},
+                ]
+            },
+        },
+        "instances": {
+            "totalCount": 1,
+            "edges": [
+                {
+                    "node": {
+                        "status": "ACTIVE",
+                        "offering": {"name": "Agent", "creditsPerRun": 5},
+                        "runs": {
+                            "totalCount": 1,
+                            "edges": [
+                                {
+                                    "node": {
+                                        "status": "SUCCEEDED",
+                                        "output": {
+                                            "text": "echo: cross the graph",
+                                            "sessionId": run["id"],
+                                        },
+                                        "creditsCharged": 5,
+                                    }
+                                }
+                            ],
+                        },
+                    }
+                }
+            ],
+        },
+    }
