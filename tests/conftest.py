@@ -3,6 +3,7 @@ subgraphs served by uvicorn on loopback ports — the same HTTP path the router 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ from subgraphs.common.database import Database
 from subgraphs.common.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
+from subgraphs.execution.runtimes.langflow import LangflowRuntime
+from subgraphs.execution.services import build_services
+from subgraphs.execution.worker import Worker
 from tests.fakes.langflow.app import API_KEY as LANGFLOW_API_KEY
 from tests.fakes.langflow.app import FakeLangflow
 from tests.fakes.saleor.app import create_app as create_saleor_app
@@ -207,3 +211,40 @@ def gql(http: httpx.AsyncClient) -> GraphQLPost:
         return body
 
     return post
+
+
+WorkerFactory = Callable[..., Awaitable[Worker]]
+
+
+@pytest.fixture
+async def workers(stack: Stack) -> AsyncIterator[WorkerFactory]:
+    """Start in-process workers against the test stack; all are stopped after the test."""
+    running: list[tuple[asyncio.Event, asyncio.Task[None], Any]] = []
+
+    async def start(concurrency: int = 4, **overrides: Any) -> Worker:
+        settings = stack.execution_settings.model_copy(
+            update={"worker_concurrency": concurrency, **overrides}
+        )
+        db = Database(settings.database_url, pool_size=concurrency + 2)
+        services = build_services(settings, db)
+        await services.connect()
+        runtime = LangflowRuntime(
+            settings.langflow_url, LANGFLOW_API_KEY, timeout_seconds=30, backoff_seconds=0.01
+        )
+        worker = Worker(services, runtime)
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run_forever(stop))
+
+        async def close() -> None:
+            await runtime.aclose()
+            await services.aclose()
+            await db.dispose()
+
+        running.append((stop, task, close))
+        return worker
+
+    yield start
+    for stop, task, close in running:
+        stop.set()
+        await task
+        await close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +13,7 @@ import pytest
 
 from cmp.serving import RunningServer
 from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.database import Database
-from subgraphs.execution.runtimes.langflow import LangflowRuntime
-from subgraphs.execution.services import build_services
-from subgraphs.execution.worker import Worker
-from tests.conftest import GraphQLPost, Stack
-from tests.fakes.langflow.app import API_KEY
+from tests.conftest import GraphQLPost, Stack, WorkerFactory
 from tests.support.users import TestUser, new_user
 
 RUN_FIELDS = """id status input output error creditsCharged createdAt startedAt finishedAt
@@ -181,38 +175,4 @@ def world(
     return ExecutionWorld(stack, gql, dev_issuer, staff, via=f"{router.url}/graphql")
 
 
-WorkerFactory = Callable[..., Awaitable[Worker]]
-
-
-@pytest.fixture
-async def workers(stack: Stack) -> AsyncIterator[WorkerFactory]:
-    """Start in-process workers against the test stack; all are stopped after the test."""
-    running: list[tuple[asyncio.Event, asyncio.Task[None], Any]] = []
-
-    async def start(concurrency: int = 4, **overrides: Any) -> Worker:
-        settings = stack.execution_settings.model_copy(
-            update={"worker_concurrency": concurrency, **overrides}
-        )
-        db = Database(settings.database_url, pool_size=concurrency + 2)
-        services = build_services(settings, db)
-        await services.connect()
-        runtime = LangflowRuntime(
-            settings.langflow_url, API_KEY, timeout_seconds=30, backoff_seconds=0.01
-        )
-        worker = Worker(services, runtime)
-        stop = asyncio.Event()
-        task = asyncio.create_task(worker.run_forever(stop))
-
-        async def close() -> None:
-            await runtime.aclose()
-            await services.aclose()
-            await db.dispose()
-
-        running.append((stop, task, close))
-        return worker
-
-    yield start
-    for stop, task, close in running:
-        stop.set()
-        await task
-        await close()
+__all__ = ["WorkerFactory"]  # the `workers` fixture lives in tests/conftest.py
