@@ -20,6 +20,11 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)
     failures: int = 0
 
+    def merge(self, other: LoadResult) -> None:
+        self.seconds += other.seconds
+        self.latencies.extend(other.latencies)
+        self.failures += other.failures
+
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds
@@ -52,7 +57,7 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     }
     if "content-length" in headers:
         return status, await reader.readexactly(int(headers["content-length"]))
-    chunks = []
+    chunks: list[bytes] = []
     while True:  # chunked transfer encoding
         size = int((await reader.readuntil(b"\r\n")).strip(), 16)
         chunk = await reader.readexactly(size + 2)
@@ -88,10 +93,7 @@ async def closed_loop(
     started = time.perf_counter()
     result = LoadResult(seconds)
     await asyncio.gather(
-        *(
-            _connection(url, requests, started + seconds, result, i)
-            for i in range(connections)
-        )
+        *(_connection(url, requests, started + seconds, result, i) for i in range(connections))
     )
     result.seconds = time.perf_counter() - started
     return result

@@ -12,12 +12,13 @@ from tests.router.fixtures import shop
 
 
 async def serve(ports: list[int]) -> None:
+    subgraphs = shop.build()
+    for subgraph in subgraphs:
+        subgraph.record = False
     servers = [
         await start_server(subgraph.app(), port=port)
-        for subgraph, port in zip(shop.build(), ports, strict=True)
+        for subgraph, port in zip(subgraphs, ports, strict=True)
     ]
-    for subgraph in shop.build():
-        subgraph.requests.clear()
     print("ready", flush=True)
     await asyncio.gather(*(server.task for server in servers))
 

@@ -2,18 +2,18 @@
 5xx without a GraphQL body, non-JSON) becomes a FetchFailure the executor turns into errors on
 the affected fields.
 
-aiohttp rather than httpx: this is the router's hot path, and httpcore's pool bookkeeping cost
-more CPU than everything else the router does per request (measured with py-spy, see the
-README's benchmarks)."""
+aiohttp and orjson rather than httpx and json: this is the router's hot path, and httpcore's
+pool bookkeeping cost more CPU than everything else the router did per request (measured with
+py-spy; figures in the README's benchmarks)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
+import orjson
 
 SUBREQUEST_HTTP_ERROR = "SUBREQUEST_HTTP_ERROR"
 SUBREQUEST_TIMEOUT = "SUBREQUEST_TIMEOUT"
@@ -52,7 +52,6 @@ class SubgraphTransport:
                 connector=aiohttp.TCPConnector(
                     limit=self.max_connections, keepalive_timeout=KEEPALIVE_SECONDS
                 ),
-                json_serialize=json.dumps,
                 skip_auto_headers=("User-Agent",),
             )
         return self._session
@@ -80,7 +79,7 @@ class SubgraphTransport:
         try:
             async with self._client().post(
                 url,
-                data=json.dumps(body, separators=(",", ":")).encode(),
+                data=orjson.dumps(body),
                 headers=sent,
                 timeout=self._timeout(seconds),
             ) as response:
@@ -93,6 +92,8 @@ class SubgraphTransport:
                 ]
         except TimeoutError as error:
             raise FetchFailure(f"timed out after {seconds:g}s", SUBREQUEST_TIMEOUT) from error
+        except aiohttp.ClientConnectorError as error:
+            raise FetchFailure(f"ConnectError: {error.os_error or error}") from error
         except (aiohttp.ClientError, OSError) as error:
             raise FetchFailure(f"{type(error).__name__}: {error}") from error
         return _graphql_response(status, raw, kept)
@@ -100,8 +101,8 @@ class SubgraphTransport:
 
 def _graphql_response(status: int, raw: bytes, kept: list[tuple[str, str]]) -> SubgraphResponse:
     try:
-        payload = json.loads(raw)
-    except ValueError as error:
+        payload = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
         raise FetchFailure(f"HTTP {status}: the response is not JSON") from error
     if not isinstance(payload, dict) or ("data" not in payload and "errors" not in payload):
         raise FetchFailure(f"HTTP {status}: not a GraphQL response")

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -52,7 +52,10 @@ def create_app(
     router: Router,
     options: HttpOptions | None = None,
     extra_routes: Sequence[BaseRoute] = (),
+    extra_lifespan: Callable[[], AbstractAsyncContextManager[object]] | None = None,
 ) -> Starlette:
+    """`extra_routes` are mounted beside /graphql (e.g. POST /webhooks/saleor);
+    `extra_lifespan` runs for as long as the app serves (e.g. their background processor)."""
     options = options or HttpOptions()
     holder = RouterHolder(router)
     metrics = RouterMetrics(holder.get)
@@ -75,14 +78,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        if watcher is not None:
-            watcher.start()
-        try:
-            yield
-        finally:
+        async with AsyncExitStack() as stack:
+            # Closed last: every router (reloads included) shares this transport.
+            stack.push_async_callback(lambda: holder.current.close())
+            if extra_lifespan is not None:
+                await stack.enter_async_context(extra_lifespan())
             if watcher is not None:
-                await watcher.stop()
-            await holder.current.close()  # every router shares this transport
+                watcher.start()
+                stack.push_async_callback(watcher.stop)
+            yield
 
     app = Starlette(
         routes=[

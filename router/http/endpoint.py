@@ -6,11 +6,11 @@ GraphQL body; client mistakes never are."""
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -42,7 +42,7 @@ EXPOSE_PLAN_HEADER = "apollo-expose-query-plan"
 
 
 def _dumps(result: dict[str, Any]) -> bytes:
-    return json.dumps(result, separators=(",", ":"), ensure_ascii=False).encode()
+    return orjson.dumps(result, default=str)
 
 
 def _error(message: str, code: str) -> dict[str, Any]:

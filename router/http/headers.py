@@ -7,8 +7,8 @@ credential through the router."""
 from __future__ import annotations
 
 import hmac
+import os
 import re
-import uuid
 from collections.abc import Iterable, Mapping
 
 from router.executor import RequestContext
@@ -81,4 +81,4 @@ def request_id_from(headers: Mapping[str, str]) -> str:
     given = headers.get(REQUEST_ID_HEADER)
     if given and _REQUEST_ID.match(given):
         return given
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # as unique as a uuid4, a fraction of its cost

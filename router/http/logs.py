@@ -3,10 +3,11 @@ subgraph fetch (X-Request-Id), so one request can be followed across services.""
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from typing import Any
+
+import orjson
 
 access_log = logging.getLogger("router.access")
 # Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
@@ -25,7 +26,7 @@ class JsonFormatter(logging.Formatter):
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        return orjson.dumps(entry, default=str).decode()
 
 
 def configure_json_logs(level: int = logging.INFO) -> None:

@@ -7,9 +7,9 @@ with a GraphQL-shaped body, never a 500."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 
 from router.pipeline import BadRequest, GraphQLRequest
@@ -104,8 +104,8 @@ def parse_post(content_type: str | None, body: bytes) -> GraphQLRequest:
     if not body.strip():
         raise HttpError(400, "the body is empty; send a JSON object with a query")
     try:
-        parsed = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
         raise HttpError(400, f"the body is not valid JSON: {error}") from error
     return _from_json(parsed)
 
@@ -118,8 +118,8 @@ def parse_get(params: dict[str, str]) -> GraphQLRequest:
     for name in ("variables", "extensions"):
         if params.get(name):
             try:
-                body[name] = json.loads(params[name])
-            except ValueError as error:
+                body[name] = orjson.loads(params[name])
+            except orjson.JSONDecodeError as error:
                 raise HttpError(400, f"the {name} parameter is not valid JSON") from error
     return _from_json(body)
 

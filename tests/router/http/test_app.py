@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
 
 from cmp.serving import RunningServer, start_server
 from router.http import create_app
@@ -66,3 +70,33 @@ async def test_repeated_operation_skips_parsing_and_planning(shop_stack: Stack) 
         2,
         1,
     )
+
+
+async def test_the_host_mounts_extra_routes_with_their_lifespan(shop_stack: Stack) -> None:
+    events: list[str] = []
+
+    async def webhook(_: Request) -> Response:
+        return PlainTextResponse("stored", status_code=202)
+
+    @asynccontextmanager
+    async def processor() -> AsyncIterator[None]:
+        events.append("started")
+        yield
+        events.append("stopped")
+
+    app = create_app(
+        shop_stack.router_with(),
+        extra_routes=[Route("/webhooks/saleor", webhook, methods=["POST"])],
+        extra_lifespan=processor,
+    )
+    server = await start_server(app)
+    try:
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            response = await client.post("/webhooks/saleor", content=b"{}")
+            graphql = await client.post("/graphql", json={"query": "{ me { name } }"})
+        assert (response.status_code, response.text) == (202, "stored")
+        assert graphql.json() == {"data": {"me": {"name": "Ada Lovelace"}}}
+        assert events == ["started"]
+    finally:
+        await server.stop()
+    assert events == ["started", "stopped"]
