@@ -7,13 +7,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from starlette.routing import BaseRoute
 
 from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
@@ -30,6 +27,8 @@ from subgraphs.common.settings import (
 )
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
+from webhooks.saleor.service import SaleorWebhooks
+from webhooks.saleor.settings import WebhookSettings
 
 log = logging.getLogger("cmp.dev")
 SUPERGRAPH_FILE = Path(__file__).resolve().parent.parent / "schema" / "supergraph.graphql"
@@ -92,8 +91,11 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
             "info",
         ),
     ]
+    webhooks = SaleorWebhooks(
+        WebhookSettings(**shared, supergraph_url=f"http://{host}:{ports.router}/graphql")
+    )
     servers.append(
-        await start_server(dev_router_app(host, ports, token), host, ports.router, "info")
+        await start_server(dev_router_app(host, ports, token, webhooks), host, ports.router, "info")
     )
     names = ("control-plane", "billing", "execution", "router")
     for name, server in zip(names, servers, strict=True):
@@ -106,7 +108,7 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
 
 
 def dev_router_app(
-    host: str, ports: DevPorts, token: str, extra_routes: Sequence[BaseRoute] = ()
+    host: str, ports: DevPorts, token: str, webhooks: SaleorWebhooks | None = None
 ) -> Any:
     """The router in front of this stack's subgraphs (Saleor too when SALEOR_API_URL is set),
     reloading schema/supergraph.graphql when it changes."""
@@ -120,7 +122,12 @@ def dev_router_app(
         }
     )
     router = Router.from_sdl(SUPERGRAPH_FILE.read_text(), config)
-    return create_router_app(router, settings.http_options(SUPERGRAPH_FILE), extra_routes)
+    return create_router_app(
+        router,
+        settings.http_options(SUPERGRAPH_FILE),
+        extra_routes=webhooks.routes() if webhooks else (),
+        extra_lifespan=webhooks.running if webhooks else None,
+    )
 
 
 def run_dev(host: str, port: int) -> None:

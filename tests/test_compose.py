@@ -11,6 +11,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from router.http.settings import RouterSettings
 from subgraphs.common.settings import (
     BillingSettings,
     CommonSettings,
@@ -30,7 +31,7 @@ OUR_SERVICES: dict[str, list[type[BaseSettings]]] = {
     "billing": [BillingSettings],
     "execution": [ExecutionSettings],
     "worker": [ExecutionSettings],
-    "router": [WebhookSettings],
+    "router": [RouterSettings, WebhookSettings],
 }
 
 
@@ -106,6 +107,19 @@ def test_service_urls_point_at_the_right_service_and_port(service: str) -> None:
         url = urlsplit(value)
         assert (url.hostname, url.port, url.path) == (host, port, path), (service, variable)
         assert host in SERVICES
+
+
+def test_router_reaches_every_subgraph_by_service_name() -> None:
+    pairs = dict(
+        item.split("=", 1) for item in environment("router")["ROUTER_SUBGRAPH_URLS"].split(",")
+    )
+    for name, url in pairs.items():
+        parts = urlsplit(url)
+        assert parts.hostname == name
+        assert parts.port == SUBGRAPHS[name].default_port
+    assert set(pairs) == set(SUBGRAPHS)  # Saleor comes from SALEOR_API_URL
+    command = SERVICES["router"]["command"]
+    assert command[:4] == ["cmp", "router", "--supergraph", "schema/supergraph.graphql"]
 
 
 def test_services_that_call_others_are_told_where() -> None:

@@ -101,8 +101,18 @@ def router(
         raise typer.Exit(2) from error
     configure_json_logs()
 
+    from webhooks.saleor.service import webhooks_for_router
+    from webhooks.saleor.settings import WebhookSettings
+
     async def main() -> None:
-        app = create_app(service, settings.http_options(supergraph.resolve()))
+        # POST /webhooks/saleor lives on the router's host (its inbox needs DATABASE_URL).
+        webhooks = webhooks_for_router(WebhookSettings())
+        app = create_app(
+            service,
+            settings.http_options(supergraph.resolve()),
+            extra_routes=webhooks.routes() if webhooks else (),
+            extra_lifespan=webhooks.running if webhooks else None,
+        )
         server = await start_server(app, host, port, "warning")
         typer.echo(f"router listening on {server.url}/graphql")
         await server.task

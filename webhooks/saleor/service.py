@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 
 import httpx
 from starlette.routing import Route
@@ -60,6 +61,15 @@ class SaleorWebhooks:
             )
         ]
 
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[SaleorWebhooks]:
+        """For the router app's lifespan: processing runs while the app serves."""
+        await self.start()
+        try:
+            yield self
+        finally:
+            await self.stop()
+
     async def start(self) -> None:
         await self.supergraph.connect()
         self._task = asyncio.create_task(self.processor.run_forever(self._stop))
@@ -72,3 +82,8 @@ class SaleorWebhooks:
         await self.supergraph.aclose()
         await self.http.aclose()
         await self.db.dispose()
+
+
+def webhooks_for_router(settings: WebhookSettings) -> SaleorWebhooks | None:
+    """The router's host serves Saleor webhooks when it has a database for the inbox."""
+    return SaleorWebhooks(settings) if settings.database_url else None
