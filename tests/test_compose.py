@@ -76,7 +76,9 @@ def test_subgraph_services_serve_their_port(name: str) -> None:
     assert command[:3] == ["cmp", "subgraph", name]
     port = int(command[command.index("--port") + 1])
     assert port == SUBGRAPHS[name].default_port
-    assert f"{port}:{port}" in service["ports"]
+    # Subgraphs trust the service credential: they stay on the internal network.
+    assert "ports" not in service
+    assert str(port) in service["expose"]
     assert command[command.index("--host") + 1] == "0.0.0.0"
 
 
@@ -107,6 +109,12 @@ def test_service_urls_point_at_the_right_service_and_port(service: str) -> None:
         url = urlsplit(value)
         assert (url.hostname, url.port, url.path) == (host, port, path), (service, variable)
         assert host in SERVICES
+
+
+def test_only_the_router_is_published_of_ours() -> None:
+    published = {name for name in OUR_SERVICES if SERVICES[name].get("ports")}
+    assert published == {"router"}
+    assert SERVICES["router"]["ports"] == ["4000:4000"]
 
 
 def test_router_reaches_every_subgraph_by_service_name() -> None:
