@@ -7,10 +7,12 @@ it ends. Anyone else gets FORBIDDEN.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import Enum
 
 import strawberry
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from subgraphs.billing import access, ledger, models
@@ -202,18 +204,7 @@ class InternalMutation:
     async def wallet_capture(
         self, info: Info[BillingContext, None], idempotency_key: str
     ) -> WalletReservationPayload:
-        ctx = info.context
-        try:
-            access.require_service(ctx)
-
-            async def apply() -> ledger.ReservationWrite:
-                async with ctx.db.transaction() as session:
-                    return await ledger.capture(session, idempotency_key)
-
-            result = await guarded(apply)
-        except CmpFailure as failure:
-            return WalletReservationPayload(errors=[failure.as_error()])
-        return _reservation_payload(result)
+        return await _settle(info.context, idempotency_key, ledger.capture)
 
     @strawberry.federation.mutation(
         inaccessible=True,
@@ -222,15 +213,23 @@ class InternalMutation:
     async def wallet_release(
         self, info: Info[BillingContext, None], idempotency_key: str
     ) -> WalletReservationPayload:
-        ctx = info.context
-        try:
-            access.require_service(ctx)
+        return await _settle(info.context, idempotency_key, ledger.release)
 
-            async def apply() -> ledger.ReservationWrite:
-                async with ctx.db.transaction() as session:
-                    return await ledger.release(session, idempotency_key)
 
-            result = await guarded(apply)
-        except CmpFailure as failure:
-            return WalletReservationPayload(errors=[failure.as_error()])
-        return _reservation_payload(result)
+async def _settle(
+    ctx: BillingContext,
+    key: str,
+    operation: Callable[[AsyncSession, str], Awaitable[ledger.ReservationWrite]],
+) -> WalletReservationPayload:
+    """Capture or release a reservation by its key (service only)."""
+    try:
+        access.require_service(ctx)
+
+        async def apply() -> ledger.ReservationWrite:
+            async with ctx.db.transaction() as session:
+                return await operation(session, key)
+
+        result = await guarded(apply)
+    except CmpFailure as failure:
+        return WalletReservationPayload(errors=[failure.as_error()])
+    return _reservation_payload(result)
