@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .errors import CompositionError, CompositionFailed
 from .merge import Merger
+from .satisfiability import validate_satisfiability
 from .subgraph import Subgraph, parse_subgraph
 from .supergraph import print_supergraph
 from .upgrade import upgrade_subgraphs
@@ -69,4 +70,7 @@ def compose(inputs: Sequence[SubgraphInput]) -> str:
     supergraph = merger.merge()
     if supergraph is None:
         raise CompositionFailed(merger.errors)
+    unsatisfiable = validate_satisfiability(subgraphs, supergraph.types)
+    if unsatisfiable:
+        raise CompositionFailed(unsatisfiable)
     return print_supergraph(supergraph)

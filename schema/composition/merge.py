@@ -15,6 +15,7 @@ from graphql import (
 )
 
 from .errors import CompositionError, subgraph_names
+from .inaccessible import validate_inaccessible
 from .merge_base import (
     EXECUTABLE_LOCATIONS,
     EnumUsage,
@@ -90,6 +91,8 @@ class Merger(FieldMerger, SharingRules):
         self._add_missing_interface_object_fields()
         if not self.errors:
             self._post_merge_validations()
+        if not self.errors and self.uses_inaccessible:
+            self.errors += validate_inaccessible(self.types, self.roots, self.directives)
         if self.errors:
             return None
         graphs = [(self.graph_names[s.name], s.name, s.url) for s in self.subgraphs]

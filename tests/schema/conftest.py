@@ -10,7 +10,7 @@ import pytest
 from schema.composition import SubgraphInput
 from schema.composition.config import load_config
 from schema.composition.sources import load_inputs
-from tests.schema.error_cases import CASES
+from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
 from tests.schema.support import (
     SHARED_SALEOR_SDL,
     apollo_compose_many,
@@ -33,11 +33,14 @@ def real_saleor_inputs() -> list[SubgraphInput]:
     return [*ours, SubgraphInput("saleor", saleor.url, SHARED_SALEOR_SDL.read_text())]
 
 
-def error_case_inputs(index: int) -> list[SubgraphInput]:
+def case_inputs(case: ErrorCase) -> list[SubgraphInput]:
     return [
-        SubgraphInput(n, f"http://{n}.example/graphql", sdl)
-        for n, sdl in CASES[index].subgraphs.items()
+        SubgraphInput(n, f"http://{n}.example/graphql", sdl) for n, sdl in case.subgraphs.items()
     ]
+
+
+def error_case_inputs(index: int) -> list[SubgraphInput]:
+    return case_inputs(CASES[index])
 
 
 @pytest.fixture(scope="session")
@@ -51,4 +54,6 @@ def apollo_results() -> dict[str, dict[str, Any]]:
         sets[REAL_SALEOR] = real_saleor_inputs()
     for i, case in enumerate(CASES):
         sets[f"error {i}: {case.code}"] = error_case_inputs(i)
+    for i, case in enumerate(VARIANTS):
+        sets[f"variant {i}: {case.code}"] = case_inputs(case)
     return apollo_compose_many(sets)

@@ -8,6 +8,7 @@ F2 = (
     'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", '
     '"@shareable", "@external", "@requires", "@provides", "@override", "@interfaceObject"])\n'
 )
+F2I = F2.replace('"@interfaceObject"]', '"@interfaceObject", "@inaccessible"]')
 
 
 @dataclass(frozen=True)
@@ -305,5 +306,237 @@ CASES: list[ErrorCase] = [
         },
         "[a] Type T contains only external fields and all those fields are all unused (they do "
         "not appear in any @key, @provides or @requires).",
+    ),
+    ErrorCase(
+        "REFERENCED_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { t: T @shareable } type T @inaccessible @shareable { x: Int }",
+            "b": F2I + "type Query { t: T @shareable } type T @shareable { x: Int }",
+        },
+        'Type "T" is @inaccessible but is referenced by "Query.t", which is in the API schema.',
+    ),
+    ErrorCase(
+        "ONLY_INACCESSIBLE_CHILDREN",
+        {"a": F2I + "type Query { t: Int @inaccessible }"},
+        'Type "Query" is in the API schema but all of its fields are @inaccessible.',
+    ),
+    ErrorCase(
+        "DEFAULT_VALUE_USES_INACCESSIBLE",
+        {"a": F2I + "type Query { t(e: E = A): Int } enum E { A @inaccessible B }"},
+        'Enum value "E.A" is @inaccessible but is used in the default value of "Query.t(e:)", '
+        "which is in the API schema.",
+    ),
+    ErrorCase(
+        "REQUIRED_INACCESSIBLE",
+        {"a": F2I + "type Query { t(i: In): Int } input In { x: Int! @inaccessible y: Int }"},
+        'Input field "In.x" is @inaccessible but is a required input field of its type.',
+    ),
+    ErrorCase(
+        "IMPLEMENTED_BY_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { t: I } interface I { x: Int } "
+            "type T implements I { x: Int @inaccessible y: Int }"
+        },
+        'Field "T.x" is @inaccessible but implements the interface field "I.x", which is in the '
+        "API schema.",
+    ),
+    ErrorCase(
+        "QUERY_ROOT_TYPE_INACCESSIBLE",
+        {"a": F2I + "type Query @inaccessible { t: Int }"},
+        'Type "Query" is @inaccessible but is the root query type, which must be in the API '
+        "schema.",
+    ),
+    ErrorCase(
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + 'type Query { t: T } type T @key(fields: "id") { id: ID! x: Int }',
+            "b": F2 + "type T { id: ID! @shareable y: Int }",
+        },
+        "The following supergraph API query:\n{\n  t {\n    y\n  }\n}\ncannot be satisfied by "
+        'the subgraphs because:\n- from subgraph "a":\n  - cannot find field "T.y".\n  - cannot '
+        'move to subgraph "b", which has field "T.y", because type "T" has no @key defined in '
+        'subgraph "b".',
+    ),
+]
+
+# More shapes of the same error classes (each also checked against Apollo: all messages alike).
+VARIANTS: list[ErrorCase] = [
+    ErrorCase(
+        "REFERENCED_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { u(x: T2 @inaccessible): Int v(x: [T2]): Int } "
+            "input T2 @inaccessible { y: Int } input I3 { z: T2, w: Int }"
+        },
+        'Type "T2" is @inaccessible but is referenced by "I3.z", which is in the API schema.',
+    ),
+    ErrorCase(
+        "ONLY_INACCESSIBLE_CHILDREN",
+        {
+            "a": F2I + "type Query { t: U } union U = A | B "
+            "type A @inaccessible { x: Int } type B @inaccessible { y: Int }"
+        },
+        'Type "U" is in the API schema but all of its members are @inaccessible.',
+    ),
+    ErrorCase(
+        "ONLY_INACCESSIBLE_CHILDREN",
+        {"a": F2I + "type Query { t(i: I): Int } input I { x: Int @inaccessible }"},
+        'Type "I" is in the API schema but all of its input fields are @inaccessible.',
+    ),
+    ErrorCase(
+        "ONLY_INACCESSIBLE_CHILDREN",
+        {"a": F2I + "type Query { t: E } enum E { A @inaccessible }"},
+        'Type "E" is in the API schema but all of its values are @inaccessible.',
+    ),
+    ErrorCase(
+        "DEFAULT_VALUE_USES_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { t(i: In): Int } input In { a: In2 = {x: 1} b: Int } "
+            "input In2 { x: Int @inaccessible y: Int }"
+        },
+        'Input field "In2.x" is @inaccessible but is used in the default value of "In.a", which '
+        "is in the API schema.",
+    ),
+    ErrorCase(
+        "DEFAULT_VALUE_USES_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { t(i: [In!] = [{e: [A, B]}, {e: A}]): Int } "
+            "input In { e: [E] } enum E { A @inaccessible B }"
+        },
+        'Enum value "E.A" is @inaccessible but is used in the default value of "Query.t(i:)", '
+        "which is in the API schema.",
+    ),
+    ErrorCase(
+        "REQUIRED_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { t: I } interface I { x(a: Int! @inaccessible): Int } "
+            "type T implements I { x(a: Int!): Int }"
+        },
+        'Argument "I.x(a:)" is @inaccessible but is implemented by the required argument '
+        '"T.x(a:)", which is in the API schema.',
+    ),
+    ErrorCase(
+        "IMPLEMENTED_BY_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { t: I } interface I { x(a: Int): Int } "
+            "type T implements I { x(a: Int @inaccessible): Int }"
+        },
+        'Argument "T.x(a:)" is @inaccessible but implements the interface argument "I.x(a:)", '
+        "which is in the API schema.",
+    ),
+    ErrorCase(
+        "IMPLEMENTED_BY_INACCESSIBLE",
+        {
+            "a": F2I + "type Query { t: I } interface I { x: Int } "
+            "interface J implements I { x: Int @inaccessible y: Int } "
+            "type T implements J & I { x: Int y: Int }"
+        },
+        'Field "J.x" is @inaccessible but implements the interface field "I.x", which is in the '
+        "API schema.",
+    ),
+    ErrorCase(  # an entity whose only other subgraph declares no resolvable key
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + 'type Query { t: T } type T @key(fields: "id") { id: ID! x: Int }',
+            "b": F2 + 'type T @key(fields: "id", resolvable: false) { id: ID! y: Int }',
+        },
+        "The following supergraph API query:\n{\n  t {\n    y\n  }\n}\ncannot be satisfied by "
+        'the subgraphs because:\n- from subgraph "a":\n  - cannot find field "T.y".\n  - cannot '
+        'move to subgraph "b", which has field "T.y", because none of the @key defined on type '
+        '"T" in subgraph "b" are resolvable (they are all declared with their "resolvable" '
+        "argument set to false).",
+    ),
+    ErrorCase(  # a @shareable value type whose owning subgraph cannot be entered
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + "type Query { t: T } type T @shareable { x: Int }",
+            "b": F2 + "type T @shareable { x: Int y(a: Int, b: String!, c: E, d: [Int], "
+            "e: In, f: In2!): U } type U { z: Int } enum E { B C } input In { p: Int! q: Int } "
+            "input In2 { r: ID! }",
+        },
+        'The following supergraph API query:\n{\n  t {\n    y(a: 0, b: "A string value", c: B, '
+        'd: [], e: {p: 0}, f: {r: "<any id>"}) {\n      ...\n    }\n  }\n}\ncannot be satisfied '
+        'by the subgraphs because:\n- from subgraph "a":\n  - cannot find field "T.y".\n  - '
+        'cannot move to subgraph "b", which has field "T.y", because type "T" has no @key defined '
+        'in subgraph "b".',
+    ),
+    ErrorCase(  # a @requires whose field only a non-resolvable subgraph has
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + 'type Query { t: T } type T @key(fields: "id") { id: ID! x: Int }',
+            "b": F2 + 'type T @key(fields: "id") { id: ID! w: Int @external '
+            'z: Int @requires(fields: "w") }',
+            "c": F2 + 'type T @key(fields: "id", resolvable: false) { id: ID! w: Int }',
+        },
+        "The following supergraph API query:\n{\n  t {\n    z\n  }\n}\ncannot be satisfied by "
+        'the subgraphs because:\n- from subgraph "a": cannot find field "T.z".\n- from subgraph '
+        '"b": cannot satisfy @require conditions on field "T.z".',
+    ),
+    ErrorCase(  # key fields the subgraph we come from does not have
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + 'type Query { t: T } type T @key(fields: "id") { id: ID! x: Int }',
+            "b": F2 + 'type T @key(fields: "uid") { uid: ID! y: Int }',
+        },
+        "The following supergraph API query:\n{\n  t {\n    y\n  }\n}\ncannot be satisfied by "
+        'the subgraphs because:\n- from subgraph "a":\n  - cannot find field "T.y".\n  - cannot '
+        'move to subgraph "b" using @key(fields: "uid") of "T", the key field(s) cannot be '
+        'resolved from subgraph "a".',
+    ),
+    ErrorCase(  # two subgraphs reach U, neither can move to the one owning U.z
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + 'type Query { t: T @shareable } type T @key(fields: "id") { id: ID! '
+            'u: U @shareable } type U @key(fields: "id") { id: ID! }',
+            "b": F2 + 'type Query { t: T @shareable } type T @key(fields: "id") { id: ID! '
+            'u: U @shareable } type U @key(fields: "id") { id: ID! }',
+            "c": F2 + "type U { id: ID! @shareable z: Int }",
+        },
+        "The following supergraph API query:\n{\n  t {\n    u {\n      z\n    }\n  }\n}\ncannot "
+        'be satisfied by the subgraphs because:\n- from subgraph "a":\n  - cannot find field '
+        '"U.z".\n  - ignoring moving to subgraph "b" using @key(fields: "id") of "U" because '
+        "there is a more direct path in b that avoids a altogether.\n  - cannot move to subgraph "
+        '"c", which has field "U.z", because type "U" has no @key defined in subgraph "c".\n- '
+        'from subgraph "b":\n  - cannot find field "U.z".\n  - ignoring moving to subgraph "a" '
+        'using @key(fields: "id") of "U" because there is a more direct path in a that avoids b '
+        'altogether.\n  - cannot move to subgraph "c", which has field "U.z", because type "U" '
+        'has no @key defined in subgraph "c".',
+    ),
+    ErrorCase(  # under a mutation
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + "type Query { q: Int } type Mutation { m: T } "
+            'type T @key(fields: "id") { id: ID! }',
+            "b": F2 + "type T { id: ID! @shareable y: Int }",
+        },
+        "The following supergraph API query:\nmutation {\n  m {\n    y\n  }\n}\ncannot be "
+        'satisfied by the subgraphs because:\n- from subgraph "a":\n  - cannot find field '
+        '"T.y".\n  - cannot move to subgraph "b", which has field "T.y", because type "T" has no '
+        '@key defined in subgraph "b".',
+    ),
+    ErrorCase(  # below an interface: the witness query downcasts
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + "type Query { i: I } interface I { x: Int } "
+            'type A implements I @key(fields: "id") { id: ID! x: Int }',
+            "b": F2 + 'type A @key(fields: "id", resolvable: false) { id: ID! y: Int }',
+        },
+        "The following supergraph API query:\n{\n  i {\n    ... on A {\n      y\n    }\n  }\n}\n"
+        'cannot be satisfied by the subgraphs because:\n- from subgraph "a":\n  - cannot find '
+        'field "A.y".\n  - cannot move to subgraph "b", which has field "A.y", because none of '
+        'the @key defined on type "A" in subgraph "b" are resolvable (they are all declared with '
+        'their "resolvable" argument set to false).',
+    ),
+    ErrorCase(  # a @provides covers U.v but not U.w
+        "SATISFIABILITY_ERROR",
+        {
+            "a": F2 + 'type Query { t: T @provides(fields: "u { v }") } '
+            'type T @key(fields: "id") { id: ID! u: U @external } type U { v: Int @external }',
+            "b": F2 + 'type T @key(fields: "id", resolvable: false) { id: ID! u: U @shareable } '
+            "type U { v: Int @shareable w: Int }",
+        },
+        "The following supergraph API query:\n{\n  t {\n    u {\n      w\n    }\n  }\n}\ncannot "
+        'be satisfied by the subgraphs because:\n- from subgraph "a":\n  - cannot find field '
+        '"U.w".\n  - cannot move to subgraph "b", which has field "U.w", because type "U" has no '
+        '@key defined in subgraph "b".',
     ),
 ]

@@ -34,6 +34,7 @@ EXERCISED = {  # what each fixture set must exercise, so a fixture edit cannot s
     "value_types": ["type Stats"],
     "root_types": ["subscription: Subscription"],
     "executable_directive": ["directive @cached"],
+    "key_jumps": ['key: "sku"', 'key: "id", resolvable: false', 'requires: "weight"'],
 }
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from schema.composition import CompositionFailed, SubgraphInput, compose
-from tests.schema.conftest import error_case_inputs
-from tests.schema.error_cases import CASES, ErrorCase
+from tests.schema.conftest import case_inputs, error_case_inputs
+from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
 
 IDS = [c.code for c in CASES]
 
@@ -28,6 +28,20 @@ def test_apollo_rejects_alike(index: int, case: ErrorCase, apollo_results: dict[
     with pytest.raises(CompositionFailed) as failure:
         compose(error_case_inputs(index))
     ours = sorted((e.code, e.message) for e in failure.value.errors)
+    assert ours == sorted((e["code"], e["message"]) for e in apollo["errors"])
+
+
+@pytest.mark.parametrize(
+    ("index", "case"), list(enumerate(VARIANTS)), ids=[c.code for c in VARIANTS]
+)
+def test_variant_matches_apollo(
+    index: int, case: ErrorCase, apollo_results: dict[str, Any]
+) -> None:
+    apollo = apollo_results[f"variant {index}: {case.code}"]
+    with pytest.raises(CompositionFailed) as failure:
+        compose(case_inputs(case))
+    ours = sorted((e.code, e.message) for e in failure.value.errors)
+    assert (case.code, case.message) in ours
     assert ours == sorted((e["code"], e["message"]) for e in apollo["errors"])
 
 
