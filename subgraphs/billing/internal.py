@@ -134,8 +134,32 @@ class InternalQuery:
             return [WalletReservation.from_row(r, w) for r, w in rows.all()]
 
 
+@strawberry.federation.type(inaccessible=True)
+class WalletOpenPayload:
+    wallet: Wallet | None = None
+    errors: list[CmpError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type
 class InternalMutation:
+    @strawberry.federation.mutation(
+        inaccessible=True,
+        description="Service only: open an organization's wallet (control-plane calls it when "
+        "the organization is created; idempotent).",
+    )
+    async def wallet_open(
+        self, info: Info[BillingContext, None], organization_id: strawberry.ID
+    ) -> WalletOpenPayload:
+        ctx = info.context
+        try:
+            access.require_service(ctx)
+            wallet = await access.visible_wallet_of(
+                ctx, parse_id(organization_id, "organizationId")
+            )
+        except CmpFailure as failure:
+            return WalletOpenPayload(errors=[failure.as_error()])
+        return WalletOpenPayload(wallet=Wallet.from_row(wallet))
+
     @strawberry.federation.mutation(
         inaccessible=True, description="Service only: add credits (plan grant, purchase, refund)."
     )

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from subgraphs.common.app import Resources, create_subgraph_app
 from subgraphs.common.service_client import ServiceClient
 from subgraphs.common.settings import ControlPlaneSettings
-from subgraphs.control_plane.context import ORDER_PROCESSOR, make_context
+from subgraphs.control_plane.context import BILLING_CLIENT, ORDER_PROCESSOR, make_context
 from subgraphs.control_plane.orders import OrderProcessor
 from subgraphs.control_plane.saleor_orders import SaleorOrders
 from subgraphs.control_plane.schema import schema
@@ -26,7 +26,7 @@ def create_app(
             "billing", chosen.billing_url, chosen.service_token, timeout, http_transport
         )
         await billing.connect()
-        resources.extras["billing_client"] = billing
+        resources.extras[BILLING_CLIENT] = billing
         saleor = None
         if chosen.saleor_api_url and chosen.saleor_app_token:
             saleor = ServiceClient(

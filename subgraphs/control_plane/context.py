@@ -13,12 +13,14 @@ from strawberry.fastapi import BaseContext
 from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
 from subgraphs.common.database import Database
+from subgraphs.common.service_client import ServiceClient
 from subgraphs.common.settings import ControlPlaneSettings
 from subgraphs.control_plane import models
 from subgraphs.control_plane.loaders import Loaders
 from subgraphs.control_plane.orders import OrderProcessor
 
-ORDER_PROCESSOR = "order_processor"  # key in Resources.extras
+ORDER_PROCESSOR = "order_processor"  # keys in Resources.extras
+BILLING_CLIENT = "billing_client"
 
 
 @dataclass
@@ -28,6 +30,7 @@ class ControlPlaneContext(BaseContext):
     settings: ControlPlaneSettings
     loaders: Loaders
     orders: OrderProcessor
+    billing: ServiceClient
     _roles: asyncio.Future[dict[uuid.UUID, str]] | None = None
 
     def __post_init__(self) -> None:
@@ -64,4 +67,5 @@ async def make_context(
         settings=settings,
         loaders=Loaders(resources.db),
         orders=resources.extras[ORDER_PROCESSOR],
+        billing=resources.extras[BILLING_CLIENT],
     )

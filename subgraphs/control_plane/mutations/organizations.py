@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+import uuid
 
 import strawberry
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from subgraphs.common.errors import conflict, forbidden, not_found
+from subgraphs.common.errors import CmpFailure, conflict, forbidden, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
+from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.mutations.payloads import (
     MemberAddInput,
@@ -28,6 +31,25 @@ from subgraphs.control_plane.validation import (
     clean_text,
     slugify,
 )
+
+log = logging.getLogger(__name__)
+
+WALLET_OPEN = (
+    """mutation Open($id: ID!) { walletOpen(organizationId: $id) { errors { message } } }"""
+)
+
+
+async def open_wallet(billing: ServiceClient, organization_id: uuid.UUID) -> None:
+    """One wallet per organization, created with it. If billing cannot be reached now, the
+    organization still exists and billing opens the wallet on first use instead."""
+    try:
+        data = await billing.execute(WALLET_OPEN, {"id": str(organization_id)})
+    except CmpFailure as failure:
+        log.warning("wallet of %s not opened yet: %s", organization_id, failure.message)
+        return
+    errors = (data.get("walletOpen") or {}).get("errors") or []
+    if errors:
+        log.warning("wallet of %s not opened yet: %s", organization_id, errors[0]["message"])
 
 
 async def _free_slug(session: AsyncSession, base: str) -> str:
@@ -82,6 +104,7 @@ class OrganizationMutations:
                 )
                 await session.flush()
                 await session.refresh(organization)
+            await open_wallet(ctx.billing, organization.id)
             return OrganizationCreatePayload(organization=Organization.from_row(organization))
 
         return await with_errors(

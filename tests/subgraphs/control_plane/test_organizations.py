@@ -265,3 +265,19 @@ async def test_user_organizations_shows_only_shared(
         query, {"r": [{"__typename": "User", "email": alice.email.upper()}]}, token=alice.token
     )
     assert by_email["data"]["_entities"][0]["id"] == alice.user_id
+
+
+async def test_the_wallet_is_created_with_the_organization(
+    cp: CP, stack: Stack, alice: TestUser
+) -> None:
+    import uuid
+
+    from subgraphs.billing.models import Wallet
+
+    org = await create_org(cp, alice)
+    async with stack.billing_db.session() as session:
+        wallet = await session.scalar(
+            select(Wallet).where(Wallet.organization_id == uuid.UUID(org["id"]))
+        )
+    assert wallet is not None
+    assert (wallet.balance, wallet.reserved) == (0, 0)
