@@ -81,3 +81,20 @@ def test_depth_limit_rejects_deep_documents() -> None:
     errors = validate(schema._schema, parse(deep), [MaxDepthRule])
     assert [e.extensions for e in errors] == [{"code": "QUERY_TOO_DEEP"}]
     assert f"maximum query depth of {MAX_QUERY_DEPTH}" in errors[0].message
+
+
+def test_depth_limit_measures_fragment_fan_out_once() -> None:
+    """30 fragments, each spreading the next twice: 2^30 paths, measured once each."""
+    from graphql import parse, validate
+
+    from subgraphs.common.depth_limit import MaxDepthRule
+    from subgraphs.control_plane.schema import schema
+
+    fragments = [
+        f"fragment F{n} on Organization {{ projects {{ organization {{ ...F{n + 1} ...F{n + 1} }} }} }}"
+        for n in range(30)
+    ]
+    fragments.append("fragment F30 on Organization { id }")
+    document = parse("query Wide { organizations { ...F0 } } " + " ".join(fragments))
+    errors = validate(schema._schema, document, [MaxDepthRule])
+    assert [e.extensions for e in errors] == [{"code": "QUERY_TOO_DEEP"}]
