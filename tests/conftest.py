@@ -18,7 +18,6 @@ from router.http.app import create_app as create_router_app
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
 from subgraphs.billing.app import create_app as create_billing_app
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from subgraphs.common.database import Database
 from subgraphs.common.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
@@ -31,14 +30,14 @@ from tests.fakes.langflow.app import API_KEY as LANGFLOW_API_KEY
 from tests.fakes.langflow.app import FakeLangflow
 from tests.fakes.saleor.app import create_app as create_saleor_app
 from tests.support.database import fresh_database, server_url
+from tests.support.graphql_client import GraphQLPost as GraphQLPost  # re-exported for tests
+from tests.support.graphql_client import graphql_poster
 
 SERVICE_TOKEN = "test-service-token-not-for-browsers"
 SALEOR_APP_TOKEN = "test-saleor-app-token"
 SUPERGRAPH_SDL = (
     Path(__file__).resolve().parent.parent / "schema" / "supergraph.graphql"
 ).read_text()
-
-GraphQLPost = Callable[..., Awaitable[dict[str, Any]]]
 
 
 @pytest.fixture(scope="session")
@@ -192,25 +191,7 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture(scope="session")
 def gql(http: httpx.AsyncClient) -> GraphQLPost:
     """POST a GraphQL document; return the JSON body whatever the status (tests assert it)."""
-
-    async def post(
-        url: str,
-        query: str,
-        variables: dict[str, Any] | None = None,
-        token: str | None = None,
-        headers: dict[str, str] | None = None,
-        service: bool = False,
-    ) -> dict[str, Any]:
-        sent = dict(headers or {})
-        if token:
-            sent["Authorization"] = f"Bearer {token}"
-        if service:
-            sent[SERVICE_TOKEN_HEADER] = SERVICE_TOKEN
-        response = await http.post(url, json={"query": query, "variables": variables}, headers=sent)
-        body: dict[str, Any] = response.json()
-        return body
-
-    return post
+    return graphql_poster(lambda: http, SERVICE_TOKEN)
 
 
 WorkerFactory = Callable[..., Awaitable[Worker]]

@@ -17,9 +17,9 @@ from sqlalchemy import text
 
 from cmp.serving import RunningServer
 from subgraphs.common.app import Resources
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
+from tests.support.graphql_client import graphql_poster
 
 WALLET_FIELDS = """
   id balance reserved available organization { id }
@@ -265,27 +265,7 @@ async def burst_billing(
     clients = [httpx.AsyncClient(timeout=60, limits=limits) for _ in range(10)]
     turn = itertools.count()
     try:
-
-        async def post(
-            url: str,
-            query: str,
-            variables: dict[str, Any] | None = None,
-            token: str | None = None,
-            headers: dict[str, str] | None = None,
-            service: bool = False,
-        ) -> dict[str, Any]:
-            sent = dict(headers or {})
-            if token:
-                sent["Authorization"] = f"Bearer {token}"
-            if service:
-                sent[SERVICE_TOKEN_HEADER] = service_token
-            http = clients[next(turn) % len(clients)]
-            response = await http.post(
-                url, json={"query": query, "variables": variables}, headers=sent
-            )
-            body: dict[str, Any] = response.json()
-            return body
-
+        post = graphql_poster(lambda: clients[next(turn) % len(clients)], service_token)
         yield Billing(post, stack, dev_issuer)
     finally:
         for client in clients:
