@@ -1,4 +1,5 @@
-"""The ASGI shape every subgraph shares: FastAPI with Strawberry at /graphql and GET /health.
+"""The ASGI shape every subgraph shares: FastAPI with Strawberry at /graphql, GET /health (the
+process) and GET /ready (its database answers: what Kubernetes' readiness probe asks).
 
 A subgraph supplies its schema and a context factory; this module adds error masking (expected
 `CmpFailure`s and GraphQL errors pass, anything else becomes "Unexpected error." with no stack
@@ -7,6 +8,7 @@ trace), a depth limit, one database pool and one HTTP client per process.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -16,7 +18,9 @@ from typing import Any
 import httpx
 import strawberry
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from graphql import GraphQLError
+from sqlalchemy import text
 from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
 from strawberry.fastapi import BaseContext, GraphQLRouter
 
@@ -28,6 +32,9 @@ from subgraphs.common.depth_limit import MaxDepthRule
 from subgraphs.common.settings import CommonSettings
 
 log = logging.getLogger(__name__)
+
+# A readiness probe that waits longer than this is itself the problem: answer 503 instead.
+READY_TIMEOUT_SECONDS = 2.0
 
 
 @dataclass
@@ -111,5 +118,22 @@ def create_subgraph_app(
     @app.get("/health")
     async def health() -> dict[str, str]:
         return {"status": "ok", "subgraph": name}
+
+    @app.get("/ready")
+    async def ready() -> JSONResponse:
+        """Every resolver needs the pool: not ready while the database does not answer."""
+        res = resources.get("current")
+        if res is None:
+            return JSONResponse({"status": "starting", "subgraph": name}, status_code=503)
+        try:
+            async with asyncio.timeout(READY_TIMEOUT_SECONDS), res.db.session() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception as error:  # any failure means "not now"; the reason goes to the log
+            log.warning("%s not ready: database: %s", name, type(error).__name__)
+            return JSONResponse(
+                {"status": "unavailable", "subgraph": name, "reason": "database"},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ready", "subgraph": name})
 
     return app
