@@ -10,6 +10,11 @@ from typing import Any
 
 import uvicorn
 
+# After SIGTERM, requests in flight get this long to finish before uvicorn closes them: a stop
+# never waits on a hung request for long. Kubernetes' terminationGracePeriodSeconds for our
+# HTTP services is sized from it (deploy/kubernetes, tests/test_kubernetes.py).
+GRACEFUL_SHUTDOWN_SECONDS = 5
+
 
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -41,7 +46,6 @@ async def start_server(
     chosen = port or free_port(host)
     # Keep-alive longer than clients' idle pools (httpx: 5 s) so a reused connection is never
     # one the server is closing at that moment.
-    # A bounded graceful shutdown: a stop never waits on a hung request for long.
     config = uvicorn.Config(
         app,
         host=host,
@@ -49,7 +53,7 @@ async def start_server(
         log_level=log_level,
         lifespan="on",
         timeout_keep_alive=75,
-        timeout_graceful_shutdown=5,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

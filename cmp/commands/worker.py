@@ -5,14 +5,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def worker() -> None:
+    def worker(
+        heartbeat_file: Annotated[
+            Path | None,
+            typer.Option(
+                help="Touch this file every few seconds; `python -m cmp.heartbeat FILE "
+                "--max-age S` checks it (the worker has no HTTP port to probe)"
+            ),
+        ] = None,
+    ) -> None:
         """Run queued runs on the flow runtime; several may run at once, on several hosts."""
+        from cmp.heartbeat import beat
         from subgraphs.common.database import Database
         from subgraphs.common.settings import ExecutionSettings
         from subgraphs.execution.services import build_runtime, build_services
@@ -32,9 +43,13 @@ def register(app: typer.Typer) -> None:
             services = build_services(settings, db)
             runtime = build_runtime(settings)
             await services.connect()
+            heartbeat = asyncio.create_task(beat(heartbeat_file, stop)) if heartbeat_file else None
             try:
                 await Worker(services, runtime).run_forever(stop)
             finally:
+                stop.set()
+                if heartbeat is not None:
+                    await heartbeat
                 await runtime.aclose()
                 await services.aclose()
                 await db.dispose()
