@@ -26,8 +26,13 @@ def dev(
 ) -> None:
     """Run everything locally (embedded PostgreSQL unless DATABASE_URL is set)."""
     from cmp.devstack import run_dev
+    from cmp.embedded_postgres import EmbeddedPostgresUnavailable
 
-    run_dev(host, port)
+    try:
+        run_dev(host, port)
+    except EmbeddedPostgresUnavailable as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
 
 
 @app.command()
