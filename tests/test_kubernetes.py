@@ -39,6 +39,7 @@ from tests.support.kubernetes import (
     kubectl,
     manifests,
 )
+from tests.test_compose import aliases  # how compose.yaml's settings are enumerated
 from webhooks.saleor.settings import WebhookSettings
 
 pytestmark = pytest.mark.skipif(kubectl() is None, reason="kubectl renders the overlays")
@@ -569,10 +570,6 @@ def test_postgres_serves_the_projects_pods_only(rendered: Manifests) -> None:
 
 
 # ---------------------------------------------------------------------- configuration
-
-
-def aliases(settings: type[BaseSettings]) -> set[str]:
-    return {field.alias or name.upper() for name, field in settings.model_fields.items()}
 
 
 def workload_env(m: Manifests, name: str) -> dict[str, Any]:
