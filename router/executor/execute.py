@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from router.executor.entities import (
 from router.executor.errors import fetch_failed, invalid_entity, subgraph_error
 from router.executor.fetch_keys import entity_keys, root_keys
 from router.executor.merge import deep_merge
+from router.executor.subscription_source import SubscriptionSource
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
 from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
@@ -55,6 +56,7 @@ class Executor:
         transport: SubgraphTransport,
         possible_types: Mapping[str, frozenset[str]],
         abstract_types: frozenset[str],
+        subscriptions: SubscriptionSource | None = None,
     ) -> None:
         self.config = config
         self.transport = transport
@@ -62,6 +64,7 @@ class Executor:
         self.abstract_types = abstract_types
         # Told of every subgraph fetch: (subgraph, seconds, succeeded). Metrics hook in here.
         self.on_fetch: Callable[[str, float, bool], None] | None = None
+        self.subscriptions = subscriptions or SubscriptionSource()
 
     async def execute(self, plan: QueryPlan, state: ExecutionState) -> ExecutionState:
         if plan.node is not None:
@@ -124,13 +127,61 @@ class Executor:
             for key in root_keys(fetch.operation):
                 state.errors.append(fetch_failed(fetch.service, failure, [key]))
             return
-        if response.data:
-            deep_merge(state.data, response.data, self.abstract_types)
-        for error in response.errors:
+        self._apply_root(fetch, response.data, response.errors, state)
+
+    def _apply_root(
+        self,
+        fetch: Fetch,
+        data: dict[str, Any] | None,
+        errors: list[dict[str, Any]],
+        state: ExecutionState,
+    ) -> None:
+        if data:
+            deep_merge(state.data, data, self.abstract_types)
+        for error in errors:
             path = error.get("path")
             state.errors.append(
                 subgraph_error(error, fetch.service, list(path) if isinstance(path, list) else None)
             )
+
+    async def subscribe(
+        self,
+        primary: Fetch,
+        rest: QueryPlan,
+        new_state: Callable[[], ExecutionState],
+    ) -> AsyncIterator[ExecutionState]:
+        """One state per event of the primary subscription, with `rest` executed on it. A
+        subgraph that cannot be reached or drops the subscription ends the stream with an error."""
+        state = new_state()
+        body: dict[str, Any] = {
+            "query": primary.operation,
+            "variables": self._variables(primary, state),
+        }
+        if primary.operation_name:
+            body["operationName"] = primary.operation_name
+        events = self.subscriptions.events(
+            self.config.subgraph_urls[primary.service],
+            body,
+            state.context.headers_for(primary.service),
+        )
+        try:
+            async for payload in events:
+                state = new_state()
+                data = payload.get("data")
+                errors = payload.get("errors")
+                self._apply_root(
+                    primary,
+                    data if isinstance(data, dict) else None,
+                    [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else [],
+                    state,
+                )
+                await self.execute(rest, state)
+                yield state
+        except FetchFailure as failure:
+            state = new_state()
+            for key in root_keys(primary.operation):
+                state.errors.append(fetch_failed(primary.service, failure, [key]))
+            yield state
 
     async def _entity_fetch(
         self, fetch: Fetch, state: ExecutionState, path: tuple[str, ...]

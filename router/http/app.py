@@ -11,7 +11,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from router.http.endpoint import EXPOSE_PLAN_HEADER, GraphQLEndpoint
 from router.http.headers import REQUEST_ID_HEADER, HeaderPolicy
@@ -20,6 +20,7 @@ from router.http.metrics import CONTENT_TYPE, RouterMetrics
 from router.http.options import HttpOptions
 from router.http.playground import playground_asset
 from router.http.reload import RouterHolder, SupergraphWatcher
+from router.http.websocket import GraphQLWebSocket
 from router.pipeline import Router
 
 
@@ -91,6 +92,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", GraphQLWebSocket(holder, policy, options).handle),
             Route("/health", health_endpoint(holder.get), methods=["GET"]),
             Route(
                 "/ready",

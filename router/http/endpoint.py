@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from router.http.csrf import check_csrf
+from router.http.event_stream import EVENT_STREAM, accepts_event_stream, event_stream
 from router.http.headers import (
     REQUEST_ID_HEADER,
     HeaderPolicy,
@@ -49,6 +51,10 @@ def _error(message: str, code: str) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
+async def _single(result: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
+    yield result
+
+
 def _codes(result: dict[str, Any]) -> list[str]:
     return [
         str((error.get("extensions") or {}).get("code", "UNKNOWN"))
@@ -73,6 +79,8 @@ class GraphQLEndpoint:
     async def handle(self, request: Request) -> Response:
         if request.method == "GET" and self.options.playground and wants_html(request):
             return playground_page()
+        if accepts_event_stream(request.headers.get("accept")):
+            return await self.stream(request)
         started = time.perf_counter()
         request_id = request_id_from(request.headers)
         media_type = JSON
@@ -116,6 +124,46 @@ class GraphQLEndpoint:
         response.headers[REQUEST_ID_HEADER] = request_id
         elapsed = time.perf_counter() - started
         codes = _codes(result)
+        self.metrics.observe_request(request.method, status, elapsed, codes)
+        log_request(request_id, request.method, status, elapsed, operation, codes)
+        return response
+
+    async def stream(self, request: Request) -> Response:
+        """GraphQL over SSE: errors found before execution are answered as ordinary JSON
+        responses (4xx); everything after as events."""
+        started = time.perf_counter()
+        request_id = request_id_from(request.headers)
+        operation: str | None = None
+        try:
+            check_csrf(request.headers, self.options.csrf_required_headers)
+            context = self.policy.context_for(request.headers, request_id)
+            graphql_request = await self._read(request)
+            operation = graphql_request.operation_name
+            context.queries_only = request.method == "GET"
+            context.expose_query_plan, context.plan_only = self._plan_options(request)
+            outcome = self.holder.current.stream(graphql_request, context)
+        except HttpError as error:
+            outcome, status = error.body, error.status
+        except InvalidServiceCredential as error:
+            outcome = {
+                "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]
+            }
+            status = 401
+        else:
+            status = status_for(outcome) if isinstance(outcome, dict) else 200
+        if isinstance(outcome, dict) and status != 200:
+            response: Response = Response(_dumps(outcome), status, media_type=JSON)
+            codes = _codes(outcome)
+        else:
+            results = _single(outcome) if isinstance(outcome, dict) else outcome
+            response = StreamingResponse(
+                event_stream(results, self.options.event_stream_keep_alive_seconds),
+                media_type=EVENT_STREAM,
+                headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
+            )
+            codes = []
+        response.headers[REQUEST_ID_HEADER] = request_id
+        elapsed = time.perf_counter() - started
         self.metrics.observe_request(request.method, status, elapsed, codes)
         log_request(request_id, request.method, status, elapsed, operation, codes)
         return response

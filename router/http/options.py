@@ -23,3 +23,7 @@ class HttpOptions:
     supergraph_file: Path | None = None
     reload_seconds: float = 1.0
     readiness_timeout_seconds: float = 2.0
+    # graphql-transport-ws: a socket that sends no connection_init by then is closed (4408).
+    websocket_init_timeout_seconds: float = 10.0
+    # Comment lines on idle event streams, so proxies do not close them.
+    event_stream_keep_alive_seconds: float = 12.0

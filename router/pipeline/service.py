@@ -4,9 +4,11 @@ locally, build the client response."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from graphql import DocumentNode
 
 from router.executor import (
     FETCH_FAILURE_CODES,
@@ -18,6 +20,7 @@ from router.executor import (
     SubgraphTransport,
     selected_by_client,
 )
+from router.executor.subscription_source import SubscriptionSource
 from router.pipeline.apq import PersistedQueries, PersistedQueryError
 from router.pipeline.introspection import run_introspection
 from router.pipeline.limits import OperationLimits
@@ -25,15 +28,28 @@ from router.pipeline.override_labels import OverrideLabels
 from router.pipeline.plan_cache import PlanCache
 from router.pipeline.prepare import OperationPreparer
 from router.pipeline.request import GraphQLRequest
+from router.pipeline.subscription import SubscriptionPlan, SubscriptionPlanner
 from router.pipeline.variables import coerce_variables
 from router.planner import PlanningError, QueryPlan, QueryPlanner
+from router.planner.normalize import NormalizedOperation
 from router.supergraph import Supergraph, load_supergraph
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 QUERY_PLANNING_FAILED = "QUERY_PLANNING_FAILED"
+SUBSCRIPTION_TRANSPORT_REQUIRED = "SUBSCRIPTION_TRANSPORT_REQUIRED"
 
 FetchObserver = Callable[[str, float, bool], None]  # (subgraph, seconds, succeeded)
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """An operation that passed every check before planning."""
+
+    request: GraphQLRequest
+    document: DocumentNode
+    operation: NormalizedOperation
+    coerced: dict[str, Any]
 
 
 @dataclass
@@ -64,6 +80,7 @@ class Router:
         config: RouterConfig | None = None,
         transport: SubgraphTransport | None = None,
         persisted: PersistedQueries | None = None,
+        subscriptions: SubscriptionSource | None = None,
     ) -> None:
         """`transport` and `persisted` may be shared with a previous Router (supergraph
         reload): connections and persisted documents survive the swap."""
@@ -73,7 +90,9 @@ class Router:
         self.preparer = OperationPreparer(
             self.schema, self.config.cache_capacity, self.config.limits, self.config.introspection
         )
-        self.plans = PlanCache(QueryPlanner(supergraph), self.config.cache_capacity)
+        planner = QueryPlanner(supergraph)
+        self.plans = PlanCache(planner, self.config.cache_capacity)
+        self.subscription_plans = SubscriptionPlanner(planner, self.config.cache_capacity)
         self.persisted = persisted or PersistedQueries(
             self.config.cache_capacity, self.config.persisted_queries
         )
@@ -84,6 +103,7 @@ class Router:
         urls.update(self.config.subgraph_urls)
         self.subgraph_urls = urls
         self.transport = transport or SubgraphTransport(self.config.timeout_seconds)
+        subscriptions = subscriptions or SubscriptionSource()
         abstract = frozenset(n for n, t in supergraph.types.items() if t.is_abstract)
         self.executor = Executor(
             ExecutorConfig(
@@ -96,6 +116,7 @@ class Router:
             self.transport,
             supergraph.possible_types,
             abstract,
+            subscriptions,
         )
 
     @classmethod
@@ -104,17 +125,23 @@ class Router:
 
     def reloaded(self, supergraph: Supergraph) -> Router:
         """A router for a new supergraph sharing this one's connections and persisted queries."""
-        router = Router(supergraph, self.config, self.transport, self.persisted)
+        router = Router(
+            supergraph,
+            self.config,
+            self.transport,
+            self.persisted,
+            self.executor.subscriptions,
+        )
         router.executor.on_fetch = self.executor.on_fetch
         return router
 
     async def close(self) -> None:
         await self.transport.close()
+        await self.executor.subscriptions.close()
 
-    async def handle(
-        self, request: GraphQLRequest, context: RequestContext | None = None
-    ) -> dict[str, Any]:
-        context = context or RequestContext()
+    def _admit(self, request: GraphQLRequest, context: RequestContext) -> Admitted | dict[str, Any]:
+        """Everything before planning: persisted query, limits, parse, validate, variables.
+        Returns the admitted operation, or the client's error response."""
         try:
             request = self.persisted.resolve(request)
         except PersistedQueryError as error:
@@ -125,7 +152,7 @@ class Router:
         if request.persisted_query is not None:
             self.persisted.remember(request)
         operation = prepared.operation
-        if context.queries_only and operation.kind != "query":
+        if context.queries_only and operation.kind == "mutation":
             return _request_error(
                 f"{operation.kind.capitalize()}s cannot be sent with GET; use POST",
                 METHOD_NOT_ALLOWED,
@@ -139,6 +166,25 @@ class Router:
                     {**e.formatted, "extensions": {"code": BAD_USER_INPUT}} for e in variable_errors
                 ]
             }
+        return Admitted(request, prepared.document, operation, coerced)
+
+    async def handle(
+        self, request: GraphQLRequest, context: RequestContext | None = None
+    ) -> dict[str, Any]:
+        context = context or RequestContext()
+        admitted = self._admit(request, context)
+        if isinstance(admitted, dict):
+            return admitted
+        if admitted.operation.kind == "subscription":
+            return _request_error(
+                "subscriptions need a streaming transport: send `Accept: text/event-stream` "
+                "or use a graphql-transport-ws WebSocket",
+                SUBSCRIPTION_TRANSPORT_REQUIRED,
+            )
+        return await self._execute(admitted, context)
+
+    async def _execute(self, admitted: Admitted, context: RequestContext) -> dict[str, Any]:
+        request, operation, coerced = admitted.request, admitted.operation, admitted.coerced
         try:
             plan = self.plans.plan(operation, self.labels.for_request())
         except PlanningError as error:
@@ -151,10 +197,18 @@ class Router:
         await self.executor.execute(plan, state)
         if operation.introspection:
             data, errors = run_introspection(
-                self.schema, prepared.document, request.operation_name, coerced
+                self.schema, admitted.document, request.operation_name, coerced
             )
             state.data.update(data)
             state.errors.extend(errors)
+        response = self._respond(operation, coerced, state)
+        if context.expose_query_plan:
+            response["extensions"] = _plan_extension(plan)
+        return response
+
+    def _respond(
+        self, operation: NormalizedOperation, coerced: dict[str, Any], state: ExecutionState
+    ) -> dict[str, Any]:
         errors = [
             e
             for e in state.errors
@@ -169,9 +223,45 @@ class Router:
         }
         if errors:
             response["errors"] = errors
-        if context.expose_query_plan:
-            response["extensions"] = _plan_extension(plan)
         return response
+
+    def stream(
+        self, request: GraphQLRequest, context: RequestContext | None = None
+    ) -> dict[str, Any] | AsyncIterator[dict[str, Any]]:
+        """An operation over a streaming transport (SSE, WebSocket): the client's error response
+        when it cannot run, otherwise its responses — every event of a subscription, each
+        resolved across subgraphs, or the single result of a query or mutation."""
+        context = context or RequestContext()
+        admitted = self._admit(request, context)
+        if isinstance(admitted, dict):
+            return admitted
+        if admitted.operation.kind != "subscription":
+            return self._single(admitted, context)
+        try:
+            plan = self.subscription_plans.plan(admitted.operation, self.labels.for_request())
+        except PlanningError as error:
+            return _request_error(f"query planning failed: {error}", QUERY_PLANNING_FAILED)
+        if context.plan_only:
+            return {"data": None, "extensions": {"apolloQueryPlan": {"text": str(plan)}}}
+        return self._events(admitted, plan, context)
+
+    async def _single(
+        self, admitted: Admitted, context: RequestContext
+    ) -> AsyncIterator[dict[str, Any]]:
+        yield await self._execute(admitted, context)
+
+    async def _events(
+        self, admitted: Admitted, plan: SubscriptionPlan, context: RequestContext
+    ) -> AsyncIterator[dict[str, Any]]:
+        def new_state() -> ExecutionState:
+            return ExecutionState(
+                variables=admitted.request.variables,
+                condition_values=admitted.coerced,
+                context=context,
+            )
+
+        async for state in self.executor.subscribe(plan.primary, plan.rest, new_state):
+            yield self._respond(admitted.operation, admitted.coerced, state)
 
 
 def _request_error(message: str, code: str) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import Request
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from subgraphs.billing.loaders import Loaders
@@ -30,7 +30,7 @@ class BillingContext(BaseContext):
 
 
 async def make_context(
-    resources: Resources, principal: Principal, request: Request
+    resources: Resources, principal: Principal, request: HTTPConnection
 ) -> BillingContext:
     settings = resources.settings
     assert isinstance(settings, BillingSettings)

@@ -17,10 +17,11 @@ from typing import Any
 
 import httpx
 import strawberry
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from graphql import GraphQLError
 from sqlalchemy import text
+from starlette.requests import HTTPConnection
 from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
 from strawberry.fastapi import BaseContext, GraphQLRouter
 
@@ -48,7 +49,7 @@ class Resources:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-ContextFactory = Callable[[Resources, Principal, Request], Awaitable[BaseContext]]
+ContextFactory = Callable[[Resources, Principal, HTTPConnection], Awaitable[BaseContext]]
 StartupHook = Callable[[Resources], Awaitable[None]]
 
 
@@ -102,7 +103,8 @@ def create_subgraph_app(
             await http.aclose()
             await db.dispose()
 
-    async def context_getter(request: Request) -> BaseContext:
+    # HTTPConnection: the same getter serves HTTP requests and WebSocket subscriptions.
+    async def context_getter(request: HTTPConnection) -> BaseContext:
         res = resources["current"]
         principal = await res.authenticator.principal(request.headers)
         return await make_context(res, principal, request)

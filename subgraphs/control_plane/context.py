@@ -6,8 +6,8 @@ import asyncio
 import uuid
 from dataclasses import dataclass
 
-from fastapi import Request
 from sqlalchemy import select
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from subgraphs.common.app import Resources
@@ -57,7 +57,7 @@ class ControlPlaneContext(BaseContext):
 
 
 async def make_context(
-    resources: Resources, principal: Principal, request: Request
+    resources: Resources, principal: Principal, request: HTTPConnection
 ) -> ControlPlaneContext:
     settings = resources.settings
     assert isinstance(settings, ControlPlaneSettings)

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from subgraphs.common.app import Resources, create_subgraph_app
 from subgraphs.common.settings import ExecutionSettings
 from subgraphs.execution.context import SERVICES, make_context
+from subgraphs.execution.run_events import RUN_EVENTS, RunEvents
 from subgraphs.execution.schema import schema
 from subgraphs.execution.services import build_runtime, build_services
 from subgraphs.execution.worker import Worker
@@ -40,6 +41,7 @@ def create_app(
         services = build_services(chosen, resources.db, http_transport)
         await services.connect()
         resources.extras[SERVICES] = services
+        resources.extras[RUN_EVENTS] = RunEvents(chosen.database_url)
         if run_worker:
             resources.extras["worker"] = _BackgroundWorker(Worker(services, build_runtime(chosen)))
 

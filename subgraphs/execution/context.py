@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import Request
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
 from subgraphs.execution.loaders import Loaders
+from subgraphs.execution.run_events import RUN_EVENTS, RunEvents
 from subgraphs.execution.services import ExecutionServices
 
 SERVICES = "execution_services"  # key in Resources.extras
@@ -20,17 +21,21 @@ class ExecutionContext(BaseContext):
     principal: Principal
     services: ExecutionServices
     loaders: Loaders
+    run_events: RunEvents | None = None
 
     def __post_init__(self) -> None:
         super().__init__()
 
 
 async def make_context(
-    resources: Resources, principal: Principal, request: Request
+    resources: Resources, principal: Principal, request: HTTPConnection
 ) -> ExecutionContext:
     services = resources.extras[SERVICES]
     assert isinstance(services, ExecutionServices)
     user_id = None if principal.is_privileged else principal.user_id
     return ExecutionContext(
-        principal=principal, services=services, loaders=Loaders(services, user_id)
+        principal=principal,
+        services=services,
+        loaders=Loaders(services, user_id),
+        run_events=resources.extras.get(RUN_EVENTS),
     )
