@@ -45,7 +45,31 @@ def unique(prefix: str) -> str:
 CREATE_ORG = """
 mutation($input: OrganizationCreateInput!) {
   organizationCreate(input: $input) {
-    organization { id slug name createdAt members { role createdAt user { id email } } }
+    organization { id slug name createdAt members { role status createdAt user { id } } }
+    errors { field message code }
+  }
+}"""
+
+MEMBER_ADD = """
+mutation($input: MemberAddInput!) {
+  memberAdd(input: $input) {
+    membership { role status createdAt user { id } organization { id } }
+    errors { field message code }
+  }
+}"""
+
+MEMBERSHIP_ACCEPT = """
+mutation($org: ID!) {
+  membershipAccept(organizationId: $org) {
+    membership { role status user { id } organization { id name } }
+    errors { field message code }
+  }
+}"""
+
+MEMBER_REMOVE = """
+mutation($input: MemberRemoveInput!) {
+  memberRemove(input: $input) {
+    organization { id members { role status user { id } } }
     errors { field message code }
   }
 }"""
@@ -75,6 +99,36 @@ async def create_org(cp: CP, user: TestUser, name: str = "Acme") -> dict[str, An
     assert payload["errors"] == [], payload
     org: dict[str, Any] = payload["organization"]
     return org
+
+
+async def invite(
+    cp: CP, manager: TestUser, org_id: str, user_id: str, role: str = "MEMBER"
+) -> dict[str, Any]:
+    body = await cp(
+        MEMBER_ADD,
+        {"input": {"organizationId": org_id, "userId": user_id, "role": role}},
+        token=manager.token,
+    )
+    payload = body["data"]["memberAdd"]
+    assert payload["errors"] == [], payload
+    membership: dict[str, Any] = payload["membership"]
+    return membership
+
+
+async def accept(cp: CP, user: TestUser, org_id: str) -> dict[str, Any]:
+    body = await cp(MEMBERSHIP_ACCEPT, {"org": org_id}, token=user.token)
+    payload = body["data"]["membershipAccept"]
+    assert payload["errors"] == [], payload
+    membership: dict[str, Any] = payload["membership"]
+    return membership
+
+
+async def add_member(
+    cp: CP, manager: TestUser, org_id: str, user: TestUser, role: str = "MEMBER"
+) -> None:
+    """An invitation the user accepts: membership needs the user's consent."""
+    await invite(cp, manager, org_id, user.user_id, role)
+    await accept(cp, user, org_id)
 
 
 async def create_offering(
