@@ -1,4 +1,5 @@
-"""Helpers for control-plane tests: a client bound to the control-plane URL, and builders."""
+"""Helpers for control-plane tests: a client bound to the control-plane URL, builders, and
+the Saleor fake's shop for the order tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
+from tests.fakes.saleor.app import FakeSaleor
+from tests.subgraphs.control_plane.shop import PACK_CREDITS, PLAN_CREDITS, Catalog, Shop
 from tests.support.users import TestUser, new_user
 
 CP = Callable[..., Awaitable[dict[str, Any]]]
@@ -160,3 +163,44 @@ async def provision(
     assert payload["errors"] == [], payload
     instance: dict[str, Any] = payload["instance"]
     return instance
+
+
+# ---------------------------------------------------------------- orders (see shop.py)
+
+
+@pytest.fixture
+def saleor(stack: Stack) -> FakeSaleor:
+    return FakeSaleor.of(stack.saleor_app, stack.saleor_url)
+
+
+@pytest.fixture
+async def catalog(cp: CP, staff: TestUser, saleor: FakeSaleor) -> Catalog:
+    """A Saleor product whose first variant sells a plan and second a credit pack."""
+    product = saleor.data.add_product(
+        "Order Agent", [("Basic", 9.0), ("250 credits", 5.0), ("Sticker", 1.0)]
+    )
+    offering = await create_offering(
+        cp,
+        staff,
+        productId=product.id,
+        plans=[
+            {
+                "code": "basic",
+                "name": "Basic",
+                "includedCredits": PLAN_CREDITS,
+                "variantId": product.variants[0].id,
+            }
+        ],
+    )
+    pack = await cp(
+        """mutation($i: CreditPackSetInput!) { creditPackSet(input: $i) { errors { code } } }""",
+        {"i": {"variantId": product.variants[1].id, "credits": PACK_CREDITS}},
+        token=staff.token,
+    )
+    assert pack["data"]["creditPackSet"]["errors"] == []
+    return Catalog(product, offering)
+
+
+@pytest.fixture
+def shop(saleor: FakeSaleor, gql: GraphQLPost, stack: Stack) -> Shop:
+    return Shop(saleor, gql, stack)
