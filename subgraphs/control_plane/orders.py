@@ -139,8 +139,8 @@ class OrderProcessor:
 
     @asynccontextmanager
     async def _order_lock(self, order_id: str) -> AsyncIterator[None]:
-        """Deliveries of one order in this process, one at a time (others across processes
-        are settled by the APPLIED row)."""
+        """Deliveries and claims of one order in this process, one at a time (across
+        processes the stored organization and the APPLIED row settle them)."""
         lock, users = self._locks.get(order_id, (asyncio.Lock(), 0))
         self._locks[order_id] = (lock, users + 1)
         try:
@@ -156,7 +156,7 @@ class OrderProcessor:
     async def _applied(self, order_id: str) -> OrderOutcome | None:
         async with self._db.session() as session:
             application = await session.get(models.OrderApplication, order_id)
-            if application is None or application.status != "APPLIED":
+            if application is None or application.status != APPLIED:
                 return None
             return OrderOutcome(
                 order_id,
