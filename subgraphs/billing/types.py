@@ -64,7 +64,7 @@ class Organization:
     id: strawberry.ID
 
     @strawberry.field(description="The organization's credits.")
-    async def wallet(self, info: Info[BillingContext, None]) -> Wallet:
+    async def wallet(self, info: Info[BillingContext, None]) -> Wallet | None:
         organization_id = try_parse_id(self.id)
         if organization_id is None:
             raise not_found("organization")
@@ -141,7 +141,7 @@ class Order:
         description="Credits this order added to wallets the caller can see "
         "(its PLAN_GRANT and CREDIT_PURCHASE ledger entries)."
     )
-    async def credits_granted(self, info: Info[BillingContext, None]) -> int:
+    async def credits_granted(self, info: Info[BillingContext, None]) -> int | None:
         credits = await info.context.loaders.order_credits.load(str(self.id))
         visible = await access.visible_organizations(info.context, (org for org, _ in credits))
         return sum(amount for org, amount in credits if org in visible)

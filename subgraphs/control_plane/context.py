@@ -37,7 +37,8 @@ class ControlPlaneContext(BaseContext):
         super().__init__()
 
     async def my_roles(self) -> dict[uuid.UUID, str]:
-        """The caller's role in each organization it belongs to: one query per request."""
+        """The caller's role in each organization it is an ACTIVE member of (invitations give
+        no access): one query per request."""
         # One shared task, not a lock: every waiter wakes in the same loop iteration, so the
         # DataLoader calls that follow still land in one batch.
         if self._roles is None:
@@ -50,10 +51,15 @@ class ControlPlaneContext(BaseContext):
         async with self.db.session() as session:
             rows = await session.execute(
                 select(models.Membership.organization_id, models.Membership.role).where(
-                    models.Membership.user_id == self.principal.user_id
+                    models.Membership.user_id == self.principal.user_id,
+                    models.Membership.status == models.ACTIVE,
                 )
             )
             return {org_id: role for org_id, role in rows.all()}
+
+    def forget_roles(self) -> None:
+        """After a mutation changed the caller's memberships: the payload sees the new ones."""
+        self._roles = None
 
 
 async def make_context(

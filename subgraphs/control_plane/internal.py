@@ -17,13 +17,16 @@ MAX_IDS = 500
 
 @strawberry.federation.type(inaccessible=True)
 class OrganizationAccess:
+    """`role` is the user's in an ACTIVE membership; an invitation is no role at all."""
+
     organization_id: strawberry.ID
     role: MemberRole | None
 
 
 @strawberry.federation.type(inaccessible=True)
 class InstanceRuntime:
-    """What execution needs to start a run: never public (it carries the flow id)."""
+    """What execution needs to start a run: never public (it carries the flow id). `role`:
+    the user's in an ACTIVE membership only."""
 
     instance_id: strawberry.ID
     organization_id: strawberry.ID
@@ -65,6 +68,7 @@ class InternalQuery:
                     select(models.Membership.role).where(
                         models.Membership.organization_id == instance.organization_id,
                         models.Membership.user_id == str(user_id),
+                        models.Membership.status == models.ACTIVE,
                     )
                 )
         return InstanceRuntime(
@@ -107,6 +111,7 @@ class InternalQuery:
                     select(models.Membership.organization_id, models.Membership.role).where(
                         models.Membership.user_id == str(user_id),
                         models.Membership.organization_id.in_(ids),
+                        models.Membership.status == models.ACTIVE,
                     )
                 )
                 roles = {org_id: role for org_id, role in rows.all()}

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
@@ -64,9 +64,6 @@ class Loaders:
         self.memberships_of_user: DataLoader[str, list[m.Membership]] = DataLoader(
             _many_per_key(db, m.Membership.user_id, [m.Membership.created_at])
         )
-        self.memberships_by_email: DataLoader[str, list[m.Membership]] = DataLoader(
-            self._memberships_by_email(db)
-        )
         self.project: DataLoader[uuid.UUID, m.Project | None] = DataLoader(
             _one_per_key(db, m.Project.id)
         )
@@ -98,23 +95,3 @@ class Loaders:
         self.instances_of_order: DataLoader[str, list[m.Instance]] = DataLoader(
             _many_per_key(db, m.Instance.order_id, [m.Instance.created_at])
         )
-
-    @staticmethod
-    def _memberships_by_email(
-        db: Database,
-    ) -> Callable[[list[str]], Awaitable[list[list[models.Membership]]]]:
-        async def load(emails: list[str]) -> list[list[models.Membership]]:
-            lowered = [email.lower() for email in emails]
-            async with db.session() as session:
-                statement = (
-                    select(models.Membership)
-                    .where(func.lower(models.Membership.email).in_(lowered))
-                    .order_by(models.Membership.created_at)
-                )
-                rows = (await session.execute(statement)).scalars().all()
-            grouped: dict[str, list[models.Membership]] = defaultdict(list)
-            for row in rows:
-                grouped[(row.email or "").lower()].append(row)
-            return [grouped.get(email, []) for email in lowered]
-
-        return load

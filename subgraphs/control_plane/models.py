@@ -44,21 +44,30 @@ class Organization(Base):
     created_at: Mapped[datetime] = _created_at()
 
 
+INVITED, ACTIVE = "INVITED", "ACTIVE"  # Membership.status
+
+
 class Membership(Base):
+    """A user's place in an organization. INVITED until the user accepts: only ACTIVE
+    memberships give access or route orders. No email is kept: Saleor owns it, and an
+    inviter's word for it is no proof."""
+
     __tablename__ = "memberships"
     __table_args__ = (
         CheckConstraint("role IN ('OWNER', 'ADMIN', 'MEMBER')", name="membership_role"),
+        CheckConstraint("status IN ('INVITED', 'ACTIVE')", name="membership_status"),
         Index("memberships_user_id", "user_id"),
-        Index("memberships_email", text("lower(email)")),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
     )
     user_id: Mapped[str] = mapped_column(String(200), primary_key=True)  # Saleor User id
-    email: Mapped[str | None] = mapped_column(String(254))
     role: Mapped[str] = mapped_column(String(10), nullable=False)
+    # No default: every insert says whether it is an invitation, so none is ACTIVE by mistake.
+    status: Mapped[str] = mapped_column(String(8), nullable=False)
     created_at: Mapped[datetime] = _created_at()
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Project(Base):
@@ -158,16 +167,19 @@ class Instance(Base):
 
 
 class OrderApplication(Base):
-    """A paid Saleor order, applied once: the row is locked while it is applied, and APPLIED
-    afterwards, so replays and concurrent deliveries find it done."""
+    """A paid Saleor order, applied once. AWAITING_CLAIM: a guest order, waiting for
+    saleorOrderClaim. APPLYING: the organization is decided (and fixed: every retry applies
+    to it). APPLIED: the instances exist, so replays and concurrent deliveries find it done."""
 
     __tablename__ = "order_applications"
     __table_args__ = (
-        CheckConstraint("status IN ('APPLYING', 'APPLIED')", name="order_application_status"),
+        CheckConstraint(
+            "status IN ('AWAITING_CLAIM', 'APPLYING', 'APPLIED')", name="order_application_status"
+        ),
     )
 
     order_id: Mapped[str] = mapped_column(String(200), primary_key=True)  # Saleor Order id
-    status: Mapped[str] = mapped_column(String(10), nullable=False)
+    status: Mapped[str] = mapped_column(String(14), nullable=False)
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="SET NULL")
     )

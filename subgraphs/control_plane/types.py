@@ -28,6 +28,12 @@ class MemberRole(Enum):
 
 
 @strawberry.enum
+class MembershipStatus(Enum):
+    INVITED = "INVITED"
+    ACTIVE = "ACTIVE"
+
+
+@strawberry.enum
 class InstanceStatus(Enum):
     PROVISIONING = "PROVISIONING"
     ACTIVE = "ACTIVE"
@@ -82,35 +88,21 @@ class ProductVariant:
         return row.credits if row else None
 
 
-@strawberry.federation.type(keys=["id", "email"], description="Saleor's User.")
+@strawberry.federation.type(keys=["id"], description="Saleor's User.")
 class User:
-    id: strawberry.ID
-    known_email: strawberry.Private[str | None]
+    """Only what control-plane knows: which organizations a user id is in. Nothing here maps
+    an id to an email or anything else private; Saleor answers for those with its own rules."""
 
-    @strawberry.field(description="Saleor owns it; known here for members we were told it of.")
-    def email(self) -> str:
-        if self.known_email is None:
-            raise not_found("the user's email")
-        return self.known_email
+    id: strawberry.ID
 
     @classmethod
-    async def resolve_reference(
-        cls, info: CPInfo, id: strawberry.ID | None = None, email: str | None = None
-    ) -> User:
-        ctx = info.context
-        if id is not None:
-            return cls(id=id, known_email=email or await _email_of(ctx, str(id)))
-        if email is None:
-            raise not_found("user")
-        if ctx.principal.email and ctx.principal.email.lower() == email.lower():
-            assert ctx.principal.user_id is not None
-            return cls(id=strawberry.ID(ctx.principal.user_id), known_email=email)
-        memberships = await ctx.loaders.memberships_by_email.load(email)
-        if not memberships:
-            raise not_found("user")
-        return cls(id=strawberry.ID(memberships[0].user_id), known_email=email)
+    def resolve_reference(cls, id: strawberry.ID) -> User:
+        return cls(id=id)
 
-    @strawberry.field(description="Organizations the user belongs to that the caller may also see.")
+    @strawberry.field(
+        description="ACTIVE memberships only: for the user, all of them; for anyone else, "
+        "those in organizations the caller may also see."
+    )
     async def organizations(self, info: CPInfo) -> list[Organization]:
         ctx = info.context
         memberships = await ctx.loaders.memberships_of_user.load(str(self.id))
@@ -118,17 +110,21 @@ class User:
         visible = [
             m
             for m in memberships
-            if itself or await access.can_see_organization(ctx, m.organization_id)
+            if m.status == models.ACTIVE
+            and (itself or await access.can_see_organization(ctx, m.organization_id))
         ]
         rows = await ctx.loaders.organization.load_many([m.organization_id for m in visible])
         return [Organization.from_row(row) for row in rows if row is not None]
 
-
-async def _email_of(ctx: ControlPlaneContext, user_id: str) -> str | None:
-    if ctx.principal.user_id == user_id and ctx.principal.email:
-        return ctx.principal.email
-    memberships = await ctx.loaders.memberships_of_user.load(user_id)
-    return next((m.email for m in memberships if m.email), None)
+    @strawberry.field(
+        description="The user's own pending (INVITED) memberships; empty for anyone else."
+    )
+    async def invitations(self, info: CPInfo) -> list[Membership]:
+        ctx = info.context
+        if ctx.principal.user_id is None or ctx.principal.user_id != str(self.id):
+            return []
+        memberships = await ctx.loaders.memberships_of_user.load(str(self.id))
+        return [Membership.from_row(m) for m in memberships if m.status == models.INVITED]
 
 
 @strawberry.federation.type(keys=["id"], description="Saleor's Order.")
@@ -166,14 +162,21 @@ class Organization:
     async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Organization:
         return await load_organization(info.context, id)
 
-    @strawberry.field
+    async def _require_access(self, info: CPInfo) -> uuid.UUID:
+        """The organization's data is for its ACTIVE members (and staff) only, however the
+        object was reached (an invitation shows an organization's name, nothing more)."""
+        organization_id = uuid.UUID(self.id)
+        await access.require_visible(info.context, organization_id)
+        return organization_id
+
+    @strawberry.field(description="Members and pending invitations.")
     async def members(self, info: CPInfo) -> list[Membership]:
-        rows = await info.context.loaders.members.load(uuid.UUID(self.id))
+        rows = await info.context.loaders.members.load(await self._require_access(info))
         return [Membership.from_row(row) for row in rows]
 
     @strawberry.field
     async def projects(self, info: CPInfo) -> list[Project]:
-        rows = await info.context.loaders.projects_of_org.load(uuid.UUID(self.id))
+        rows = await info.context.loaders.projects_of_org.load(await self._require_access(info))
         return [Project.from_row(row) for row in rows]
 
     @strawberry.field
@@ -184,7 +187,9 @@ class Organization:
         after: str | None = OMITTED,
         status: InstanceStatus | None = OMITTED,
     ) -> InstanceConnection:
-        conditions: list[Any] = [models.Instance.organization_id == uuid.UUID(self.id)]
+        conditions: list[Any] = [
+            models.Instance.organization_id == await self._require_access(info)
+        ]
         if opt(status) is not None:
             assert status is not None
             conditions.append(models.Instance.status == status.value)
@@ -216,22 +221,42 @@ async def load_organization(ctx: ControlPlaneContext, raw_id: object) -> Organiz
 @strawberry.type
 class Membership:
     role: MemberRole
+    status: MembershipStatus = strawberry.field(
+        description="INVITED until the user accepts; only ACTIVE members have access."
+    )
     created_at: datetime
     user_id: strawberry.Private[str]
-    email: strawberry.Private[str | None]
+    organization_id: strawberry.Private[uuid.UUID]
 
     @classmethod
     def from_row(cls, row: models.Membership) -> Membership:
         return cls(
             role=MemberRole(row.role),
+            status=MembershipStatus(row.status),
             created_at=row.created_at,
             user_id=row.user_id,
-            email=row.email,
+            organization_id=row.organization_id,
         )
 
-    @strawberry.field
-    def user(self) -> User:
-        return User(id=strawberry.ID(self.user_id), known_email=self.email)
+    @strawberry.field(
+        description="Saleor's User, by its id; null when Saleor does not show that user to "
+        "the caller."
+    )
+    def user(self) -> User | None:
+        return User(id=strawberry.ID(self.user_id))
+
+    @strawberry.field(
+        description="For the invited user, only its id, slug, name and createdAt: an "
+        "invitation gives no access."
+    )
+    async def organization(self, info: CPInfo) -> Organization:
+        ctx = info.context
+        if ctx.principal.user_id != self.user_id or self.status is MembershipStatus.ACTIVE:
+            return await load_organization(ctx, self.organization_id)
+        row = await ctx.loaders.organization.load(self.organization_id)
+        if row is None:
+            raise not_found("organization")
+        return Organization.from_row(row)
 
 
 @strawberry.federation.type(keys=["id"])

@@ -114,7 +114,7 @@ class Instance:
         first: int | None = 20,
         after: str | None = OMITTED,
         status: RunStatus | None = OMITTED,
-    ) -> RunConnection:
+    ) -> RunConnection | None:
         ctx = info.context
         access.require_signed_in(ctx)
         instance_id = try_parse_id(self.id)

@@ -1,4 +1,4 @@
-"""organizationCreate, projectCreate, memberAdd."""
+"""organizationCreate, projectCreate."""
 
 from __future__ import annotations
 
@@ -7,30 +7,23 @@ import secrets
 import uuid
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from subgraphs.common.errors import CmpFailure, conflict, forbidden, not_found
+from subgraphs.common.errors import CmpFailure, conflict, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
 from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.mutations.payloads import (
-    MemberAddInput,
-    MemberAddPayload,
     OrganizationCreateInput,
     OrganizationCreatePayload,
     ProjectCreateInput,
     ProjectCreatePayload,
     with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Membership, Organization, Project
-from subgraphs.control_plane.validation import (
-    clean_external_id,
-    clean_slug,
-    clean_text,
-    slugify,
-)
+from subgraphs.control_plane.types import CPInfo, Organization, Project
+from subgraphs.control_plane.validation import clean_slug, clean_text, slugify
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +91,9 @@ class OrganizationMutations:
                     models.Membership(
                         organization_id=organization.id,
                         user_id=principal.user_id,
-                        email=principal.email,
                         role="OWNER",
+                        status=models.ACTIVE,
+                        accepted_at=func.now(),
                     )
                 )
                 await session.flush()
@@ -142,37 +136,4 @@ class OrganizationMutations:
             work,
             lambda errors: ProjectCreatePayload(errors=errors),
             "a project with this name exists",
-        )
-
-    @strawberry.mutation(description="Add a member; OWNER or ADMIN only.")
-    async def member_add(self, info: CPInfo, input: MemberAddInput) -> MemberAddPayload:
-        ctx = info.context
-
-        async def work() -> MemberAddPayload:
-            organization_id = parse_id(input.organization_id, "organizationId")
-            user_id = clean_external_id(input.user_id, "userId")
-            raw_email = opt(input.email)
-            email = clean_text(raw_email, "email", 254) if raw_email is not None else None
-            await access.require_manager(ctx, organization_id)
-            adds_owner = input.role.value == "OWNER" and not ctx.principal.is_privileged
-            if adds_owner and await access.role_in(ctx, organization_id) != "OWNER":
-                raise forbidden("only an OWNER may add another OWNER", field="role")
-            async with ctx.db.transaction() as session:
-                if await session.get(models.Organization, organization_id) is None:
-                    raise not_found("organization", field="organizationId")
-                if await session.get(models.Membership, (organization_id, user_id)) is not None:
-                    raise conflict("the user is already a member", field="userId")
-                membership = models.Membership(
-                    organization_id=organization_id,
-                    user_id=user_id,
-                    email=email,
-                    role=input.role.value,
-                )
-                session.add(membership)
-                await session.flush()
-                await session.refresh(membership)
-            return MemberAddPayload(membership=Membership.from_row(membership))
-
-        return await with_errors(
-            work, lambda errors: MemberAddPayload(errors=errors), "the user is already a member"
         )

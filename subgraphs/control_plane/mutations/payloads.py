@@ -38,9 +38,12 @@ class MemberAddInput:
     organization_id: strawberry.ID
     user_id: strawberry.ID
     role: MemberRole
-    email: str | None = strawberry.field(
-        default=OMITTED, description="The user's email, when known (Saleor owns it)."
-    )
+
+
+@strawberry.input
+class MemberRemoveInput:
+    organization_id: strawberry.ID
+    user_id: strawberry.ID
 
 
 @strawberry.input
@@ -104,6 +107,14 @@ class ProjectCreatePayload:
 @strawberry.type
 class MemberAddPayload:
     membership: Membership | None = None
+    errors: list[CmpError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class MemberRemovePayload:
+    organization: Organization | None = strawberry.field(
+        default=None, description="Null when the caller removed themself (left or declined)."
+    )
     errors: list[CmpError] = strawberry.field(default_factory=list)
 
 

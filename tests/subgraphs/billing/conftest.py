@@ -100,6 +100,13 @@ class Billing:
             token=owner_token,
         )
         assert body["data"]["memberAdd"]["errors"] == [], body
+        accepted = await self.gql(  # an invitation gives no access until the user accepts
+            self.stack.control_plane_url,
+            "mutation($o: ID!) { membershipAccept(organizationId: $o) { errors { code } } }",
+            {"o": organization_id},
+            token=member_token,
+        )
+        assert accepted["data"]["membershipAccept"]["errors"] == [], accepted
 
     @staticmethod
     def issuer_user_id(token: str) -> str:

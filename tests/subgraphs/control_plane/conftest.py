@@ -1,4 +1,5 @@
-"""Helpers for control-plane tests: a client bound to the control-plane URL, and builders."""
+"""Helpers for control-plane tests: a client bound to the control-plane URL, builders, and
+the Saleor fake's shop for the order tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 
 from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
+from tests.fakes.saleor.app import FakeSaleor
+from tests.subgraphs.control_plane.shop import PACK_CREDITS, PLAN_CREDITS, Catalog, Shop
 from tests.support.users import TestUser, new_user
 
 CP = Callable[..., Awaitable[dict[str, Any]]]
@@ -45,7 +48,31 @@ def unique(prefix: str) -> str:
 CREATE_ORG = """
 mutation($input: OrganizationCreateInput!) {
   organizationCreate(input: $input) {
-    organization { id slug name createdAt members { role createdAt user { id email } } }
+    organization { id slug name createdAt members { role status createdAt user { id } } }
+    errors { field message code }
+  }
+}"""
+
+MEMBER_ADD = """
+mutation($input: MemberAddInput!) {
+  memberAdd(input: $input) {
+    membership { role status createdAt user { id } organization { id } }
+    errors { field message code }
+  }
+}"""
+
+MEMBERSHIP_ACCEPT = """
+mutation($org: ID!) {
+  membershipAccept(organizationId: $org) {
+    membership { role status user { id } organization { id name } }
+    errors { field message code }
+  }
+}"""
+
+MEMBER_REMOVE = """
+mutation($input: MemberRemoveInput!) {
+  memberRemove(input: $input) {
+    organization { id members { role status user { id } } }
     errors { field message code }
   }
 }"""
@@ -77,6 +104,36 @@ async def create_org(cp: CP, user: TestUser, name: str = "Acme") -> dict[str, An
     return org
 
 
+async def invite(
+    cp: CP, manager: TestUser, org_id: str, user_id: str, role: str = "MEMBER"
+) -> dict[str, Any]:
+    body = await cp(
+        MEMBER_ADD,
+        {"input": {"organizationId": org_id, "userId": user_id, "role": role}},
+        token=manager.token,
+    )
+    payload = body["data"]["memberAdd"]
+    assert payload["errors"] == [], payload
+    membership: dict[str, Any] = payload["membership"]
+    return membership
+
+
+async def accept(cp: CP, user: TestUser, org_id: str) -> dict[str, Any]:
+    body = await cp(MEMBERSHIP_ACCEPT, {"org": org_id}, token=user.token)
+    payload = body["data"]["membershipAccept"]
+    assert payload["errors"] == [], payload
+    membership: dict[str, Any] = payload["membership"]
+    return membership
+
+
+async def add_member(
+    cp: CP, manager: TestUser, org_id: str, user: TestUser, role: str = "MEMBER"
+) -> None:
+    """An invitation the user accepts: membership needs the user's consent."""
+    await invite(cp, manager, org_id, user.user_id, role)
+    await accept(cp, user, org_id)
+
+
 async def create_offering(
     cp: CP, staff: TestUser, plans: list[dict[str, Any]] | None = None, **fields: Any
 ) -> dict[str, Any]:
@@ -106,3 +163,44 @@ async def provision(
     assert payload["errors"] == [], payload
     instance: dict[str, Any] = payload["instance"]
     return instance
+
+
+# ---------------------------------------------------------------- orders (see shop.py)
+
+
+@pytest.fixture
+def saleor(stack: Stack) -> FakeSaleor:
+    return FakeSaleor.of(stack.saleor_app, stack.saleor_url)
+
+
+@pytest.fixture
+async def catalog(cp: CP, staff: TestUser, saleor: FakeSaleor) -> Catalog:
+    """A Saleor product whose first variant sells a plan and second a credit pack."""
+    product = saleor.data.add_product(
+        "Order Agent", [("Basic", 9.0), ("250 credits", 5.0), ("Sticker", 1.0)]
+    )
+    offering = await create_offering(
+        cp,
+        staff,
+        productId=product.id,
+        plans=[
+            {
+                "code": "basic",
+                "name": "Basic",
+                "includedCredits": PLAN_CREDITS,
+                "variantId": product.variants[0].id,
+            }
+        ],
+    )
+    pack = await cp(
+        """mutation($i: CreditPackSetInput!) { creditPackSet(input: $i) { errors { code } } }""",
+        {"i": {"variantId": product.variants[1].id, "credits": PACK_CREDITS}},
+        token=staff.token,
+    )
+    assert pack["data"]["creditPackSet"]["errors"] == []
+    return Catalog(product, offering)
+
+
+@pytest.fixture
+def shop(saleor: FakeSaleor, gql: GraphQLPost, stack: Stack) -> Shop:
+    return Shop(saleor, gql, stack)

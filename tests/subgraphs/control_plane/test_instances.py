@@ -8,9 +8,12 @@ from typing import Any
 from tests.conftest import Stack
 from tests.subgraphs.control_plane.conftest import (
     CP,
+    MEMBER_REMOVE,
     PROVISION,
+    add_member,
     create_offering,
     create_org,
+    invite,
     provision,
 )
 from tests.support.users import TestUser
@@ -127,11 +130,15 @@ async def test_transitions_need_owner_or_admin(
     instance = await provision(cp, staff, org["id"], await create_offering(cp, staff))
     outsider = await transition(cp, "instanceSuspend", instance["id"], bob)
     assert outsider["errors"][0]["code"] == "NOT_FOUND"
+    await invite(cp, alice, org["id"], bob.user_id, "ADMIN")
+    invited = await transition(cp, "instanceSuspend", instance["id"], bob)
+    assert invited["errors"][0]["code"] == "NOT_FOUND"  # an invitation is no access
     await cp(
-        "mutation($i: MemberAddInput!) { memberAdd(input: $i) { errors { code } } }",
-        {"i": {"organizationId": org["id"], "userId": bob.user_id, "role": "MEMBER"}},
+        MEMBER_REMOVE,
+        {"input": {"organizationId": org["id"], "userId": bob.user_id}},
         token=alice.token,
     )
+    await add_member(cp, alice, org["id"], bob, "MEMBER")
     member = await transition(cp, "instanceSuspend", instance["id"], bob)
     assert member["errors"][0]["code"] == "FORBIDDEN"
     by_staff = await transition(cp, "instanceSuspend", instance["id"], staff)

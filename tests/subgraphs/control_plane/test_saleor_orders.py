@@ -1,7 +1,9 @@
 """saleorOrderProcess over HTTP against the Saleor fake: control-plane reads the order from
 Saleor with its app token and applies it once — instances for plan variants, credits for plan
 grants and credit packs (checked in billing's wallet and ledger), the organization from the
-order's metadata, the buyer's memberships or a new one — and refuses without changing anything.
+order's metadata only where the buyer is an ACTIVE OWNER or ADMIN, else the oldest one the
+buyer owns or a new one — and refuses without changing anything. Guest orders wait for
+saleorOrderClaim (test_saleor_order_claims.py).
 
 Buyers are Saleor users of the fake signed in with its `tokenCreate`, so the Saleor `User` id
 on the order is the one their tokens carry."""
@@ -9,179 +11,16 @@ on the order is the one their tokens carry."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
-
-import pytest
-from sqlalchemy import func, select
 
 from subgraphs.common.database import Database
 from subgraphs.common.service_client import ServiceClient
-from subgraphs.control_plane import models
 from subgraphs.control_plane.orders import OrderProcessor
 from subgraphs.control_plane.saleor_orders import SaleorOrders
-from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN, GraphQLPost, Stack
-from tests.fakes.saleor.app import FakeSaleor
-from tests.fakes.saleor.data import Order, Product, User
-from tests.subgraphs.control_plane.conftest import CP, create_offering
+from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN
+from tests.fakes.saleor.data import Order
+from tests.subgraphs.control_plane.shop import PACK_CREDITS, PLAN_CREDITS, Catalog, Shop, ids
 from tests.support.users import TestUser
-
-PROCESS = """mutation($id: ID!) { saleorOrderProcess(orderId: $id) {
-  orderId alreadyProcessed creditsGranted
-  instances { id name status organization { id } offering { id } plan { id } order { id } }
-  errors { field code message } } }"""
-WALLET = """query($org: ID!) { wallet(organizationId: $org) {
-  balance entries(first: 100) { edges { node { kind amount reference } } } } }"""
-SIGN_IN = """mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) {
-  token errors { code } } }"""
-ORGANIZATIONS = "{ organizations { id name members { role user { id email } } } }"
-PLAN_CREDITS, PACK_CREDITS = 100, 250
-
-
-@dataclass
-class Shopper:
-    user: User
-    token: str  # a Saleor access token from the fake's tokenCreate
-
-
-@dataclass
-class Catalog:
-    product: Product
-    offering: dict[str, Any]
-
-    @property
-    def plan_variant(self) -> int:
-        return self.product.variants[0].pk
-
-    @property
-    def pack_variant(self) -> int:
-        return self.product.variants[1].pk
-
-    @property
-    def plain_variant(self) -> int:  # sold in Saleor, linked to nothing of ours
-        return self.product.variants[2].pk
-
-
-@pytest.fixture
-def saleor(stack: Stack) -> FakeSaleor:
-    return FakeSaleor.of(stack.saleor_app, stack.saleor_url)
-
-
-@pytest.fixture
-async def catalog(cp: CP, staff: TestUser, saleor: FakeSaleor) -> Catalog:
-    """A Saleor product whose first variant sells a plan and second a credit pack."""
-    product = saleor.data.add_product(
-        "Order Agent", [("Basic", 9.0), ("250 credits", 5.0), ("Sticker", 1.0)]
-    )
-    offering = await create_offering(
-        cp,
-        staff,
-        productId=product.id,
-        plans=[
-            {
-                "code": "basic",
-                "name": "Basic",
-                "includedCredits": PLAN_CREDITS,
-                "variantId": product.variants[0].id,
-            }
-        ],
-    )
-    pack = await cp(
-        """mutation($i: CreditPackSetInput!) { creditPackSet(input: $i) { errors { code } } }""",
-        {"i": {"variantId": product.variants[1].id, "credits": PACK_CREDITS}},
-        token=staff.token,
-    )
-    assert pack["data"]["creditPackSet"]["errors"] == []
-    return Catalog(product, offering)
-
-
-@pytest.fixture
-def shop(saleor: FakeSaleor, gql: GraphQLPost, stack: Stack) -> Shop:
-    return Shop(saleor, gql, stack)
-
-
-@dataclass
-class Shop:
-    saleor: FakeSaleor
-    gql: GraphQLPost
-    stack: Stack
-
-    async def shopper(self, staff: bool = False) -> Shopper:
-        user = self.saleor.data.add_user(password="pw", is_staff=staff)
-        body = await self.gql(self.stack.saleor_url, SIGN_IN, {"e": user.email, "p": "pw"})
-        return Shopper(user, body["data"]["tokenCreate"]["token"])
-
-    async def process(self, order_id: str, **auth: Any) -> dict[str, Any]:
-        body = await self.gql(self.stack.control_plane_url, PROCESS, {"id": order_id}, **auth)
-        assert "errors" not in body, body
-        payload: dict[str, Any] = body["data"]["saleorOrderProcess"]
-        return payload
-
-    async def organization(self, shopper: Shopper, name: str) -> str:
-        body = await self.gql(
-            self.stack.control_plane_url,
-            "mutation($i: OrganizationCreateInput!) { organizationCreate(input: $i) {"
-            " organization { id } errors { code } } }",
-            {"i": {"name": name}},
-            token=shopper.token,
-        )
-        assert body["data"]["organizationCreate"]["errors"] == [], body
-        org_id: str = body["data"]["organizationCreate"]["organization"]["id"]
-        return org_id
-
-    async def organizations(self, shopper: Shopper) -> list[dict[str, Any]]:
-        body = await self.gql(self.stack.control_plane_url, ORGANIZATIONS, token=shopper.token)
-        orgs: list[dict[str, Any]] = body["data"]["organizations"]
-        return orgs
-
-    async def wallet(self, org_id: str, shopper: Shopper) -> tuple[int, list[tuple[str, int, str]]]:
-        body = await self.gql(self.stack.billing_url, WALLET, {"org": org_id}, token=shopper.token)
-        assert "errors" not in body, body
-        wallet = body["data"]["wallet"]
-        entries = [
-            (e["node"]["kind"], e["node"]["amount"], e["node"]["reference"])
-            for e in wallet["entries"]["edges"]
-        ]
-        return wallet["balance"], sorted(entries)
-
-    async def order_entity(self, order: Order, shopper: Shopper) -> tuple[list[str], int]:
-        """Order.instances (control-plane) and Order.creditsGranted (billing), as the router
-        asks for them: `_entities` with the order's id."""
-        reps = {"r": [{"__typename": "Order", "id": order.id}]}
-        cp = await self.gql(
-            self.stack.control_plane_url,
-            "query($r: [_Any!]!) { _entities(representations: $r) {"
-            " ... on Order { id instances { id } } } }",
-            reps,
-            token=shopper.token,
-        )
-        billing = await self.gql(
-            self.stack.billing_url,
-            "query($r: [_Any!]!) { _entities(representations: $r) {"
-            " ... on Order { id creditsGranted } } }",
-            reps,
-            token=shopper.token,
-        )
-        [cp_order], [billing_order] = cp["data"]["_entities"], billing["data"]["_entities"]
-        assert cp_order["id"] == billing_order["id"] == order.id
-        return sorted(i["id"] for i in cp_order["instances"]), billing_order["creditsGranted"]
-
-    async def applied(self, order: Order) -> tuple[int, int]:
-        """(instances, order_applications rows) control-plane holds for the order."""
-        async with self.stack.control_plane_db.session() as session:
-            instances = await session.scalar(
-                select(func.count()).where(models.Instance.order_id == order.id)
-            )
-            applications = await session.scalar(
-                select(func.count()).where(models.OrderApplication.order_id == order.id)
-            )
-        return int(instances or 0), int(applications or 0)
-
-
-def ids(instances: Sequence[dict[str, Any]]) -> list[str]:
-    return sorted(i["id"] for i in instances)
-
 
 # ---------------------------------------------------------------------------- applying
 
@@ -235,7 +74,7 @@ async def test_plan_units_become_instances_and_credits_packs_credits(
         assert ids(again["instances"]) == ids(payload["instances"])
         assert again["creditsGranted"] == payload["creditsGranted"]
     assert (await shop.wallet(org, buyer))[0] == 2 * PLAN_CREDITS + 3 * PACK_CREDITS
-    assert await shop.applied(order) == (2, 1)
+    assert await shop.applied(order) == (2, "APPLIED")
 
 
 async def test_the_organization_the_order_is_for(shop: Shop, catalog: Catalog) -> None:
@@ -243,6 +82,10 @@ async def test_the_organization_the_order_is_for(shop: Shop, catalog: Catalog) -
     first = await shop.organization(buyer, "First")
     second = await shop.organization(buyer, "Second")
     strangers = await shop.organization(stranger, "Not the buyer's")
+    team = await shop.organization(stranger, "Team")  # the buyer is an ADMIN there
+    club = await shop.organization(stranger, "Club")  # the buyer is a MEMBER there
+    await shop.invite(stranger, team, buyer, "ADMIN")
+    await shop.invite(stranger, club, buyer, "MEMBER")
 
     async def organization_of(order: Order) -> str:
         payload = await shop.process(order.id, service=True)
@@ -255,44 +98,69 @@ async def test_the_organization_the_order_is_for(shop: Shop, catalog: Catalog) -
         return shop.saleor.data.add_order(buyer.user, [(catalog.plan_variant, 1)], metadata)
 
     assert await organization_of(order(**{"cmp.organization": second})) == second
+    assert await organization_of(order(**{"cmp.organization": team})) == team  # an ADMIN's
+    # Otherwise the oldest organization the buyer owns: never one merely named, or joined.
     assert await organization_of(order()) == first
-    # Metadata naming an organization the buyer is not in (or none at all) is not followed.
     assert await organization_of(order(**{"cmp.organization": strangers})) == first
+    assert await organization_of(order(**{"cmp.organization": club})) == first
     assert await organization_of(order(**{"cmp.organization": "not-an-id"})) == first
-    assert await shop.wallet(strangers, stranger) == (0, [])
+    for org in (strangers, club):
+        assert await shop.wallet(org, stranger) == (0, [])
 
-    # A guest checkout is matched to members by its email, and held to the same rule.
-    def guest(email: str, **metadata: str) -> Order:
-        return shop.saleor.data.add_order(
-            None, [(catalog.plan_variant, 1)], metadata, user_email=email
-        )
-
-    assert await organization_of(guest(buyer.user.email, **{"cmp.organization": second})) == second
-    assert await organization_of(guest(buyer.user.email.upper())) == first
-    assert (
-        await organization_of(guest(buyer.user.email, **{"cmp.organization": strangers})) == first
-    )
-    unknown_guest = guest("walk-in@example.com", **{"cmp.organization": strangers})
-    refused = await shop.process(unknown_guest.id, service=True)
-    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("INVALID", "orderId")]
-    assert await shop.applied(unknown_guest) == (0, 0)
-    assert await shop.wallet(strangers, stranger) == (0, [])
-
-    # A buyer without an organization gets one, and owns it.
-    newcomer = await shop.shopper()
-    assert await shop.organizations(newcomer) == []
-    pack_order = shop.saleor.data.add_order(newcomer.user, [(catalog.pack_variant, 2)])
+    # A buyer who owns nothing gets an organization of their own, even if they ADMIN another.
+    admin_only = await shop.shopper()
+    await shop.invite(stranger, team, admin_only, "ADMIN")
+    teams_wallet = await shop.wallet(team, stranger)
+    assert teams_wallet[0] == PLAN_CREDITS  # the buyer's order above, and only that
+    pack_order = shop.saleor.data.add_order(admin_only.user, [(catalog.pack_variant, 2)])
     payload = await shop.process(pack_order.id, service=True)
     assert payload["errors"] == [] and payload["instances"] == []
     assert payload["creditsGranted"] == 2 * PACK_CREDITS
-    [created] = await shop.organizations(newcomer)
-    assert created["members"] == [
-        {"role": "OWNER", "user": {"id": newcomer.user.id, "email": newcomer.user.email}}
+    created = [o for o in await shop.organizations(admin_only) if o["id"] != team]
+    assert [o["members"] for o in created] == [
+        [{"role": "OWNER", "status": "ACTIVE", "user": {"id": admin_only.user.id}}]
     ]
-    assert await shop.wallet(created["id"], newcomer) == (
+    assert await shop.wallet(created[0]["id"], admin_only) == (
         2 * PACK_CREDITS,
         [("CREDIT_PURCHASE", 2 * PACK_CREDITS, pack_order.id)],
     )
+    # ... and the next order of theirs goes there too: one organization, not one per order.
+    again = shop.saleor.data.add_order(admin_only.user, [(catalog.plan_variant, 1)])
+    assert await organization_of(again) == created[0]["id"]
+    assert await shop.wallet(team, stranger) == teams_wallet
+
+
+async def test_an_invitation_never_routes_an_order(shop: Shop, catalog: Catalog) -> None:
+    """An attacker invites the buyer (as OWNER, even) and has the storefront put the
+    attacker's organization in the order's metadata: the purchase stays the buyer's."""
+    attacker = await shop.shopper()
+    trap = await shop.organization(attacker, "Trap")
+    victim, newcomer = await shop.shopper(), await shop.shopper()
+    victims_own = await shop.organization(victim, "Victim's own")
+    for user in (victim, newcomer):
+        await shop.invite(attacker, trap, user, "OWNER", accept=False)
+
+    hinted = {"cmp.organization": trap}
+    lines = [(catalog.plan_variant, 1), (catalog.pack_variant, 1)]
+    to_victim = shop.saleor.data.add_order(victim.user, lines, hinted)
+    to_newcomer = shop.saleor.data.add_order(newcomer.user, lines, hinted)
+    landed = []
+    for order in (to_victim, to_newcomer):
+        payload = await shop.process(order.id, service=True)
+        assert payload["errors"] == [], payload
+        landed.append(payload["instances"][0]["organization"]["id"])
+    [newcomers_own] = [o["id"] for o in await shop.organizations(newcomer)]
+    assert landed == [victims_own, newcomers_own]
+    assert trap not in landed
+    assert await shop.wallet(trap, attacker) == (0, [])
+    assert await shop.order_entity(to_victim, attacker) == ([], 0)
+    body = await shop.gql(
+        shop.stack.control_plane_url,
+        "query($id: ID!) { organization(id: $id) { instances { totalCount } } }",
+        {"id": trap},
+        token=attacker.token,
+    )
+    assert body["data"]["organization"]["instances"]["totalCount"] == 0
 
 
 async def test_replays_apply_an_order_once(shop: Shop, catalog: Catalog) -> None:
@@ -321,7 +189,7 @@ async def test_replays_apply_an_order_once(shop: Shop, catalog: Catalog) -> None
         2 * PLAN_CREDITS + PACK_CREDITS,
         [("CREDIT_PURCHASE", PACK_CREDITS, order.id), ("PLAN_GRANT", 2 * PLAN_CREDITS, order.id)],
     )
-    assert await shop.applied(order) == (2, 1)
+    assert await shop.applied(order) == (2, "APPLIED")
 
 
 async def test_deliveries_racing_in_several_processes_apply_once(
@@ -357,7 +225,7 @@ async def test_deliveries_racing_in_several_processes_apply_once(
     }
     assert len(outcomes[0].instances) == 3
     assert {o.credits_granted for o in outcomes} == {3 * PLAN_CREDITS + 2 * PACK_CREDITS}
-    assert await shop.applied(order) == (3, 1)
+    assert await shop.applied(order) == (3, "APPLIED")
     [org] = await shop.organizations(buyer)
     assert await shop.wallet(org["id"], buyer) == (
         3 * PLAN_CREDITS + 2 * PACK_CREDITS,
@@ -411,7 +279,7 @@ async def test_refusals_change_nothing(shop: Shop, catalog: Catalog, alice: Test
         assert [(e["code"], e["field"]) for e in payload["errors"]] == [(code, field)], (code, auth)
         assert payload["alreadyProcessed"] is False
         assert payload["instances"] == [] and payload["creditsGranted"] == 0
-        assert await shop.applied(order) == (0, 0)
+        assert await shop.applied(order) == (0, None)
     assert await shop.organizations(buyer) == []
 
     # Saleor refusing our app token is an outage, not an unknown order: UNAVAILABLE, retried.
@@ -422,7 +290,7 @@ async def test_refusals_change_nothing(shop: Shop, catalog: Catalog, alice: Test
     finally:
         shop.saleor.app_tokens.update(known)
     assert [e["code"] for e in payload["errors"]] == ["UNAVAILABLE"]
-    assert await shop.applied(paid) == (0, 0)
+    assert await shop.applied(paid) == (0, None)
     assert await shop.organizations(buyer) == []
 
     # Once Saleor says it is paid, the same order goes through.
@@ -430,4 +298,4 @@ async def test_refusals_change_nothing(shop: Shop, catalog: Catalog, alice: Test
     payload = await shop.process(unpaid.id, service=True)
     assert payload["errors"] == [] and payload["alreadyProcessed"] is False
     assert payload["creditsGranted"] == PLAN_CREDITS + PACK_CREDITS
-    assert await shop.applied(unpaid) == (1, 1)
+    assert await shop.applied(unpaid) == (1, "APPLIED")

@@ -198,7 +198,12 @@ async def test_runs_are_visible_to_members_only(world: ExecutionWorld) -> None:
     }
     direct = world.direct()  # `_entities` is the subgraphs' API, not the router's
     foreign = await direct.ex(entities, reps, stranger.token)
-    assert foreign["data"]["_entities"] == [None, None]
+    # Instance.runs is nullable (contract v2): the stranger gets null runs and an error.
+    assert foreign["data"]["_entities"] == [None, {"runs": None}]
+    assert sorted((e["path"], e["extensions"]["code"]) for e in foreign["errors"]) == [
+        (["_entities", 0], "NOT_FOUND"),
+        (["_entities", 1, "runs"], "NOT_FOUND"),
+    ]
     mine = await direct.ex(entities, reps, tenant.owner.token)
     assert mine["data"]["_entities"] == [
         {"id": run["id"], "status": "QUEUED"},
