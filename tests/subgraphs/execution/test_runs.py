@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from subgraphs.execution import models
+from tests.fakes.langflow.app import FLOW_ERROR
 from tests.subgraphs.execution.conftest import (
     RUN_CANCEL,
     RUN_START,
@@ -61,7 +62,9 @@ async def test_runtime_failure_releases_and_charges_nothing(
     run = (await world.start(tenant))["run"]
     await workers()
     failed = await world.wait_for(tenant, run["id"], "FAILED")
-    assert "500" in failed["error"] and "quota" in failed["error"]
+    # Langflow's message, not its JSON; the flow ran once (a 500 is not retried).
+    assert failed["error"] == f"Langflow error 500: {FLOW_ERROR}"
+    assert world.stack.fake_langflow.executions[run["id"]] == 1
     assert failed["creditsCharged"] == 0
     wallet = await world.wallet(tenant)
     assert (wallet["balance"], wallet["reserved"], wallet["available"]) == (50, 0, 50)
@@ -91,21 +94,28 @@ async def test_rejections_store_nothing(world: ExecutionWorld) -> None:
 
     stranger = new_user(world.issuer, "stranger")
     foreign = await world.ex(
-        RUN_START, {"input": {"instanceId": other.instance_id, "input": "x"}}, stranger.token
+        RUN_START,
+        {"input": {"instanceId": other.instance_id, "input": {"input_value": "x"}}},
+        stranger.token,
     )
     assert foreign["data"]["runStart"]["errors"][0]["code"] == "NOT_FOUND"
 
     anonymous = await world.ex(
-        RUN_START, {"input": {"instanceId": other.instance_id, "input": "x"}}
+        RUN_START, {"input": {"instanceId": other.instance_id, "input": {"input_value": "x"}}}
     )
     assert anonymous["data"]["runStart"]["errors"][0]["code"] == "UNAUTHENTICATED"
 
+    text = {"input_value": "x"}
     cases: list[tuple[dict[str, Any], str, str]] = [
-        ({"instanceId": "not-an-id", "input": "x"}, "INVALID", "instanceId"),
-        ({"instanceId": str(uuid.uuid4()), "input": "x"}, "NOT_FOUND", "instanceId"),
-        ({"instanceId": other.instance_id, "input": "x" * 70000}, "INVALID", "input"),
+        ({"instanceId": "not-an-id", "input": text}, "INVALID", "instanceId"),
+        ({"instanceId": str(uuid.uuid4()), "input": text}, "NOT_FOUND", "instanceId"),
         (
-            {"instanceId": other.instance_id, "input": "x", "idempotencyKey": " "},
+            {"instanceId": other.instance_id, "input": {"input_value": "x" * 70000}},
+            "INVALID",
+            "input",
+        ),
+        (
+            {"instanceId": other.instance_id, "input": text, "idempotencyKey": " "},
             "INVALID",
             "idempotencyKey",
         ),
@@ -310,6 +320,13 @@ async def test_one_query_across_control_plane_billing_and_execution(
                                         "output": {
                                             "text": "echo: cross the graph",
                                             "sessionId": run["id"],
+                                            "outputs": [
+                                                {
+                                                    "componentId": "ChatOutput-x2",
+                                                    "kind": "message",
+                                                    "text": "echo: cross the graph",
+                                                }
+                                            ],
                                         },
                                         "creditsCharged": 5,
                                     }
