@@ -338,3 +338,46 @@ async def test_one_query_across_control_plane_billing_and_execution(
             ],
         },
     }
+
+
+async def test_losing_cancels_report_the_runs_current_status(
+    world: ExecutionWorld, workers: WorkerFactory
+) -> None:
+    import asyncio
+
+    tenant = await world.tenant(credits=100, credits_per_run=10)
+    run = (await world.start(tenant))["run"]
+    answers = await asyncio.gather(
+        *(world.ex(RUN_CANCEL, {"id": run["id"]}, tenant.owner.token) for _ in range(12))
+    )
+    payloads = [answer["data"]["runCancel"] for answer in answers]
+    winners = [p for p in payloads if not p["errors"]]
+    assert len(winners) == 1 and winners[0]["run"]["status"] == "CANCELLED"
+    for lost in (p for p in payloads if p["errors"]):
+        # Not the QUEUED it read before the winner committed: the run as it is now.
+        assert [(e["code"], e["field"]) for e in lost["errors"]] == [("CONFLICT", "id")]
+        assert "CANCELLED" in lost["errors"][0]["message"]
+        assert lost["run"]["status"] == "CANCELLED"
+    wallet = await world.wallet(tenant)
+    assert (wallet["balance"], wallet["reserved"]) == (100, 0)
+
+    # Cancels racing the worker's finish: whoever loses reports the run's final status.
+    racing = await world.tenant(flow_id="slow-0.2", credits=100, credits_per_run=10)
+    ids = [(await world.start(racing, f"race {n}"))["run"]["id"] for n in range(4)]
+    await workers()
+
+    async def cancel_later(run_id: str, delay: float) -> dict[str, Any]:
+        await asyncio.sleep(delay)
+        answer = await world.ex(RUN_CANCEL, {"id": run_id}, racing.owner.token)
+        payload: dict[str, Any] = answer["data"]["runCancel"]
+        return payload
+
+    attempts = [(run_id, n * 0.05) for run_id in ids for n in range(8)]
+    results = await asyncio.gather(*(cancel_later(run_id, delay) for run_id, delay in attempts))
+    for (run_id, _), payload in zip(attempts, results, strict=True):
+        final = await world.wait_for(racing, run_id, "SUCCEEDED", "CANCELLED")
+        if payload["errors"]:
+            assert payload["run"]["status"] == final["status"], (payload, final)
+            assert final["status"] in payload["errors"][0]["message"]
+        else:
+            assert final["status"] == "CANCELLED"
