@@ -6,8 +6,10 @@ values — `message` (Chat Output), `text` (Text Output), `data` or any other na
 (a dict with `text`), a Data (a dict with `data`), a list of records or a plain value.
 
 Errors: Langflow's own failures answer `{"detail": "<ExceptionBody as JSON text>"}` whose
-`message` is what went wrong (src/backend/base/langflow/exceptions/api.py); FastAPI's refusals
-answer `{"detail": "text"}` or, for validation, `{"detail": [{"loc": [...], "msg": ...}]}`.
+`message` is what went wrong (src/backend/base/langflow/exceptions/api.py), e.g. "Error
+running graph: Error building Component X: \n\n<the component's error>"; its refusals answer
+`{"detail": "text"}`, `{"detail": {"message": ..., "fields": [...]}}` (a protected tweak, 422)
+or, for FastAPI's validation, `{"detail": [{"loc": [...], "msg": ...}]}`.
 """
 
 from __future__ import annotations
@@ -114,7 +116,10 @@ def error_message(response: httpx.Response) -> str:
         problems = "; ".join(_validation_error(item) for item in detail)
         return _clip(problems or response.reason_phrase)
     if isinstance(detail, dict) and "message" in detail:
-        return _clip(_joined(detail["message"]))
+        # e.g. 1.13's refusal of a protected tweak: {"error", "code", "message", "fields"}
+        fields = detail.get("fields")
+        named = f" ({', '.join(map(str, fields))})" if isinstance(fields, list) and fields else ""
+        return _clip(_joined(detail["message"]) + named)
     return _plain(response)
 
 
@@ -152,4 +157,6 @@ def _plain(response: httpx.Response) -> str:
 
 
 def _clip(text: str) -> str:
-    return text if len(text) <= MAX_ERROR else text[: MAX_ERROR - 1] + "…"
+    """One line (Langflow's messages wrap the component's error in blank lines), bounded."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_ERROR else line[: MAX_ERROR - 1] + "…"

@@ -33,7 +33,9 @@ from pydantic import BaseModel, ValidationError
 from tests.fakes.langflow.flows import CHAT, FLOWS, Flow, run_response
 
 API_KEY = "sk-fake-langflow-key"
-FLOW_ERROR = "Error building Component OpenAI: model quota exceeded"
+# What Langflow 1.13 says when a component raises (its message keeps the blank lines).
+FLOW_ERROR = "Error running graph: Error building Component OpenAI: \n\nmodel quota exceeded"
+FLOW_ERROR_LINE = " ".join(FLOW_ERROR.split())  # as a run's error stores it
 ERRORS = ("error-500", "upstream-502", "refuse-400")
 
 

@@ -1,9 +1,10 @@
 """What the fake Langflow's flows answer, in the shape of Langflow's `RunResponse`:
 `outputs[0].outputs[j]` is one output component's ResultData, its `results` keyed by the
 component's output name (`message` for Chat Output, `text` for Text Output, `data` for a Data
-output). Input and output components are picked as Langflow picks them: a component takes the
-input when `input_type` is "any" or appears in its id, and answers when `output_type` is "any"
-or appears in its id ("debug": every component)."""
+output). Input and output components are picked as Langflow 1.13 picks them: the input goes to
+the Chat Input components for `input_type` "chat", to the Text Input ones for "text", to all for
+"any" (the others run on their defaults); the output components that answer are those whose id
+contains `output_type` ("any" or "debug": all), and all of them when none does."""
 
 from __future__ import annotations
 
@@ -108,14 +109,15 @@ def run_response(
     output_type: str | None,
     session_id: str,
 ) -> dict[str, Any]:
-    takes_input = any(input_type in (None, "any") or input_type in c.lower() for c in flow.inputs)
+    kind = {"chat": "ChatInput-", "text": "TextInput-"}.get(input_type or "any", "")
+    takes_input = any(component.startswith(kind) for component in flow.inputs)
     # Input components not given the input run on their defaults (an empty text).
     value = input_value if takes_input and input_value is not None else ""
     answering = [
         (component, name)
         for component, name in flow.outputs
         if output_type in ("any", "debug") or (output_type or "") in component.lower()
-    ]
+    ] or list(flow.outputs)
     return {
         "session_id": session_id,
         "outputs": [

@@ -192,16 +192,22 @@ async def runtime_workers(stack: Stack) -> AsyncIterator[RuntimeWorkerFactory]:
     the test: `await runtime_workers(timeout_seconds=0.5, run_lease_seconds=0.5)`."""
     running: list[tuple[asyncio.Event, asyncio.Task[None], Callable[[], Awaitable[None]]]] = []
 
-    async def start(timeout_seconds: float = 30.0, attempts: int = 3, **overrides: Any) -> Worker:
+    async def start(
+        timeout_seconds: float = 30.0,
+        attempts: int = 3,
+        langflow: tuple[str, str] | None = None,  # (url, api key) of another Langflow
+        **overrides: Any,
+    ) -> Worker:
         settings = stack.execution_settings.model_copy(
             update={"worker_concurrency": 2, **overrides}
         )
         db = Database(settings.database_url, pool_size=4)
         services = build_services(settings, db)
         await services.connect()
+        url, key = langflow or (settings.langflow_url, LANGFLOW_API_KEY)
         runtime = LangflowRuntime(
-            settings.langflow_url,
-            LANGFLOW_API_KEY,
+            url,
+            key,
             timeout_seconds=timeout_seconds,
             attempts=attempts,
             backoff_seconds=0.01,

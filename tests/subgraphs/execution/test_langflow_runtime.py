@@ -17,7 +17,7 @@ from subgraphs.execution.runtimes.base import RuntimeFailure
 from subgraphs.execution.runtimes.langflow import LangflowRuntime
 from subgraphs.execution.runtimes.langflow_answer import error_message
 from tests.conftest import Stack
-from tests.fakes.langflow.app import API_KEY, FLOW_ERROR
+from tests.fakes.langflow.app import API_KEY, FLOW_ERROR_LINE
 
 
 def runtime(stack: Stack, **options: Any) -> LangflowRuntime:
@@ -104,13 +104,22 @@ async def test_every_output_kind_is_read(stack: Stack) -> None:
     assert every.output["text"] == "echo: x"
 
 
+async def test_langflow_picks_components_by_type(stack: Stack) -> None:
+    # Chat output asked of a Text Output flow: Langflow answers with all outputs instead.
+    _, text = await run(stack, "text-output", {"input_value": "hi", "input_type": "text"})
+    assert not isinstance(text, RuntimeFailure), text
+    assert text.output["text"] == "text: hi"
+    # Chat input given to a Text Input flow reaches no component: it runs on its default.
+    # The run's input must say input_type "text" (or "any") for such a flow.
+    _, defaults = await run(stack, "text-output", {"input_value": "hi"})
+    assert not isinstance(defaults, RuntimeFailure), defaults
+    assert defaults.output["text"] == "text: "
+
+
 async def test_an_answer_without_output_fails(stack: Stack) -> None:
-    # A Text Output flow asked for chat output answers nothing, as Langflow does.
-    _, wrong_kind = await run(stack, "text-output", {"input_value": "hi", "input_type": "text"})
-    assert isinstance(wrong_kind, RuntimeFailure)
-    assert "without any output" in wrong_kind.message and not wrong_kind.retryable
     _, empty = await run(stack, "no-output", {"input_value": "hi"})
-    assert isinstance(empty, RuntimeFailure) and "without any output" in empty.message
+    assert isinstance(empty, RuntimeFailure) and not empty.retryable
+    assert "without any output" in empty.message
 
 
 async def test_gateway_errors_before_the_flow_are_retried(stack: Stack) -> None:
@@ -129,7 +138,7 @@ async def test_gateway_errors_before_the_flow_are_retried(stack: Stack) -> None:
 async def test_a_flow_error_fails_at_once_with_langflows_message(stack: Stack) -> None:
     session, failure = await run(stack, "error-500", {"input_value": "hi"}, attempts=3)
     assert isinstance(failure, RuntimeFailure) and not failure.retryable
-    assert failure.message == f"Langflow error 500: {FLOW_ERROR}"
+    assert failure.message == f"Langflow error 500: {FLOW_ERROR_LINE}"
     assert stack.fake_langflow.executions[session] == 1 and len(sent(stack, session)) == 1
 
     # Langflow's own 502 comes after the flow ran (an upstream model failed): not retried.
@@ -234,6 +243,21 @@ def answer(status: int, body: Any, content_type: str = "application/json") -> ht
             "input_type: Input should be 'chat', 'text' or 'any'",
         ),
         (answer(404, {"detail": "Flow not found"}), "Flow not found"),
+        (
+            answer(
+                422,
+                {
+                    "detail": {
+                        "error": "Refused tweaks",
+                        "code": "TWEAKS_REFUSED",
+                        "message": "The field is protected and keeps the value set by the "
+                        "flow author.",
+                        "fields": ["code"],
+                    }
+                },
+            ),
+            "The field is protected and keeps the value set by the flow author. (code)",
+        ),
         (answer(502, "<html><body>502 Bad Gateway</body></html>", "text/html"), "Bad Gateway"),
         (answer(500, {"detail": "x" * 5000}), "x" * 1999 + "…"),
     ],

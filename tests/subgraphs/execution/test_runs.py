@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from subgraphs.execution import models
-from tests.fakes.langflow.app import FLOW_ERROR
+from tests.fakes.langflow.app import FLOW_ERROR_LINE
 from tests.subgraphs.execution.conftest import (
     RUN_CANCEL,
     RUN_START,
@@ -63,7 +63,7 @@ async def test_runtime_failure_releases_and_charges_nothing(
     await workers()
     failed = await world.wait_for(tenant, run["id"], "FAILED")
     # Langflow's message, not its JSON; the flow ran once (a 500 is not retried).
-    assert failed["error"] == f"Langflow error 500: {FLOW_ERROR}"
+    assert failed["error"] == f"Langflow error 500: {FLOW_ERROR_LINE}"
     assert world.stack.fake_langflow.executions[run["id"]] == 1
     assert failed["creditsCharged"] == 0
     wallet = await world.wallet(tenant)
