@@ -33,7 +33,7 @@ from cmp.serving import free_port
 LANGFLOW_ENV = "CMP_TEST_LANGFLOW"
 START_TIMEOUT = float(os.environ.get("CMP_TEST_LANGFLOW_START_SECONDS", "600"))
 
-PROBE_CODE = '''import asyncio
+PROBE_CODE = """import asyncio
 
 from lfx.custom.custom_component.component import Component
 from lfx.io import MessageTextInput, Output
@@ -53,7 +53,7 @@ class Probe(Component):
         if value.startswith("sleep "):
             await asyncio.sleep(float(value.split()[1]))
         return Message(text=f"probe: {value}")
-'''
+"""
 
 
 def langflow_command() -> list[str] | None:
@@ -189,9 +189,7 @@ async def start(command: list[str], folder: Path) -> RealLangflow:
     try:
         await _wait_until_ready(url, process, log)
         async with httpx.AsyncClient(base_url=url, timeout=120) as http:
-            token = (await http.get("/api/v1/auto_login")).raise_for_status().json()[
-                "access_token"
-            ]
+            token = (await http.get("/api/v1/auto_login")).raise_for_status().json()["access_token"]
             bearer = {"Authorization": f"Bearer {token}"}
             made = await http.post("/api/v1/api_key/", json={"name": "cmp"}, headers=bearer)
             api_key = made.raise_for_status().json()["api_key"]

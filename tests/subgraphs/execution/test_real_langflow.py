@@ -88,7 +88,12 @@ async def test_a_failing_flow_fails_at_once_with_langflows_message(
     )
     assert failed["creditsCharged"] == 0
     await asyncio.sleep(2)  # time for a wrongful retry
-    assert await real_langflow.messages(run["id"]) == [("User", "fail")]  # one execution
+    messages = await real_langflow.messages(run["id"])
+    # One execution: one user message (Langflow also stores the component's error).
+    assert [text for sender, text in messages if sender == "User"] == ["fail"]
+    assert [text.strip() for sender, text in messages if sender == "Probe"] == [
+        "the probe was asked to fail"
+    ]
 
 
 async def test_a_slow_flow_is_executed_once(
