@@ -35,6 +35,7 @@ class InstanceRuntime:
     flow_id: str
     credits_per_run: int
     role: MemberRole | None
+    allowed_tweaks: list[str]  # "<component id>.<field>" a customer's run may set
 
 
 @strawberry.type
@@ -79,6 +80,7 @@ class InternalQuery:
             flow_id=offering.flow_id,
             credits_per_run=offering.credits_per_run,
             role=MemberRole(role) if role else None,
+            allowed_tweaks=list(offering.allowed_tweaks),
         )
 
     @strawberry.federation.field(

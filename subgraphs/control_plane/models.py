@@ -17,7 +17,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SCHEMA = "control_plane"
@@ -93,6 +93,10 @@ class Offering(Base):
     flow_id: Mapped[str] = mapped_column(String(200), nullable=False)  # never exposed publicly
     credits_per_run: Mapped[int] = mapped_column(Integer, nullable=False)
     product_id: Mapped[str | None] = mapped_column(String(200), unique=True)  # Saleor Product id
+    # "<component id>.<field>" a customer's run may tweak; staff-set, never exposed publicly.
+    allowed_tweaks: Mapped[list[str]] = mapped_column(
+        ARRAY(String(200)), nullable=False, server_default=text("'{}'")
+    )
     created_at: Mapped[datetime] = _created_at()
 
 

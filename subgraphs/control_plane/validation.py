@@ -9,6 +9,10 @@ from subgraphs.common.errors import invalid
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$")
+# "<component id>.<field>": Langflow component ids ("OpenAIModel-x1Yz2") and field names
+# ("temperature") have no dots or spaces, so exactly one dot separates them.
+TWEAK = re.compile(r"^[^.\s]{1,150}\.[^.\s]{1,49}$")
+MAX_TWEAKS = 100
 MAX_CREDITS = 1_000_000_000
 
 
@@ -55,4 +59,20 @@ def clean_external_id(value: str, field: str) -> str:
     cleaned = value.strip()
     if not cleaned or len(cleaned) > 200 or not cleaned.isprintable():
         raise invalid(f"{field} is not a valid id", field=field)
+    return cleaned
+
+
+def clean_allowed_tweaks(values: list[str], field: str = "allowedTweaks") -> list[str]:
+    if len(values) > MAX_TWEAKS:
+        raise invalid(f"at most {MAX_TWEAKS} tweakable fields", field=field)
+    cleaned: list[str] = []
+    for index, value in enumerate(values):
+        entry = value.strip()
+        if not TWEAK.match(entry) or not entry.isprintable():
+            raise invalid(
+                f'{field} entries are "<component id>.<field>", got {value[:60]!r}',
+                field=f"{field}.{index}",
+            )
+        if entry not in cleaned:
+            cleaned.append(entry)
     return cleaned

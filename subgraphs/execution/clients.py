@@ -14,7 +14,7 @@ from subgraphs.common.service_client import ServiceClient
 INSTANCE_RUNTIME = """
 query InstanceRuntime($id: ID!, $userId: ID) {
   instanceRuntime(instanceId: $id, userId: $userId) {
-    instanceId organizationId status offeringId flowId creditsPerRun role
+    instanceId organizationId status offeringId flowId creditsPerRun role allowedTweaks
   }
 }"""
 
@@ -41,6 +41,7 @@ class InstanceRuntime:
     flow_id: str
     credits_per_run: int
     role: str | None
+    allowed_tweaks: frozenset[str]  # "<component id>.<field>" a customer's run may set
 
 
 class ControlPlane:
@@ -66,6 +67,7 @@ class ControlPlane:
                 flow_id=found["flowId"],
                 credits_per_run=int(found["creditsPerRun"]),
                 role=found.get("role"),
+                allowed_tweaks=frozenset(str(entry) for entry in found["allowedTweaks"]),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise self.client.unavailable(error) from error

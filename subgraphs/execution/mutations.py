@@ -49,12 +49,17 @@ class Mutation:
             return RunStartPayload(errors=[failure.as_error()])
         return RunStartPayload(run=Run.from_row(row))
 
-    @strawberry.mutation(description="Cancel a QUEUED or RUNNING run; its credits are released.")
+    @strawberry.mutation(
+        description="Cancel a QUEUED or RUNNING run; its credits are released. An ended run "
+        "is refused (CONFLICT) and returned as it is now."
+    )
     async def run_cancel(self, info: ExInfo, id: strawberry.ID) -> RunPayload:
         ctx = info.context
         try:
             run = await access.visible_run(ctx, id)
             row = await runs.cancel(ctx.services, run)
+        except runs.NotCancellable as lost:
+            return RunPayload(run=Run.from_row(lost.run), errors=[lost.as_error()])
         except CmpFailure as failure:
             return RunPayload(errors=[failure.as_error()])
         return RunPayload(run=Run.from_row(row))

@@ -22,6 +22,7 @@ from subgraphs.common.errors import (
 )
 from subgraphs.common.ids import parse_id
 from subgraphs.execution import models
+from subgraphs.execution.runtimes.run_input import InputRefused, check_shape, check_tweaks
 from subgraphs.execution.services import ExecutionServices
 
 log = logging.getLogger(__name__)
@@ -30,14 +31,17 @@ MAX_KEY_LENGTH = 200
 RUNS_CHANNEL = "cmp_execution_runs"
 
 
-def _check_input(run_input: Any, max_bytes: int) -> Any:
+def _check_input(run_input: Any, max_bytes: int) -> dict[str, Any]:
     try:
         size = len(json.dumps(run_input).encode())
     except (TypeError, ValueError) as error:
         raise invalid("input must be JSON", field="input") from error
     if size > max_bytes:
         raise invalid(f"input must be at most {max_bytes} bytes of JSON", field="input")
-    return run_input
+    try:
+        return check_shape(run_input)
+    except InputRefused as refused:
+        raise invalid(refused.message, field=refused.field) from None
 
 
 def _check_key(key: str | None) -> str | None:
@@ -71,9 +75,10 @@ async def start(
     run_input: Any,
     idempotency_key: str | None,
 ) -> models.Run:
-    """Check the instance with control-plane, reserve its credits in billing, queue the run.
-    On any failure nothing is stored (the insert and the reservation share one transaction's
-    fate); the same key on the same instance returns the run it first created."""
+    """Check the input, and the instance with control-plane (which also says which tweaks its
+    offering allows), reserve its credits in billing, queue the run. On any failure nothing is
+    stored (the insert and the reservation share one transaction's fate); the same key on the
+    same instance returns the run it first created."""
     if not principal.is_authenticated:
         raise unauthenticated(principal.auth_error or "sign in first")
     instance_id = parse_id(raw_instance_id, "instanceId")
@@ -93,6 +98,10 @@ async def start(
             f"the instance is {runtime.status}; runs start only on ACTIVE instances",
             field="instanceId",
         )
+    try:
+        check_tweaks(run_input, runtime.allowed_tweaks)
+    except InputRefused as refused:
+        raise invalid(refused.message, field=refused.field) from None
 
     run = models.Run(
         id=uuid.uuid4(),
@@ -128,6 +137,19 @@ async def start(
     return run
 
 
+class NotCancellable(CmpFailure):
+    """runCancel found the run already ended (or lost the race to whatever ended it); `run` is
+    the run as it is now, not as the caller last saw it."""
+
+    def __init__(self, run: models.Run) -> None:
+        super().__init__(
+            CmpErrorCode.CONFLICT,
+            f"the run is {run.status}: only QUEUED or RUNNING runs can be cancelled",
+            field="id",
+        )
+        self.run = run
+
+
 async def cancel(services: ExecutionServices, run: models.Run) -> models.Run:
     """QUEUED or RUNNING → CANCELLED; the reservation is released (a running flow's worker
     notices at its next lease renewal and abandons the runtime call)."""
@@ -139,7 +161,11 @@ async def cancel(services: ExecutionServices, run: models.Run) -> models.Run:
             .returning(models.Run)
         )
     if cancelled is None:
-        raise conflict(f"a {run.status} run cannot be cancelled", field="id")
+        # `run` was read before this update: another cancel or the worker may have ended it
+        # since, so the answer reports the run as the update found it.
+        async with services.db.session() as session:
+            current = await session.get(models.Run, run.id)
+        raise NotCancellable(current or run)
     return await settle(services, cancelled)
 
 

@@ -59,6 +59,10 @@ def build_services(
 
 def build_runtime(settings: ExecutionSettings) -> FlowRuntime:
     if settings.langflow_url:
+        if not settings.langflow_api_key:
+            # Langflow >= 1.5 refuses /api/v1/run without a key, even with auto-login: every
+            # run would fail, so the worker refuses to start instead.
+            raise ValueError("LANGFLOW_URL is set but LANGFLOW_API_KEY is empty")
         return LangflowRuntime(
             settings.langflow_url,
             settings.langflow_api_key,

@@ -5,8 +5,9 @@ Claiming uses `FOR UPDATE SKIP LOCKED` with a lease (no extra broker: the runs t
 queue, so a run and its queue entry can never disagree). Several workers may run on several
 hosts. A worker renews its lease while a flow runs; if it dies, the lease lapses and another
 worker retries the run, up to RUN_MAX_ATTEMPTS, after which the run FAILS and its credits are
-released. Outcomes are written only by the lease holder, and billing applies captures by key,
-so a run is charged at most once.
+released. A runtime failure marked retryable (the flow did not run) waits for a later attempt
+the same way; any other failure is final. Outcomes are written only by the lease holder, and
+billing applies captures by key, so a run is charged at most once.
 """
 
 from __future__ import annotations
@@ -174,6 +175,10 @@ class Worker:
         try:
             result = execution.result()
         except RuntimeFailure as failure:
+            if failure.retryable and run.attempts < self.max_attempts:
+                # The flow did not run (Langflow unreachable): another attempt, later.
+                await self._retry_later(run, failure.message)
+                return True
             await self._finish(run, "FAILED", error=failure.message, duration_ms=duration_ms)
             return True
         except Exception as error:  # an adapter bug must fail the run, not the worker
@@ -222,6 +227,30 @@ class Worker:
             else:
                 statement = statement.values(lease_owner=self.name)
             return await session.scalar(statement) is not None
+
+    async def _retry_later(self, run: models.Run, reason: str) -> None:
+        """Give the run up for a later attempt: it stays RUNNING without an owner until its
+        lease lapses, then any worker claims it as it claims a dead worker's run."""
+        async with self.services.db.transaction() as session:
+            released = await session.scalar(
+                update(models.Run)
+                .where(
+                    models.Run.id == run.id,
+                    models.Run.status == "RUNNING",
+                    models.Run.lease_owner == self.name,
+                )
+                .values(lease_owner=None, lease_expires_at=func.now() + self.lease)
+                .returning(models.Run.id)
+            )
+        if released is not None:
+            log.warning(
+                "run %s: attempt %d of %d did not reach the flow (%s); retrying in %g s",
+                run.id,
+                run.attempts,
+                self.max_attempts,
+                reason,
+                self.lease.total_seconds(),
+            )
 
     async def _finish(
         self,

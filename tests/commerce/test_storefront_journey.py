@@ -102,7 +102,11 @@ async def test_catalog_order_webhook_run_and_charge(
     assert run == {
         "status": "SUCCEEDED",
         "creditsCharged": 7,
-        "output": {"text": "echo: hello", "sessionId": run_id},
+        "output": {
+            "text": "echo: hello",
+            "sessionId": run_id,
+            "outputs": [{"componentId": "ChatOutput-x2", "kind": "message", "text": "echo: hello"}],
+        },
     }
     wallet = (await storefront.query(MY_ORGANIZATIONS, token=token))["me"]["organizations"][0][
         "wallet"

@@ -25,6 +25,7 @@ from subgraphs.control_plane.mutations.payloads import (
 )
 from subgraphs.control_plane.types import CPInfo, Offering, ProductVariant
 from subgraphs.control_plane.validation import (
+    clean_allowed_tweaks,
     clean_code,
     clean_credits,
     clean_external_id,
@@ -152,6 +153,7 @@ class OfferingMutations:
             credits_per_run = clean_credits(input.credits_per_run, "creditsPerRun")
             product_id = clean_external_id(raw_product, "productId") if raw_product else None
             plans = _clean_plans(opt(input.plans) or [])
+            allowed_tweaks = clean_allowed_tweaks(opt(input.allowed_tweaks) or [])
             async with ctx.db.transaction() as session:
                 taken = await session.scalar(
                     select(models.Offering.id).where(models.Offering.slug == slug)
@@ -168,6 +170,7 @@ class OfferingMutations:
                     flow_id=flow_id,
                     credits_per_run=credits_per_run,
                     product_id=product_id,
+                    allowed_tweaks=allowed_tweaks,
                 )
                 session.add(offering)
                 await session.flush()
@@ -191,6 +194,8 @@ class OfferingMutations:
             name, description = opt(input.name), opt(input.description)
             flow_id, credits_per_run = opt(input.flow_id), opt(input.credits_per_run)
             product_id = opt(input.product_id)
+            raw_tweaks = opt(input.allowed_tweaks)
+            allowed_tweaks = clean_allowed_tweaks(raw_tweaks) if raw_tweaks is not None else None
             async with ctx.db.transaction() as session:
                 offering = await session.get(models.Offering, offering_id, with_for_update=True)
                 if offering is None:
@@ -207,6 +212,8 @@ class OfferingMutations:
                     cleaned_product = clean_external_id(product_id, "productId")
                     await _check_product_free(session, cleaned_product, offering_id)
                     offering.product_id = cleaned_product
+                if allowed_tweaks is not None:
+                    offering.allowed_tweaks = allowed_tweaks
                 if plans is not None:
                     await _check_variants_free(session, plans, offering_id)
                     await _replace_plans(session, offering_id, plans)

@@ -63,6 +63,11 @@ class OfferingCreateInput:
     description: str | None = OMITTED
     product_id: strawberry.ID | None = OMITTED
     plans: list[PlanInput] | None = OMITTED
+    allowed_tweaks: list[str] | None = strawberry.field(
+        default=OMITTED,
+        description="Component fields a customer's run may tweak, as <component id>.<field>; "
+        "never exposed.",
+    )
 
 
 @strawberry.input
@@ -74,6 +79,9 @@ class OfferingUpdateInput:
     product_id: strawberry.ID | None = OMITTED
     plans: list[PlanInput] | None = strawberry.field(
         default=OMITTED, description="Replaces the plans, matched by code."
+    )
+    allowed_tweaks: list[str] | None = strawberry.field(
+        default=OMITTED, description="Replaces the list of tweakable component fields."
     )
 
 

@@ -1,9 +1,13 @@
 """Langflow: `POST {LANGFLOW_URL}/api/v1/run/{flowId}` with `x-api-key`.
 
-Request body: input_value / input_type / output_type / tweaks / session_id. The answer's text is
-`outputs[0].outputs[0].results.message.text`; token usage, where the flow's model reported it,
-sits in the message's `properties.usage` (or `data.properties.usage`). 5xx answers and
-connection errors are retried with exponential backoff; 4xx answers are final.
+Request body: input_value / input_type / output_type / tweaks (only what the run's validated
+input holds) / session_id (the run's id). Answers are read by `langflow_answer`.
+
+Retries: Langflow does not stop a non-streaming run when its client goes away, so a call is
+repeated only when the flow certainly did not run — the connection could not be made, or a
+proxy in front of Langflow answered 502/503/504 (a body that is not Langflow's). A read
+timeout, a connection broken mid-call or any answer from Langflow itself (its 500 is the
+flow's own error) is final: the flow may have run, and running it again costs its models again.
 """
 
 from __future__ import annotations
@@ -15,6 +19,21 @@ from typing import Any
 import httpx
 
 from subgraphs.execution.runtimes.base import RuntimeFailure, RuntimeResult
+from subgraphs.execution.runtimes.langflow_answer import (
+    error_message,
+    is_langflow_error,
+    read_answer,
+)
+from subgraphs.execution.runtimes.run_input import (
+    DEFAULT_TYPE,
+    InputRefused,
+    check_shape,
+    input_text,
+)
+
+GATEWAY_ERRORS = frozenset({502, 503, 504})
+# Failures raised before the request was sent: the flow cannot have started.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class LangflowRuntime:
@@ -23,7 +42,7 @@ class LangflowRuntime:
     def __init__(
         self,
         base_url: str,
-        api_key: str = "",
+        api_key: str,
         timeout_seconds: float = 120.0,
         attempts: int = 3,
         backoff_seconds: float = 0.5,
@@ -31,32 +50,37 @@ class LangflowRuntime:
     ) -> None:
         self._base_url = base_url.rstrip("/")
         self._api_key = api_key
+        self._timeout = timeout_seconds
         self._attempts = max(1, attempts)
         self._backoff = backoff_seconds
         self._http = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout_seconds, connect=10.0), transport=http_transport
+            timeout=httpx.Timeout(timeout_seconds, connect=10.0),
+            # A fresh connection per call: a pooled one that the server closed while idle
+            # breaks only once the request is sent, and such a call cannot be retried.
+            limits=httpx.Limits(max_keepalive_connections=0),
+            transport=http_transport,
         )
 
     async def aclose(self) -> None:
         await self._http.aclose()
 
     def _body(self, run_input: Any, session_id: str) -> dict[str, Any]:
-        if isinstance(run_input, dict):
-            value = run_input.get("input_value", run_input.get("text", ""))
-            return {
-                "input_value": value if isinstance(value, str) else str(value),
-                "input_type": run_input.get("input_type", "chat"),
-                "output_type": run_input.get("output_type", "chat"),
-                "tweaks": run_input.get("tweaks") or {},
-                "session_id": session_id,
-            }
-        return {
-            "input_value": run_input if isinstance(run_input, str) else str(run_input),
-            "input_type": "chat",
-            "output_type": "chat",
-            "tweaks": {},
+        if isinstance(run_input, str):  # runs queued before inputs were objects
+            run_input = {"input_value": run_input}
+        try:
+            checked = check_shape(run_input)
+        except InputRefused as refused:
+            # Never send it: Langflow would run the flow on its defaults.
+            raise RuntimeFailure(f"the run's input is malformed: {refused.message}") from None
+        body: dict[str, Any] = {
+            "input_value": input_text(checked["input_value"]),
+            "input_type": checked.get("input_type", DEFAULT_TYPE),
+            "output_type": checked.get("output_type", DEFAULT_TYPE),
             "session_id": session_id,
         }
+        if checked.get("tweaks"):
+            body["tweaks"] = checked["tweaks"]
+        return body
 
     async def run(self, flow_id: str, run_input: Any, session_id: str) -> RuntimeResult:
         url = f"{self._base_url}/api/v1/run/{flow_id}"
@@ -68,55 +92,25 @@ class LangflowRuntime:
                 await asyncio.sleep(self._backoff * 2 ** (attempt - 1) * (1 + random.random() / 4))  # noqa: S311
             try:
                 response = await self._http.post(url, json=body, headers=headers)
-            except httpx.TimeoutException:
-                last_error = "Langflow timed out"
-                continue
-            except httpx.TransportError as error:
+            except NOT_SENT as error:
                 last_error = f"Langflow is unreachable ({type(error).__name__})"
                 continue
-            if response.status_code >= 500:
-                last_error = f"Langflow failed with {response.status_code}: {_detail(response)}"
+            except httpx.TimeoutException:
+                raise RuntimeFailure(
+                    f"Langflow did not answer within {self._timeout:g} s; the flow may still "
+                    "be running, so it is not run again"
+                ) from None
+            except httpx.TransportError as error:
+                raise RuntimeFailure(
+                    f"the connection to Langflow broke during the call ({type(error).__name__}); "
+                    "the flow may have run, so it is not run again"
+                ) from None
+            if response.status_code in GATEWAY_ERRORS and not is_langflow_error(response):
+                last_error = f"Langflow is unavailable ({response.status_code} from its gateway)"
                 continue
             if response.status_code >= 400:
                 raise RuntimeFailure(
-                    f"Langflow refused the run with {response.status_code}: {_detail(response)}"
+                    f"Langflow error {response.status_code}: {error_message(response)}"
                 )
-            return _result(response)
+            return read_answer(response)
         raise RuntimeFailure(last_error, retryable=True)
-
-
-def _detail(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:200]
-    detail = body.get("detail") if isinstance(body, dict) else None
-    return str(detail if detail is not None else body)[:200]
-
-
-def _result(response: httpx.Response) -> RuntimeResult:
-    try:
-        body = response.json()
-        message = body["outputs"][0]["outputs"][0]["results"]["message"]
-        text = message["text"] if isinstance(message, dict) else str(message)
-    except (ValueError, KeyError, IndexError, TypeError) as error:
-        raise RuntimeFailure("Langflow answered without a message text") from error
-    usage = _usage(message) if isinstance(message, dict) else {}
-    return RuntimeResult(
-        output={"text": text, "sessionId": body.get("session_id")},
-        input_tokens=_int(usage.get("input_tokens", usage.get("prompt_tokens"))),
-        output_tokens=_int(usage.get("output_tokens", usage.get("completion_tokens"))),
-    )
-
-
-def _usage(message: dict[str, Any]) -> dict[str, Any]:
-    for holder in (message, message.get("data") or {}):
-        properties = holder.get("properties") if isinstance(holder, dict) else None
-        usage = properties.get("usage") if isinstance(properties, dict) else None
-        if isinstance(usage, dict):
-            return usage
-    return {}
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None

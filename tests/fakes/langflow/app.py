@@ -1,141 +1,140 @@
-"""Fake Langflow: `POST /api/v1/run/{flow_id}` with `x-api-key`, answering in the shape of
-Langflow's RunResponse (outputs[0].outputs[0].results.message.text, usage in the message's
-properties), with its error answers (403 without a valid key, 404 for an unknown flow,
-500 with `detail`) and slow answers.
+"""Fake Langflow: `POST /api/v1/run/{flow_id}` with `x-api-key`, behaving as the real server
+does where it matters to us:
 
-Flows are behaviours chosen by id, so tests say what they need in the offering's flowId:
-  echo            answers "echo: <input_value>" with token usage
-  slow-<seconds>  answers like echo after sleeping
-  error-500       always 500 {"detail": ...}
-  flaky-<n>       500 for the first n calls, then echo
-  refuse-400      400 {"detail": ...}
-  no-text         200 without a message text (a malformed answer)
-any other id      404 {"detail": "Flow identifier <id> not found"}
+- the body is read as Langflow's `SimplifiedAPIRequest`; a body it cannot validate is NOT
+  refused: the flow runs on its defaults (no input, the flow id as session id) and answers 200;
+- a run keeps going when its client leaves (Langflow does not stop a non-streaming run), and
+  every execution is counted, started and finished, per session id;
+- errors in Langflow's shapes: 403 without a valid key, 404 for an unknown flow, 400 with
+  `detail` text, and a flow's failure as 500 `{"detail": "<ExceptionBody as JSON text>"}`.
+
+Flows are chosen by id, so tests say what they need in the offering's flowId:
+  echo, text-output, data-output, every-output, no-output   see flows.py
+  slow-<seconds>       echo after running that long (and on, if the client leaves)
+  error-500            the flow raises: Langflow's 500 with its message
+  upstream-502         Langflow's own 502 after the flow ran (an upstream model failed)
+  gateway-<code>-<n>   a proxy in front of Langflow answers <code> (not Langflow's body) to the
+                       first n calls of each session, then the echo flow runs
+  refuse-400           Langflow refuses the input with 400
+any other id           404 {"detail": "Flow identifier <id> not found"}
 """
 
 from __future__ import annotations
 
 import asyncio
-import uuid
+import json
 from collections import Counter
-from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, ValidationError
+
+from tests.fakes.langflow.flows import CHAT, FLOWS, Flow, run_response
 
 API_KEY = "sk-fake-langflow-key"
+# What Langflow 1.13 says when a component raises (its message keeps the blank lines).
+FLOW_ERROR = "Error running graph: Error building Component OpenAI: \n\nmodel quota exceeded"
+FLOW_ERROR_LINE = " ".join(FLOW_ERROR.split())  # as a run's error stores it
+ERRORS = ("error-500", "upstream-502", "refuse-400")
 
 
-def _message(text: str, session_id: str, flow_id: str, words: int) -> dict[str, Any]:
-    usage = {"input_tokens": words, "output_tokens": words + 2, "total_tokens": 2 * words + 2}
-    properties = {
-        "text_color": "",
-        "background_color": "",
-        "edited": False,
-        "source": {"id": "OpenAIModel-x1", "display_name": "OpenAI", "source": "gpt-4o-mini"},
-        "icon": "",
-        "allow_markdown": False,
-        "state": "complete",
-        "targets": [],
-        "usage": usage,
-    }
-    return {
-        "text_key": "text",
-        "data": {
-            "text": text,
-            "sender": "Machine",
-            "sender_name": "AI",
-            "session_id": session_id,
-            "properties": properties,
-        },
-        "default_value": "",
-        "text": text,
-        "sender": "Machine",
-        "sender_name": "AI",
-        "files": [],
-        "session_id": session_id,
-        "timestamp": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "flow_id": flow_id,
-        "error": False,
-        "edit": False,
-        "properties": properties,
-        "category": "message",
-        "content_blocks": [],
-        "id": str(uuid.uuid4()),
-    }
+class RunRequest(BaseModel):
+    """Langflow's SimplifiedAPIRequest (src/backend/base/langflow/api/v1/schemas.py)."""
+
+    input_value: str | None = None
+    input_type: Literal["chat", "text", "any"] | None = "chat"
+    output_type: Literal["chat", "text", "any", "debug"] | None = "chat"
+    output_component: str | None = ""
+    tweaks: dict[str, str | dict[str, Any]] | None = None
+    session_id: str | None = None
 
 
-def _run_response(flow_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    value = str(body.get("input_value", ""))
-    session_id = str(body.get("session_id") or uuid.uuid4())
-    text = f"echo: {value}"
-    message = _message(text, session_id, flow_id, len(value.split()))
-    return {
-        "session_id": session_id,
-        "outputs": [
-            {
-                "inputs": {"input_value": value},
-                "outputs": [
-                    {
-                        "results": {"message": message},
-                        "artifacts": {"message": text, "sender": "Machine", "type": "object"},
-                        "outputs": {"message": {"message": text, "type": "text"}},
-                        "logs": {"message": []},
-                        "messages": [
-                            {
-                                "message": text,
-                                "sender": "Machine",
-                                "sender_name": "AI",
-                                "session_id": session_id,
-                                "component_id": "ChatOutput-x2",
-                                "files": [],
-                                "type": "text",
-                            }
-                        ],
-                        "timedelta": None,
-                        "duration": None,
-                        "component_display_name": "Chat Output",
-                        "component_id": "ChatOutput-x2",
-                        "used_frozen_result": False,
-                    }
-                ],
-            }
-        ],
-    }
+def langflow_error(message: str, status: int) -> JSONResponse:
+    """Langflow's APIException: `detail` is its ExceptionBody serialised as JSON text."""
+    body = {"message": message, "traceback": None, "description": None, "code": None}
+    return JSONResponse({"detail": json.dumps({**body, "suggestion": None})}, status)
 
 
 class FakeLangflow:
     def __init__(self) -> None:
-        self.calls: Counter[str] = Counter()
-        self.requests: list[dict[str, Any]] = []
+        self.calls: Counter[str] = Counter()  # per flow id, every authenticated call
+        self.requests: list[dict[str, Any]] = []  # bodies as sent, with the flow id
+        self.executions: Counter[str] = Counter()  # per session id: flows started
+        self.finished: Counter[str] = Counter()  # per session id: flows that ran to the end
+        self.on_defaults: list[str] = []  # flow ids run on their defaults (invalid body)
+        self._gateway_calls: Counter[str] = Counter()
+        self._running: set[asyncio.Task[Response]] = set()
         self.app = FastAPI()
 
         @self.app.post("/api/v1/run/{flow_id}")
-        async def run(flow_id: str, request: Request) -> JSONResponse:
+        async def run(flow_id: str, request: Request) -> Response:
             if request.headers.get("x-api-key") != API_KEY:
                 return JSONResponse(
                     {"detail": "An API key must be passed as query or header"}, status_code=403
                 )
-            body = await request.json()
+            raw = await request.body()
             self.calls[flow_id] += 1
-            self.requests.append({"flow_id": flow_id, **body})
-            return await self._answer(flow_id, body)
+            try:
+                sent = json.loads(raw) if raw else {}
+            except ValueError:
+                sent = {"unparsable": raw.decode(errors="replace")}
+            self.requests.append({"flow_id": flow_id, **(sent if isinstance(sent, dict) else {})})
+            flow = find_flow(flow_id)
+            if flow is None:
+                return JSONResponse({"detail": f"Flow identifier {flow_id} not found"}, 404)
+            if flow_id.startswith("gateway-"):
+                refused = self._gateway(flow_id, sent)
+                if refused is not None:
+                    return refused
+            try:
+                body = RunRequest.model_validate(sent)
+            except ValidationError:
+                # Langflow logs "Failed to parse request body" and runs the flow on defaults.
+                self.on_defaults.append(flow_id)
+                body = RunRequest()
+            # Langflow does not stop the flow when the client leaves: shield it.
+            execution = asyncio.create_task(self._execute(flow_id, flow, body))
+            self._running.add(execution)
+            execution.add_done_callback(self._running.discard)
+            return await asyncio.shield(execution)
 
-    async def _answer(self, flow_id: str, body: dict[str, Any]) -> JSONResponse:
-        if flow_id == "echo":
-            return JSONResponse(_run_response(flow_id, body))
+    def _gateway(self, flow_id: str, sent: Any) -> Response | None:
+        """A proxy's answer before Langflow saw the call, for the first n calls of a session."""
+        _, status, times = flow_id.split("-")
+        session = str(sent.get("session_id")) if isinstance(sent, dict) else ""
+        self._gateway_calls[session] += 1
+        if self._gateway_calls[session] > int(times):
+            return None
+        return PlainTextResponse("no healthy upstream", int(status))
+
+    async def _execute(self, flow_id: str, flow: Flow, body: RunRequest) -> Response:
+        if flow_id == "refuse-400":  # refused before the graph runs
+            return JSONResponse(
+                {
+                    "detail": "If you pass an input_value to the chat input, you cannot pass "
+                    "a tweak with the same name."
+                },
+                400,
+            )
+        session_id = body.session_id or flow_id  # Langflow's fallback session
+        self.executions[session_id] += 1
         if flow_id.startswith("slow-"):
             await asyncio.sleep(float(flow_id.removeprefix("slow-")))
-            return JSONResponse(_run_response(flow_id, body))
+        self.finished[session_id] += 1
         if flow_id == "error-500":
-            return JSONResponse({"detail": "Error running graph: model quota exceeded"}, 500)
-        if flow_id.startswith("flaky-"):
-            if self.calls[flow_id] <= int(flow_id.removeprefix("flaky-")):
-                return JSONResponse({"detail": "Error running graph: upstream timeout"}, 500)
-            return JSONResponse(_run_response(flow_id, body))
-        if flow_id == "refuse-400":
-            return JSONResponse({"detail": "Invalid input_type"}, 400)
-        if flow_id == "no-text":
-            return JSONResponse({"session_id": "s", "outputs": []})
-        return JSONResponse({"detail": f"Flow identifier {flow_id} not found"}, 404)
+            return langflow_error(FLOW_ERROR, 500)
+        if flow_id == "upstream-502":
+            return langflow_error("Error building Component OpenAI: Bad gateway upstream", 502)
+        answer = run_response(
+            flow_id, flow, body.input_value, body.input_type, body.output_type, session_id
+        )
+        return JSONResponse(answer)
+
+
+def find_flow(flow_id: str) -> Flow | None:
+    if flow_id in FLOWS:
+        return FLOWS[flow_id]
+    if flow_id in ERRORS or flow_id.startswith(("slow-", "gateway-")):
+        return CHAT
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,12 @@ import pytest
 
 from cmp.serving import RunningServer
 from subgraphs.common.auth.dev_issuer import DevIssuer
+from subgraphs.common.database import Database
+from subgraphs.execution.runtimes.langflow import LangflowRuntime
+from subgraphs.execution.services import build_services
+from subgraphs.execution.worker import Worker
 from tests.conftest import GraphQLPost, Stack, WorkerFactory
+from tests.fakes.langflow.app import API_KEY as LANGFLOW_API_KEY
 from tests.support.users import TestUser, new_user
 
 RUN_FIELDS = """id status input output error creditsCharged createdAt startedAt finishedAt
@@ -69,7 +75,11 @@ class ExecutionWorld:
         return await self.gql(self.via or self.stack.billing_url, query, variables, token=token)
 
     async def tenant(
-        self, flow_id: str = "echo", credits: int = 100, credits_per_run: int = 10
+        self,
+        flow_id: str = "echo",
+        credits: int = 100,
+        credits_per_run: int = 10,
+        allowed_tweaks: list[str] | None = None,
     ) -> Tenant:
         owner = new_user(self.issuer, "owner")
         org = await self.cp(
@@ -86,6 +96,7 @@ class ExecutionWorld:
                     "name": "Agent",
                     "flowId": flow_id,
                     "creditsPerRun": credits_per_run,
+                    **({"allowedTweaks": allowed_tweaks} if allowed_tweaks is not None else {}),
                 }
             },
             self.staff.token,
@@ -114,9 +125,15 @@ class ExecutionWorld:
         return Tenant(owner, org_id, instance_id, offering_id, credits_per_run)
 
     async def start(
-        self, tenant: Tenant, text: str = "hello world", key: str | None = None
+        self,
+        tenant: Tenant,
+        text: str = "hello world",
+        key: str | None = None,
+        run_input: Any = None,
     ) -> dict[str, Any]:
-        data: dict[str, Any] = {"instanceId": tenant.instance_id, "input": {"input_value": text}}
+        """runStart with `{"input_value": text}`, or with `run_input` as the whole input."""
+        given = {"input_value": text} if run_input is None else run_input
+        data: dict[str, Any] = {"instanceId": tenant.instance_id, "input": given}
         if key is not None:
             data["idempotencyKey"] = key
         body = await self.ex(RUN_START, {"input": data}, tenant.owner.token)
@@ -166,6 +183,54 @@ class ExecutionWorld:
         return wallet
 
 
+RuntimeWorkerFactory = Callable[..., Awaitable[Worker]]
+
+
+@pytest.fixture
+async def runtime_workers(stack: Stack) -> AsyncIterator[RuntimeWorkerFactory]:
+    """Like `workers`, with the Langflow adapter's own options (timeout, attempts) chosen by
+    the test: `await runtime_workers(timeout_seconds=0.5, run_lease_seconds=0.5)`."""
+    running: list[tuple[asyncio.Event, asyncio.Task[None], Callable[[], Awaitable[None]]]] = []
+
+    async def start(
+        timeout_seconds: float = 30.0,
+        attempts: int = 3,
+        langflow: tuple[str, str] | None = None,  # (url, api key) of another Langflow
+        **overrides: Any,
+    ) -> Worker:
+        settings = stack.execution_settings.model_copy(
+            update={"worker_concurrency": 2, **overrides}
+        )
+        db = Database(settings.database_url, pool_size=4)
+        services = build_services(settings, db)
+        await services.connect()
+        url, key = langflow or (settings.langflow_url, LANGFLOW_API_KEY)
+        runtime = LangflowRuntime(
+            url,
+            key,
+            timeout_seconds=timeout_seconds,
+            attempts=attempts,
+            backoff_seconds=0.01,
+        )
+        worker = Worker(services, runtime)
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run_forever(stop))
+
+        async def close() -> None:
+            await runtime.aclose()
+            await services.aclose()
+            await db.dispose()
+
+        running.append((stop, task, close))
+        return worker
+
+    yield start
+    for stop, task, close in running:
+        stop.set()
+        await task
+        await close()
+
+
 @pytest.fixture
 def world(
     stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer, router: RunningServer
@@ -175,4 +240,4 @@ def world(
     return ExecutionWorld(stack, gql, dev_issuer, staff, via=f"{router.url}/graphql")
 
 
-__all__ = ["WorkerFactory"]  # the `workers` fixture lives in tests/conftest.py
+__all__ = ["RuntimeWorkerFactory", "WorkerFactory"]  # `workers` lives in tests/conftest.py

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from subgraphs.execution import models
+from tests.fakes.langflow.app import FLOW_ERROR_LINE
 from tests.subgraphs.execution.conftest import (
     RUN_CANCEL,
     RUN_START,
@@ -61,7 +62,9 @@ async def test_runtime_failure_releases_and_charges_nothing(
     run = (await world.start(tenant))["run"]
     await workers()
     failed = await world.wait_for(tenant, run["id"], "FAILED")
-    assert "500" in failed["error"] and "quota" in failed["error"]
+    # Langflow's message, not its JSON; the flow ran once (a 500 is not retried).
+    assert failed["error"] == f"Langflow error 500: {FLOW_ERROR_LINE}"
+    assert world.stack.fake_langflow.executions[run["id"]] == 1
     assert failed["creditsCharged"] == 0
     wallet = await world.wallet(tenant)
     assert (wallet["balance"], wallet["reserved"], wallet["available"]) == (50, 0, 50)
@@ -91,21 +94,28 @@ async def test_rejections_store_nothing(world: ExecutionWorld) -> None:
 
     stranger = new_user(world.issuer, "stranger")
     foreign = await world.ex(
-        RUN_START, {"input": {"instanceId": other.instance_id, "input": "x"}}, stranger.token
+        RUN_START,
+        {"input": {"instanceId": other.instance_id, "input": {"input_value": "x"}}},
+        stranger.token,
     )
     assert foreign["data"]["runStart"]["errors"][0]["code"] == "NOT_FOUND"
 
     anonymous = await world.ex(
-        RUN_START, {"input": {"instanceId": other.instance_id, "input": "x"}}
+        RUN_START, {"input": {"instanceId": other.instance_id, "input": {"input_value": "x"}}}
     )
     assert anonymous["data"]["runStart"]["errors"][0]["code"] == "UNAUTHENTICATED"
 
+    text = {"input_value": "x"}
     cases: list[tuple[dict[str, Any], str, str]] = [
-        ({"instanceId": "not-an-id", "input": "x"}, "INVALID", "instanceId"),
-        ({"instanceId": str(uuid.uuid4()), "input": "x"}, "NOT_FOUND", "instanceId"),
-        ({"instanceId": other.instance_id, "input": "x" * 70000}, "INVALID", "input"),
+        ({"instanceId": "not-an-id", "input": text}, "INVALID", "instanceId"),
+        ({"instanceId": str(uuid.uuid4()), "input": text}, "NOT_FOUND", "instanceId"),
         (
-            {"instanceId": other.instance_id, "input": "x", "idempotencyKey": " "},
+            {"instanceId": other.instance_id, "input": {"input_value": "x" * 70000}},
+            "INVALID",
+            "input",
+        ),
+        (
+            {"instanceId": other.instance_id, "input": text, "idempotencyKey": " "},
             "INVALID",
             "idempotencyKey",
         ),
@@ -315,6 +325,13 @@ async def test_one_query_across_control_plane_billing_and_execution(
                                         "output": {
                                             "text": "echo: cross the graph",
                                             "sessionId": run["id"],
+                                            "outputs": [
+                                                {
+                                                    "componentId": "ChatOutput-x2",
+                                                    "kind": "message",
+                                                    "text": "echo: cross the graph",
+                                                }
+                                            ],
                                         },
                                         "creditsCharged": 5,
                                     }
@@ -326,3 +343,46 @@ async def test_one_query_across_control_plane_billing_and_execution(
             ],
         },
     }
+
+
+async def test_losing_cancels_report_the_runs_current_status(
+    world: ExecutionWorld, workers: WorkerFactory
+) -> None:
+    import asyncio
+
+    tenant = await world.tenant(credits=100, credits_per_run=10)
+    run = (await world.start(tenant))["run"]
+    answers = await asyncio.gather(
+        *(world.ex(RUN_CANCEL, {"id": run["id"]}, tenant.owner.token) for _ in range(12))
+    )
+    payloads = [answer["data"]["runCancel"] for answer in answers]
+    winners = [p for p in payloads if not p["errors"]]
+    assert len(winners) == 1 and winners[0]["run"]["status"] == "CANCELLED"
+    for lost in (p for p in payloads if p["errors"]):
+        # Not the QUEUED it read before the winner committed: the run as it is now.
+        assert [(e["code"], e["field"]) for e in lost["errors"]] == [("CONFLICT", "id")]
+        assert "CANCELLED" in lost["errors"][0]["message"]
+        assert lost["run"]["status"] == "CANCELLED"
+    wallet = await world.wallet(tenant)
+    assert (wallet["balance"], wallet["reserved"]) == (100, 0)
+
+    # Cancels racing the worker's finish: whoever loses reports the run's final status.
+    racing = await world.tenant(flow_id="slow-0.2", credits=100, credits_per_run=10)
+    ids = [(await world.start(racing, f"race {n}"))["run"]["id"] for n in range(4)]
+    await workers()
+
+    async def cancel_later(run_id: str, delay: float) -> dict[str, Any]:
+        await asyncio.sleep(delay)
+        answer = await world.ex(RUN_CANCEL, {"id": run_id}, racing.owner.token)
+        payload: dict[str, Any] = answer["data"]["runCancel"]
+        return payload
+
+    attempts = [(run_id, n * 0.05) for run_id in ids for n in range(8)]
+    results = await asyncio.gather(*(cancel_later(run_id, delay) for run_id, delay in attempts))
+    for (run_id, _), payload in zip(attempts, results, strict=True):
+        final = await world.wait_for(racing, run_id, "SUCCEEDED", "CANCELLED")
+        if payload["errors"]:
+            assert payload["run"]["status"] == final["status"], (payload, final)
+            assert final["status"] in payload["errors"][0]["message"]
+        else:
+            assert final["status"] == "CANCELLED"
