@@ -108,6 +108,12 @@ async def test_strangers_and_unknown_runs_get_not_found(world: ExecutionWorld) -
         assert payload["data"] is None
         assert payload["errors"][0]["extensions"]["code"] == "NOT_FOUND"
         assert "private" not in orjson.dumps(payload).decode()
+    # Leave no queued run behind for later tests' workers.
+    await world.ex(
+        "mutation($id: ID!) { runCancel(id: $id) { errors { code } } }",
+        {"id": run["id"]},
+        tenant.owner.token,
+    )
 
 
 async def test_websocket_clients_watch_a_cancelled_run(world: ExecutionWorld) -> None:
