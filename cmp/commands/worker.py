@@ -12,8 +12,11 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def worker() -> None:
-        """Run queued runs on the flow runtime; several may run at once, on several hosts."""
+        """Run queued runs on the flow runtime; several may run at once, on several hosts.
+        With WORKER_HEALTH_PORT set, GET /health and /ready (the database answers) are served."""
+        from cmp.serving import start_server
         from subgraphs.common.database import Database
+        from subgraphs.common.readiness import health_app
         from subgraphs.common.settings import ExecutionSettings
         from subgraphs.execution.services import build_runtime, build_services
         from subgraphs.execution.worker import Worker
@@ -32,9 +35,18 @@ def register(app: typer.Typer) -> None:
             services = build_services(settings, db)
             runtime = build_runtime(settings)
             await services.connect()
+            probe = None
+            if settings.worker_health_port:
+                probe = await start_server(
+                    health_app("worker", db),
+                    settings.worker_health_host,
+                    settings.worker_health_port,
+                )
             try:
                 await Worker(services, runtime).run_forever(stop)
             finally:
+                if probe is not None:
+                    await probe.stop()
                 await runtime.aclose()
                 await services.aclose()
                 await db.dispose()

@@ -121,10 +121,11 @@ class GraphQLEndpoint:
         return response
 
     async def _read(self, request: Request) -> GraphQLRequest:
+        depth = self.options.max_json_depth
         if request.method == "GET":
-            return parse_get(dict(request.query_params))
+            return parse_get(dict(request.query_params), depth)
         body = await read_body(request, self.options.max_request_bytes)
-        return parse_post(request.headers.get("content-type"), body)
+        return parse_post(request.headers.get("content-type"), body, depth)
 
     def _plan_options(self, request: Request) -> tuple[bool, bool]:
         """(expose the plan, plan without executing) as asked by Apollo-Expose-Query-Plan."""
