@@ -64,22 +64,34 @@ class OutageMonitor:
     def in_outage(self) -> bool:
         return self.since is not None
 
+    @staticmethod
+    def clock() -> float:
+        return time.monotonic()
+
     def failed(self, error: BaseException) -> float:
         """Record a failed attempt; returns how long to wait before the next one."""
-        now = time.monotonic()
+        now = self.clock()
         if self.since is None:
             self.since = now
             self.log.warning(
                 "%s: database unavailable (%s: %s); backing off until it answers again",
                 self.what,
                 type(error).__name__,
-                error,
+                _first_line(error),
             )
         return min(max(self.first_delay, (now - self.since) / 2), self.max_delay)
 
-    def succeeded(self) -> None:
-        if self.since is None:
+    def succeeded(self, attempt_started: float) -> None:
+        """An attempt begun at `attempt_started` (clock()) worked. One begun before the outage
+        was noticed proves nothing: it may have finished just before the database went."""
+        if self.since is None or attempt_started < self.since:
             return
-        lasted = time.monotonic() - self.since
+        lasted = self.clock() - self.since
         self.since = None
         self.log.warning("%s: database available again after %.1fs", self.what, lasted)
+
+
+def _first_line(error: BaseException, limit: int = 200) -> str:
+    """SQLAlchemy's messages carry the whole statement: the first line says what happened."""
+    text = str(error).strip().splitlines()
+    return text[0][:limit] if text else ""

@@ -94,6 +94,7 @@ class Worker:
 
     async def _slot(self, stop: asyncio.Event, wakeup: asyncio.Event) -> None:
         while not stop.is_set():
+            attempt = self.outage.clock()
             try:
                 worked = await self.run_one()
             except Exception as error:  # a database blip must not kill the worker
@@ -103,7 +104,7 @@ class Worker:
                 log.exception("worker %s: claiming or running a run failed", self.name)
                 worked = False
             else:
-                self.outage.succeeded()
+                self.outage.succeeded(attempt)
             if not worked:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(wakeup.wait(), self.poll_seconds)
@@ -112,6 +113,7 @@ class Worker:
     async def _sweep_forever(self, stop: asyncio.Event) -> None:
         rounds = 0
         while not stop.is_set():
+            attempt = self.outage.clock()
             try:
                 await self.sweep()
                 if rounds % ORPHAN_CHECK_EVERY == 0:
@@ -122,7 +124,7 @@ class Worker:
                 else:
                     log.exception("worker %s: settling finished runs failed", self.name)
             else:
-                self.outage.succeeded()
+                self.outage.succeeded(attempt)
             rounds += 1
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), max(self.poll_seconds * 4, 1.0))

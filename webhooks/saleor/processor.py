@@ -49,6 +49,7 @@ class InboxProcessor:
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            attempt = self.outage.clock()
             try:
                 worked = await self.process_one()
             except Exception as error:  # keep going: nothing is lost, the delivery stays stored
@@ -60,7 +61,7 @@ class InboxProcessor:
                         await asyncio.wait_for(stop.wait(), self.outage.failed(error))
                     continue
             else:
-                self.outage.succeeded()
+                self.outage.succeeded(attempt)
             if not worked:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self.wakeup.wait(), self.poll_seconds)
