@@ -6,6 +6,7 @@ GraphQL body; client mistakes never are."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from typing import Any
@@ -42,7 +43,11 @@ EXPOSE_PLAN_HEADER = "apollo-expose-query-plan"
 
 
 def _dumps(result: dict[str, Any]) -> bytes:
-    return orjson.dumps(result, default=str)
+    try:
+        return orjson.dumps(result, default=str)
+    except TypeError:
+        # orjson stops at 254 levels; a subgraph's JSON scalar (a flow's output) may be deeper.
+        return json.dumps(result, default=str).encode()
 
 
 def _error(message: str, code: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ reaches a subgraph, and the router keeps serving."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -124,3 +125,11 @@ async def test_a_persisted_query_hash_that_is_not_a_string_is_a_400(
     (error,) = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_REQUEST"
     assert "sha256Hash must be a non-empty string" in error["message"]
+
+
+def test_a_response_deeper_than_orjson_allows_is_still_sent() -> None:
+    """A subgraph's JSON scalar (a flow's output) may nest past orjson's 254 levels."""
+    from router.http.endpoint import _dumps
+
+    data = {"data": {"run": {"output": nested(300)}}}
+    assert json.loads(_dumps(data)) == data

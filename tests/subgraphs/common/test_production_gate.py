@@ -221,6 +221,11 @@ async def test_through_the_router_users_and_anonymous_clients_are_served_as_them
         router, "query($o: ID!) { wallet(organizationId: $o) { balance } }", {"o": org_id}
     )
     assert wallet.json()["data"] == {"wallet": None}
+    # The router's readiness probe presents the credential too.
+    ready = await production.http.get(f"{production.router.url}/ready")
+    assert ready.status_code == 200, ready.text
+    assert ready.json()["subgraphs"]["control-plane"] == "ok"
+    assert ready.json()["subgraphs"]["billing"] == "ok"
     # The webhook processor's way in: the router's own credential makes the request internal.
     internal = await production.post(
         router, ORGANIZATION, {"id": org_id}, **{SERVICE_TOKEN_HEADER: SERVICE_TOKEN}
