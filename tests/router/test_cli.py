@@ -169,8 +169,7 @@ async def test_huge_chunked_bodies_do_not_grow_the_router_process(database_url: 
             streamed = await stream_chunked(
                 "127.0.0.1", port, path, {"Content-Type": "application/json"}, 200 * 2**20
             )
-            assert streamed.status == 413, path
-            assert not streamed.stalled
+            assert streamed.refused and not streamed.stalled, path
             assert streamed.sent < 32 * 2**20, path
         assert peak_rss_bytes(process.pid) - before < 64 * 2**20
     finally:

@@ -11,8 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from cmp.serving import start_server
 from subgraphs.common import operation_guard
 from subgraphs.common.auth.dev_issuer import DevIssuer
+from subgraphs.execution.app import create_app as create_execution_app
 from tests.conftest import Stack
 from tests.support.chunked import stream_chunked
 from tests.support.users import new_user
@@ -37,13 +39,13 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 async def test_a_chunked_body_past_the_limit_is_cut_off(stack: Stack) -> None:
     limit = stack.execution_settings.max_request_bytes
-    streamed = await stream_chunked(
-        "127.0.0.1", stack.billing.port, "/graphql", dict(JSON), 64 * 2**20
-    )
-    assert streamed.status == 413
-    assert b"PAYLOAD_TOO_LARGE" in streamed.response
-    assert not streamed.stalled
-    assert streamed.sent < limit + 16 * 2**20
+    port = stack.billing.port
+    flood = await stream_chunked("127.0.0.1", port, "/graphql", dict(JSON), 64 * 2**20)
+    past = await stream_chunked("127.0.0.1", port, "/graphql", dict(JSON), limit + 65536, False)
+    assert flood.refused and not flood.stalled
+    assert flood.sent < limit + 16 * 2**20
+    assert past.status == 413
+    assert b"PAYLOAD_TOO_LARGE" in past.response
 
 
 async def test_a_declared_length_past_the_limit_is_refused_unread(
@@ -125,3 +127,23 @@ async def test_hostile_documents_are_refused_before_validation(
     fine = await http.post(stack.billing_url, json={"query": "{ a: __typename b: __typename }"})
     assert fine.json() == {"data": {"a": "Query", "b": "Query"}}
     assert len(validations) == 1
+
+
+async def test_the_limits_are_the_serving_apps(stack: Stack, http: httpx.AsyncClient) -> None:
+    """SUBGRAPH_MAX_ALIASES and friends reach the guard of the app that serves the request."""
+    settings = stack.execution_settings.model_copy(update={"max_aliases": 2, "max_fields": 3})
+    server = await start_server(create_execution_app(settings))
+    try:
+        url = f"{server.url}/graphql"
+        two = await http.post(url, json={"query": "{ a: __typename b: __typename }"})
+        three = await http.post(
+            url, json={"query": "{ a: __typename b: __typename c: __typename }"}
+        )
+        four = await http.post(
+            url, json={"query": "{ __typename __typename __typename __typename }"}
+        )
+    finally:
+        await server.stop()
+    assert two.json() == {"data": {"a": "Query", "b": "Query"}}
+    assert [e["extensions"]["code"] for e in three.json()["errors"]] == ["MAX_ALIASES_LIMIT"]
+    assert [e["extensions"]["code"] for e in four.json()["errors"]] == ["MAX_FIELDS_LIMIT"]
