@@ -7,6 +7,12 @@ says `Connection: close`, so the server stops reading the rest instead of draini
 
 Endpoints that read their body themselves use `read_limited` (same counting, their own limit).
 Used by the router's host (its /graphql and Saleor's webhook) and by every subgraph.
+
+Why not Starlette's RequestBodyLimitMiddleware (or FastAPI's `max_body_size`, built on it): its
+413 keeps the connection alive, so the server goes on reading — and discarding — the rest of the
+body, however large (the memory is safe, the bandwidth and CPU are not); its answer is plain
+text where our clients expect a GraphQL error; and a declared Content-Length is only refused
+once the app starts reading.
 """
 
 from __future__ import annotations
