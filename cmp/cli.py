@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from cmp import sdl as sdl_files
 from cmp.commands import register_all
@@ -105,10 +107,18 @@ def token(
 register_all(app)
 
 
-def main() -> None:  # pragma: no cover - console entry
+def main() -> None:
+    """The console entry: a refused setting (e.g. CMP_ENV=prod) is a clear message and exit
+    status 2 before anything starts, not a stack trace."""
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    app()
+    from subgraphs.common.environment import describe_settings_error
+
+    try:
+        app()
+    except ValidationError as error:
+        print(f"cmp: bad configuration\n{describe_settings_error(error)}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
-    app()
+    main()

@@ -127,6 +127,7 @@ def dev_router_app(
         settings.http_options(SUPERGRAPH_FILE),
         extra_routes=webhooks.routes() if webhooks else (),
         extra_lifespan=webhooks.running if webhooks else None,
+        readiness_checks=webhooks.readiness_checks() if webhooks else None,
     )
 
 

@@ -64,14 +64,13 @@ async def test_models_match_migrations(database_url: str, schema: str, metadata:
 
 
 def test_depth_limit_rejects_deep_documents() -> None:
-    from graphql import parse, validate
+    from graphql import parse
 
-    from subgraphs.common.depth_limit import MAX_QUERY_DEPTH, MaxDepthRule
-    from subgraphs.control_plane.schema import schema
+    from subgraphs.common.operation_guard import DEFAULT_LIMITS, MAX_QUERY_DEPTH, guard_errors
 
     # projects -> organization -> projects ... builds depth two levels at a time.
     shallow = "query Ok { organizations { projects { instances { organization { id } } } } }"
-    assert validate(schema._schema, parse(shallow), [MaxDepthRule]) == []
+    assert guard_errors(parse(shallow), DEFAULT_LIMITS) == []
     deep = (
         "query Deep { organizations { "
         + "projects { organization { " * 11
@@ -79,17 +78,16 @@ def test_depth_limit_rejects_deep_documents() -> None:
         + " } }" * 11
         + " } }"
     )
-    errors = validate(schema._schema, parse(deep), [MaxDepthRule])
-    assert [e.extensions for e in errors] == [{"code": "QUERY_TOO_DEEP"}]
-    assert f"maximum query depth of {MAX_QUERY_DEPTH}" in errors[0].message
+    errors = guard_errors(parse(deep), DEFAULT_LIMITS)
+    assert [e.extensions for e in errors] == [{"code": "MAX_DEPTH_LIMIT"}]
+    assert f"depth limit exceeded in this operation: 24 > {MAX_QUERY_DEPTH}" in errors[0].message
 
 
 def test_depth_limit_measures_fragment_fan_out_once() -> None:
     """30 fragments, each spreading the next twice: 2^30 paths, measured once each."""
-    from graphql import parse, validate
+    from graphql import parse
 
-    from subgraphs.common.depth_limit import MaxDepthRule
-    from subgraphs.control_plane.schema import schema
+    from subgraphs.common.operation_guard import DEFAULT_LIMITS, guard_errors
 
     fragments = [
         f"fragment F{n} on Organization {{ projects {{ organization {{ ...F{n + 1} ...F{n + 1} }} }} }}"
@@ -97,5 +95,8 @@ def test_depth_limit_measures_fragment_fan_out_once() -> None:
     ]
     fragments.append("fragment F30 on Organization { id }")
     document = parse("query Wide { organizations { ...F0 } } " + " ".join(fragments))
-    errors = validate(schema._schema, document, [MaxDepthRule])
-    assert [e.extensions for e in errors] == [{"code": "QUERY_TOO_DEEP"}]
+    errors = guard_errors(document, DEFAULT_LIMITS)
+    assert [e.extensions for e in errors] == [
+        {"code": "MAX_DEPTH_LIMIT"},
+        {"code": "MAX_FIELDS_LIMIT"},
+    ]

@@ -112,6 +112,7 @@ def router(
             settings.http_options(supergraph.resolve()),
             extra_routes=webhooks.routes() if webhooks else (),
             extra_lifespan=webhooks.running if webhooks else None,
+            readiness_checks=webhooks.readiness_checks() if webhooks else None,
         )
         server = await start_server(app, host, port, "warning")
         typer.echo(f"router listening on {server.url}/graphql")

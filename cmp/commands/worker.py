@@ -18,13 +18,16 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 help="Touch this file every few seconds; `python -m cmp.heartbeat FILE "
-                "--max-age S` checks it (the worker has no HTTP port to probe)"
+                "--max-age S` checks it (an exec probe for the worker)"
             ),
         ] = None,
     ) -> None:
-        """Run queued runs on the flow runtime; several may run at once, on several hosts."""
+        """Run queued runs on the flow runtime; several may run at once, on several hosts.
+        With WORKER_HEALTH_PORT set, GET /health and /ready (the database answers) are served."""
         from cmp.heartbeat import beat
+        from cmp.serving import start_server
         from subgraphs.common.database import Database
+        from subgraphs.common.readiness import health_app
         from subgraphs.common.settings import ExecutionSettings
         from subgraphs.execution.services import build_runtime, build_services
         from subgraphs.execution.worker import Worker
@@ -44,12 +47,21 @@ def register(app: typer.Typer) -> None:
             runtime = build_runtime(settings)
             await services.connect()
             heartbeat = asyncio.create_task(beat(heartbeat_file, stop)) if heartbeat_file else None
+            probe = None
+            if settings.worker_health_port:
+                probe = await start_server(
+                    health_app("worker", db),
+                    settings.worker_health_host,
+                    settings.worker_health_port,
+                )
             try:
                 await Worker(services, runtime).run_forever(stop)
             finally:
                 stop.set()
                 if heartbeat is not None:
                     await heartbeat
+                if probe is not None:
+                    await probe.stop()
                 await runtime.aclose()
                 await services.aclose()
                 await db.dispose()

@@ -17,7 +17,12 @@ from router.executor.entities import (
     entities_at,
     representations_for,
 )
-from router.executor.errors import fetch_failed, invalid_entity, subgraph_error
+from router.executor.errors import (
+    fetch_failed,
+    invalid_entity,
+    log_fetch_failure,
+    subgraph_error,
+)
 from router.executor.fetch_keys import entity_keys, root_keys
 from router.executor.merge import deep_merge
 from router.executor.subscription_source import SubscriptionSource
@@ -124,6 +129,7 @@ class Executor:
         try:
             response = await self._send(fetch, self._variables(fetch, state), state)
         except FetchFailure as failure:
+            log_fetch_failure(fetch.service, failure, state.context.request_id)
             for key in root_keys(fetch.operation):
                 state.errors.append(fetch_failed(fetch.service, failure, [key]))
             return
@@ -138,10 +144,16 @@ class Executor:
     ) -> None:
         if data:
             deep_merge(state.data, data, self.abstract_types)
+        request_id = state.context.request_id
         for error in errors:
             path = error.get("path")
             state.errors.append(
-                subgraph_error(error, fetch.service, list(path) if isinstance(path, list) else None)
+                subgraph_error(
+                    error,
+                    fetch.service,
+                    list(path) if isinstance(path, list) else None,
+                    request_id,
+                )
             )
 
     async def subscribe(
@@ -262,6 +274,7 @@ class Executor:
         error: dict[str, Any],
     ) -> None:
         path = error.get("path")
+        request_id = state.context.request_id
         if (
             isinstance(path, list)
             and len(path) >= 2
@@ -270,14 +283,18 @@ class Executor:
             and 0 <= path[1] < len(batch)
         ):
             for entity in batch[path[1]].entities:
-                state.errors.append(subgraph_error(error, fetch.service, [*entity.path, *path[2:]]))
+                state.errors.append(
+                    subgraph_error(error, fetch.service, [*entity.path, *path[2:]], request_id)
+                )
         elif path == ["_entities"]:
             # The whole `_entities` field failed: every entity of this request is affected.
             for representation in batch:
                 for entity in representation.entities:
-                    state.errors.append(subgraph_error(error, fetch.service, entity.path))
+                    state.errors.append(
+                        subgraph_error(error, fetch.service, entity.path, request_id)
+                    )
         else:
-            state.errors.append(subgraph_error(error, fetch.service, None))
+            state.errors.append(subgraph_error(error, fetch.service, None, request_id))
 
     def _fail_batch(
         self,
@@ -286,6 +303,7 @@ class Executor:
         batch: list[Representation],
         failure: FetchFailure,
     ) -> None:
+        log_fetch_failure(fetch.service, failure, state.context.request_id)
         keys_by_type = entity_keys(fetch.operation)
         for representation in batch:
             for entity in representation.entities:

@@ -1,9 +1,10 @@
 """The ASGI app: /graphql (POST and GET, the playground for browsers), /health, /ready,
-/metrics, the playground's assets, and any extra routes the host mounts (Saleor webhooks)."""
+/metrics, the playground's assets, and any extra routes the host mounts (Saleor webhooks).
+Every request body, whatever the route, is counted as it arrives (BodyLimitMiddleware)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 
 from starlette.applications import Starlette
@@ -22,6 +23,8 @@ from router.http.playground import playground_asset
 from router.http.reload import RouterHolder, SupergraphWatcher
 from router.http.websocket import GraphQLWebSocket
 from router.pipeline import Router
+from subgraphs.common.body_limit import BodyLimitMiddleware
+from subgraphs.common.readiness import Check
 
 
 def _cors(options: HttpOptions, router: Router) -> list[Middleware]:
@@ -54,9 +57,11 @@ def create_app(
     options: HttpOptions | None = None,
     extra_routes: Sequence[BaseRoute] = (),
     extra_lifespan: Callable[[], AbstractAsyncContextManager[object]] | None = None,
+    readiness_checks: Mapping[str, Check] | None = None,
 ) -> Starlette:
     """`extra_routes` are mounted beside /graphql (e.g. POST /webhooks/saleor);
-    `extra_lifespan` runs for as long as the app serves (e.g. their background processor)."""
+    `extra_lifespan` runs for as long as the app serves (e.g. their background processor);
+    `readiness_checks` are what they depend on, reported by /ready (e.g. the inbox's database)."""
     options = options or HttpOptions()
     holder = RouterHolder(router)
     metrics = RouterMetrics(holder.get)
@@ -96,14 +101,17 @@ def create_app(
             Route("/health", health_endpoint(holder.get), methods=["GET"]),
             Route(
                 "/ready",
-                readiness_endpoint(holder.get, options.readiness_timeout_seconds),
+                readiness_endpoint(holder.get, options.readiness_timeout_seconds, readiness_checks),
                 methods=["GET"],
             ),
             Route("/metrics", metrics_endpoint, methods=["GET"]),
             Route("/playground/{name}", playground_asset, methods=["GET"]),
             *extra_routes,
         ],
-        middleware=_cors(options, router),
+        middleware=[
+            *_cors(options, router),
+            Middleware(BodyLimitMiddleware, max_bytes=options.max_request_bytes),
+        ],
         lifespan=lifespan,
     )
     app.state.routers = holder

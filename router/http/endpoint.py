@@ -6,6 +6,7 @@ GraphQL body; client mistakes never are."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -44,7 +45,11 @@ EXPOSE_PLAN_HEADER = "apollo-expose-query-plan"
 
 
 def _dumps(result: dict[str, Any]) -> bytes:
-    return orjson.dumps(result, default=str)
+    try:
+        return orjson.dumps(result, default=str)
+    except TypeError:
+        # orjson stops at 254 levels; a subgraph's JSON scalar (a flow's output) may be deeper.
+        return json.dumps(result, default=str).encode()
 
 
 def _error(message: str, code: str) -> dict[str, Any]:
@@ -169,10 +174,11 @@ class GraphQLEndpoint:
         return response
 
     async def _read(self, request: Request) -> GraphQLRequest:
+        depth = self.options.max_json_depth
         if request.method == "GET":
-            return parse_get(dict(request.query_params))
+            return parse_get(dict(request.query_params), depth)
         body = await read_body(request, self.options.max_request_bytes)
-        return parse_post(request.headers.get("content-type"), body)
+        return parse_post(request.headers.get("content-type"), body, depth)
 
     def _plan_options(self, request: Request) -> tuple[bool, bool]:
         """(expose the plan, plan without executing) as asked by Apollo-Expose-Query-Plan."""

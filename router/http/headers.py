@@ -1,8 +1,11 @@
 """Which client headers reach the subgraphs. Authorization and configured headers are forwarded;
-the service credential header never is: a request presenting the router's own credential is
-internal (e.g. the webhook processor) and the router attaches its credential itself, to
-internal subgraphs only; any other value is refused. A browser can therefore never pass a
-credential through the router."""
+the service credential header never is. The router presents its own credential on every fetch
+to an internal subgraph (production subgraphs answer nobody else), with the client's token
+beside it: the subgraph acts for that user. For a client's request it also says so
+(`x-cmp-on-behalf-of: client`), so that a request without a token is anonymous there, not the
+service. A request presenting the router's own credential is internal (e.g. the webhook
+processor): without that marker, it acts as the service. Any other presented credential is
+refused, so a browser can never pass one through the router."""
 
 from __future__ import annotations
 
@@ -12,13 +15,18 @@ import re
 from collections.abc import Iterable, Mapping
 
 from router.executor import RequestContext
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from subgraphs.common.auth.authenticate import (
+    ON_BEHALF_HEADER,
+    ON_BEHALF_OF_CLIENT,
+    SERVICE_TOKEN_HEADER,
+)
 
 REQUEST_ID_HEADER = "x-request-id"
 # Never forwarded whatever the configuration: the credential, and what belongs to one hop.
 NEVER_FORWARDED = frozenset(
     {
         SERVICE_TOKEN_HEADER,
+        ON_BEHALF_HEADER,
         "host",
         "content-length",
         "content-type",
@@ -52,7 +60,10 @@ class HeaderPolicy:
         names = {"authorization", *(name.strip().lower() for name in propagate)}
         self.forwarded = tuple(sorted(names - NEVER_FORWARDED - {""}))
         self._service_token = service_token.encode()
-        self._internal = {SERVICE_TOKEN_HEADER: service_token} if service_token else {}
+        self._as_service = {SERVICE_TOKEN_HEADER: service_token} if service_token else {}
+        self._for_client = (
+            {**self._as_service, ON_BEHALF_HEADER: ON_BEHALF_OF_CLIENT} if service_token else {}
+        )
         self.external_subgraphs = external_subgraphs
 
     def is_internal(self, headers: Mapping[str, str]) -> bool:
@@ -70,7 +81,7 @@ class HeaderPolicy:
         sent[REQUEST_ID_HEADER] = request_id
         return RequestContext(
             subgraph_headers=sent,
-            internal_headers=self._internal if internal else {},
+            internal_headers=self._as_service if internal else self._for_client,
             external_subgraphs=self.external_subgraphs,
             request_id=request_id,
         )

@@ -1,18 +1,34 @@
-"""GET /health: the process answers. GET /ready: every subgraph is asked `{ __typename }` with a
-short timeout and reported; the router is ready (200, else 503) when all of ours answer. An
-external one (Saleor) is reported but does not decide: without it the router still serves our
-data, and pulling every router out of the load balancer would make things worse."""
+"""GET /health: the process answers. GET /ready: the router can serve, i.e. what it depends on
+answers, each within a short timeout:
+
+- every subgraph of ours answers `{ __typename }` — asked with the router's service credential,
+  as every fetch is, so a production subgraph refusing the credential (a wrong
+  CMP_SERVICE_TOKEN) shows up here as well as a subgraph that is down;
+- the extra checks of what the host mounts (the Saleor webhook inbox's database).
+
+An external subgraph (Saleor) is reported but does not decide: without it the router still
+serves our data, and pulling every router out of the load balancer would make things worse. A
+subgraph's own database is its own /ready's business. The answer says "ok" or "unavailable"
+per dependency, never an address or an error text (it is reachable without credentials); the
+detail goes to the log."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Mapping
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from router.executor import FetchFailure
 from router.pipeline import Router
+from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from subgraphs.common.readiness import Check
+
+log = logging.getLogger("router.ready")
+OK = "ok"
+UNAVAILABLE = "unavailable"
 
 
 def health_endpoint(current: Callable[[], Router]) -> Callable[[Request], object]:
@@ -22,33 +38,62 @@ def health_endpoint(current: Callable[[], Router]) -> Callable[[Request], object
     return health
 
 
-async def _probe(router: Router, url: str, seconds: float) -> str:
+async def _probe(router: Router, name: str, seconds: float) -> str:
+    external = name in router.config.external_subgraphs
+    token = router.config.service_token
+    headers = {SERVICE_TOKEN_HEADER: token} if token and not external else None
     try:
         response = await router.transport.post(
-            url, {"query": "{ __typename }"}, timeout_seconds=seconds
+            router.subgraph_urls[name], {"query": "{ __typename }"}, headers, seconds
         )
     except FetchFailure as failure:
-        return str(failure)
+        log.warning("ready: subgraph %s unavailable: %s", name, failure)
+        return UNAVAILABLE
     if response.data is None:
-        return "; ".join(str(e.get("message")) for e in response.errors) or "no data"
-    return "ok"
+        messages = "; ".join(str(e.get("message")) for e in response.errors) or "no data"
+        log.warning("ready: subgraph %s unavailable: %s", name, messages)
+        return UNAVAILABLE
+    return OK
+
+
+async def _check(name: str, check: Check, seconds: float) -> str:
+    try:
+        async with asyncio.timeout(seconds):
+            ok = await check()
+    except Exception:
+        log.warning("ready: %s check failed", name, exc_info=True)
+        ok = False
+    if not ok:
+        log.warning("ready: %s unavailable", name)
+    return OK if ok else UNAVAILABLE
 
 
 def readiness_endpoint(
-    current: Callable[[], Router], timeout_seconds: float
+    current: Callable[[], Router],
+    timeout_seconds: float,
+    checks: Mapping[str, Check] | None = None,
 ) -> Callable[[Request], object]:
+    extra = dict(checks or {})
+
     async def ready(_: Request) -> Response:
         router = current()
         names = sorted(router.subgraph_urls)
+        checked = sorted(extra)
         results = await asyncio.gather(
-            *(_probe(router, router.subgraph_urls[n], timeout_seconds) for n in names)
+            *(_probe(router, n, timeout_seconds) for n in names),
+            *(_check(n, extra[n], timeout_seconds) for n in checked),
         )
-        subgraphs = dict(zip(names, results, strict=True))
+        subgraphs = dict(zip(names, results[: len(names)], strict=True))
+        dependencies = dict(zip(checked, results[len(names) :], strict=True))
         external = router.config.external_subgraphs
-        ok = all(result == "ok" for name, result in subgraphs.items() if name not in external)
-        return JSONResponse(
-            {"status": "ready" if ok else "unavailable", "subgraphs": subgraphs},
-            status_code=200 if ok else 503,
-        )
+        ok = all(result == OK for name, result in subgraphs.items() if name not in external)
+        ok = ok and all(result == OK for result in dependencies.values())
+        body: dict[str, object] = {
+            "status": "ready" if ok else "unavailable",
+            "subgraphs": subgraphs,
+        }
+        if dependencies:
+            body["dependencies"] = dependencies
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     return ready

@@ -19,6 +19,8 @@ class HttpOptions:
     # Honour `Apollo-Expose-Query-Plan: true | dry-run` (the playground's plan panel uses it).
     expose_query_plan: bool = True
     max_request_bytes: int = 2_000_000
+    # JSON bodies and GET variables/extensions nested deeper are refused (400), never a 500.
+    max_json_depth: int = 64
     # The supergraph file to watch for changes, and how often to look (seconds; 0: never).
     supergraph_file: Path | None = None
     reload_seconds: float = 1.0

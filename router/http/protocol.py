@@ -3,7 +3,9 @@ choosing the response media type from Accept, and the status code of a result.
 
 Request errors (the document never ran: parse, validation, limits, variables) are 400 whatever
 the media type, as Apollo Router does; a result with `data` is 200. Malformed requests are 4xx
-with a GraphQL-shaped body, never a 500."""
+with a GraphQL-shaped body, never a 500: that includes bodies over the size limit (413, counted
+as they arrive) and JSON nested deeper than the nesting limit (400, checked before the body
+goes anywhere — orjson would refuse to send it on to a subgraph)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from starlette.requests import Request
 from router.pipeline import BadRequest, GraphQLRequest
 from router.pipeline.apq import NOT_FOUND, NOT_SUPPORTED
 from router.pipeline.service import METHOD_NOT_ALLOWED, QUERY_PLANNING_FAILED
+from subgraphs.common.body_limit import PAYLOAD_TOO_LARGE, BodyTooLarge, read_limited
+from subgraphs.common.json_depth import TooDeep, check_depth, is_depth_error
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -78,20 +82,24 @@ def response_media_type(accept: str | None) -> str:
 
 
 async def read_body(request: Request, max_bytes: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise HttpError(413, f"the body exceeds {max_bytes} bytes", "PAYLOAD_TOO_LARGE")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise HttpError(413, f"the body exceeds {max_bytes} bytes", "PAYLOAD_TOO_LARGE")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    try:
+        return await read_limited(request, max_bytes)
+    except BodyTooLarge as error:
+        raise HttpError(413, str(error), PAYLOAD_TOO_LARGE, {"connection": "close"}) from error
 
 
-def parse_post(content_type: str | None, body: bytes) -> GraphQLRequest:
+def _loads(raw: bytes | str, what: str, max_depth: int) -> Any:
+    try:
+        return check_depth(orjson.loads(raw), max_depth, what)
+    except orjson.JSONDecodeError as error:
+        if is_depth_error(error):
+            raise HttpError(400, str(TooDeep(what, max_depth))) from error
+        raise HttpError(400, f"{what} is not valid JSON: {error}") from error
+    except TooDeep as error:
+        raise HttpError(400, str(error)) from error
+
+
+def parse_post(content_type: str | None, body: bytes, max_json_depth: int = 64) -> GraphQLRequest:
     if not content_type:
         raise HttpError(415, f"POST requests need Content-Type: {JSON}", "UNSUPPORTED_MEDIA_TYPE")
     media, params = _media_type(content_type)
@@ -103,24 +111,17 @@ def parse_post(content_type: str | None, body: bytes) -> GraphQLRequest:
         raise HttpError(415, "the body must be UTF-8", "UNSUPPORTED_MEDIA_TYPE")
     if not body.strip():
         raise HttpError(400, "the body is empty; send a JSON object with a query")
-    try:
-        parsed = orjson.loads(body)
-    except orjson.JSONDecodeError as error:
-        raise HttpError(400, f"the body is not valid JSON: {error}") from error
-    return _from_json(parsed)
+    return _from_json(_loads(body, "the body", max_json_depth))
 
 
-def parse_get(params: dict[str, str]) -> GraphQLRequest:
+def parse_get(params: dict[str, str], max_json_depth: int = 64) -> GraphQLRequest:
     body: dict[str, Any] = {}
     for name in ("query", "operationName"):
         if name in params:
             body[name] = params[name]
     for name in ("variables", "extensions"):
         if params.get(name):
-            try:
-                body[name] = orjson.loads(params[name])
-            except orjson.JSONDecodeError as error:
-                raise HttpError(400, f"the {name} parameter is not valid JSON") from error
+            body[name] = _loads(params[name], f"the {name} parameter", max_json_depth)
     return _from_json(body)
 
 

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from router.http.options import APOLLO_CSRF_HEADERS, HttpOptions
 from router.pipeline import RouterConfig
 from router.pipeline.limits import OperationLimits
+from subgraphs.common.environment import Environment
 
 SALEOR = "saleor"
 
@@ -34,7 +35,8 @@ def pairs(value: str) -> dict[str, str]:
 class RouterSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
 
-    environment: str = Field(default="development", alias="CMP_ENV")
+    # development | production, as for the subgraphs; anything else is refused at start.
+    environment: Environment = Field(default=Environment.DEVELOPMENT, alias="CMP_ENV")
     service_token: str = Field(default="", alias="CMP_SERVICE_TOKEN")
     # Where the `saleor` subgraph is (its API URL), overriding the supergraph's.
     saleor_api_url: str = Field(default="", alias="SALEOR_API_URL")
@@ -50,11 +52,13 @@ class RouterSettings(BaseSettings):
     )
     propagate_headers: str = Field(default="", alias="ROUTER_PROPAGATE_HEADERS")
     response_headers: str = Field(default="", alias="ROUTER_RESPONSE_HEADERS")
-    max_request_bytes: int = Field(default=2_000_000, alias="ROUTER_MAX_REQUEST_BYTES")
+    max_request_bytes: int = Field(default=2_000_000, ge=1, alias="ROUTER_MAX_REQUEST_BYTES")
+    max_json_depth: int = Field(default=64, ge=2, alias="CMP_MAX_JSON_DEPTH")
     max_document_bytes: int = Field(default=32_768, alias="ROUTER_MAX_DOCUMENT_BYTES")
     max_depth: int = Field(default=20, alias="ROUTER_MAX_DEPTH")
     max_aliases: int = Field(default=30, alias="ROUTER_MAX_ALIASES")
     max_root_fields: int = Field(default=20, alias="ROUTER_MAX_ROOT_FIELDS")
+    max_fields: int = Field(default=500, alias="ROUTER_MAX_FIELDS")
     # Unset: on in development, off with CMP_ENV=production.
     introspection: bool | None = Field(default=None, alias="ROUTER_INTROSPECTION")
     playground: bool | None = Field(default=None, alias="ROUTER_PLAYGROUND")
@@ -64,7 +68,7 @@ class RouterSettings(BaseSettings):
 
     @property
     def is_development(self) -> bool:
-        return self.environment != "production"
+        return self.environment is Environment.DEVELOPMENT
 
     def _dev_default(self, value: bool | None) -> bool:
         return self.is_development if value is None else value
@@ -83,6 +87,7 @@ class RouterSettings(BaseSettings):
                 max_depth=self.max_depth,
                 max_aliases=self.max_aliases,
                 max_root_fields=self.max_root_fields,
+                max_fields=self.max_fields,
             ),
             introspection=self._dev_default(self.introspection),
             persisted_queries=self.persisted_queries,
@@ -99,6 +104,7 @@ class RouterSettings(BaseSettings):
             playground=self._dev_default(self.playground),
             expose_query_plan=self._dev_default(self.expose_query_plan),
             max_request_bytes=self.max_request_bytes,
+            max_json_depth=self.max_json_depth,
             supergraph_file=supergraph_file,
             reload_seconds=self.reload_seconds,
         )

@@ -1,7 +1,7 @@
 """Guards on the shape of an operation, checked after parsing and before validation (cheap,
-and they keep a hostile document from reaching the costlier stages): depth, aliases and root
-fields, counted with fragments expanded (subgraphs.common.operation_shape, shared with the
-subgraphs' depth limit)."""
+and they keep a hostile document from reaching the costlier stages): depth, aliases, root
+fields and fields, counted with fragments expanded (subgraphs.common.operation_shape, shared
+with the subgraphs' guard)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from graphql import DocumentNode, GraphQLError
 
-from subgraphs.common.operation_shape import measure
+from subgraphs.common.operation_shape import ShapeLimits, measure
+from subgraphs.common.operation_shape import limit_errors as shape_limit_errors
 
 
 @dataclass(frozen=True)
@@ -19,23 +20,16 @@ class OperationLimits:
     max_depth: int = 20
     max_aliases: int = 30
     max_root_fields: int = 20
+    # Every field selection, fragments expanded: validation is quadratic in repeated fields.
+    max_fields: int = 500
+
+    @property
+    def shape(self) -> ShapeLimits:
+        return ShapeLimits(self.max_depth, self.max_aliases, self.max_root_fields, self.max_fields)
 
 
 def limit_errors(document: DocumentNode, limits: OperationLimits) -> list[GraphQLError]:
-    shape = measure(document)
-    checks = (
-        (shape.depth, limits.max_depth, "MAX_DEPTH_LIMIT", "depth"),
-        (shape.aliases, limits.max_aliases, "MAX_ALIASES_LIMIT", "aliases"),
-        (shape.root_fields, limits.max_root_fields, "MAX_ROOT_FIELDS_LIMIT", "root fields"),
-    )
-    return [
-        GraphQLError(
-            f"Maximum {what} limit exceeded in this operation: {value} > {limit}",
-            extensions={"code": code},
-        )
-        for value, limit, code, what in checks
-        if value > limit
-    ]
+    return shape_limit_errors(measure(document), limits.shape)
 
 
 def document_too_large(query: str, limits: OperationLimits) -> GraphQLError | None:

@@ -29,6 +29,7 @@ class GraphQLRequest:
         extensions = body.get("extensions") or {}
         if not isinstance(extensions, dict):
             raise BadRequest("extensions must be an object")
+        _check_persisted_query(extensions.get("persistedQuery"))
         query = body.get("query")
         # An APQ request may carry only the hash of a document sent earlier.
         if query is None and "persistedQuery" in extensions:
@@ -42,3 +43,15 @@ class GraphQLRequest:
         if not isinstance(variables, dict):
             raise BadRequest("variables must be an object")
         return cls(query, operation_name, variables, extensions)
+
+
+def _check_persisted_query(persisted: Any) -> None:
+    """A malformed APQ extension is the client's mistake (400), not a cache miss: answering
+    PERSISTED_QUERY_NOT_FOUND would make a client retry forever with the same hash."""
+    if persisted is None:
+        return
+    if not isinstance(persisted, dict):
+        raise BadRequest("extensions.persistedQuery must be an object")
+    sha = persisted.get("sha256Hash")
+    if not isinstance(sha, str) or not sha:
+        raise BadRequest("extensions.persistedQuery.sha256Hash must be a non-empty string")

@@ -1,14 +1,16 @@
-"""The ASGI shape every subgraph shares: FastAPI with Strawberry at /graphql, GET /health (the
-process) and GET /ready (its database answers: what Kubernetes' readiness probe asks).
+"""The ASGI shape every subgraph shares: FastAPI with Strawberry at /graphql, GET /health and
+GET /ready (the database answers).
 
-A subgraph supplies its schema and a context factory; this module adds error masking (expected
-`CmpFailure`s and GraphQL errors pass, anything else becomes "Unexpected error." with no stack
-trace), a depth limit, one database pool and one HTTP client per process.
+A subgraph supplies its schema and a context factory; this module adds, in front of it, the
+production gate (service callers only), a body limit counted as bytes arrive and a JSON nesting
+limit; around execution, the operation guard (tokens, depth, aliases, fields, before validation)
+and error masking (expected `CmpFailure`s and GraphQL errors pass, a database outage becomes
+UNAVAILABLE, anything else "Unexpected error.", never a stack trace); and one database pool and
+one HTTP client per process.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -18,24 +20,24 @@ from typing import Any
 import httpx
 import strawberry
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-from graphql import GraphQLError
-from sqlalchemy import text
 from starlette.requests import HTTPConnection
-from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
+from starlette.responses import Response
+from strawberry.extensions import ParserCache
 from strawberry.fastapi import BaseContext, GraphQLRouter
 
-from subgraphs.common.auth.authenticate import Authenticator, trusted_issuers
+from subgraphs.common.auth.authenticate import Authenticator, ServiceCredential, trusted_issuers
 from subgraphs.common.auth.principal import Principal
 from subgraphs.common.auth.tokens import TokenVerifier
+from subgraphs.common.body_limit import BodyLimitMiddleware
 from subgraphs.common.database import Database
-from subgraphs.common.depth_limit import MaxDepthRule
+from subgraphs.common.error_masking import PublicErrors
+from subgraphs.common.json_depth import JsonDepthMiddleware
+from subgraphs.common.operation_guard import STATE_KEY, OperationGuard, OperationLimits
+from subgraphs.common.readiness import database_answers, readiness
+from subgraphs.common.service_gate import ServiceOnlyMiddleware
 from subgraphs.common.settings import CommonSettings
 
 log = logging.getLogger(__name__)
-
-# A readiness probe that waits longer than this is itself the problem: answer 503 instead.
-READY_TIMEOUT_SECONDS = 2.0
 
 
 @dataclass
@@ -53,19 +55,22 @@ ContextFactory = Callable[[Resources, Principal, HTTPConnection], Awaitable[Base
 StartupHook = Callable[[Resources], Awaitable[None]]
 
 
-def _should_mask(error: GraphQLError) -> bool:
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
-
-
 def build_schema_extensions() -> list[Any]:
-    # Routers and services send the same few documents over and over: parse and validate once.
+    # Routers and services send the same few documents over and over: parse once (the guard
+    # validates once). The guard comes first: it sets the token limit the parser obeys.
     return [
+        OperationGuard,
         lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: AddValidationRules([MaxDepthRule]),
-        lambda: MaskErrors(should_mask_error=_should_mask),
+        PublicErrors,
     ]
+
+
+def operation_limits(settings: CommonSettings) -> OperationLimits:
+    return OperationLimits(
+        max_tokens=settings.max_tokens,
+        max_aliases=settings.max_aliases,
+        max_fields=settings.max_fields,
+    )
 
 
 def create_subgraph_app(
@@ -110,32 +115,34 @@ def create_subgraph_app(
         return await make_context(res, principal, request)
 
     app = FastAPI(title=f"CMP {name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    setattr(app.state, STATE_KEY, operation_limits(settings))
     graphql: GraphQLRouter[Any, None] = GraphQLRouter(
         schema,
         context_getter=context_getter,
         graphql_ide="graphiql" if settings.is_development else None,
     )
     app.include_router(graphql, prefix="/graphql")
+    # Added innermost first: the gate runs before anything is read, the depth check last.
+    app.add_middleware(JsonDepthMiddleware, max_depth=settings.max_json_depth)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if not settings.is_development:
+        app.add_middleware(
+            ServiceOnlyMiddleware, credential=ServiceCredential(settings.service_token)
+        )
 
     @app.get("/health")
     async def health() -> dict[str, str]:
         return {"status": "ok", "subgraph": name}
 
     @app.get("/ready")
-    async def ready() -> JSONResponse:
-        """Every resolver needs the pool: not ready while the database does not answer."""
-        res = resources.get("current")
-        if res is None:
-            return JSONResponse({"status": "starting", "subgraph": name}, status_code=503)
-        try:
-            async with asyncio.timeout(READY_TIMEOUT_SECONDS), res.db.session() as session:
-                await session.execute(text("SELECT 1"))
-        except Exception as error:  # any failure means "not now"; the reason goes to the log
-            log.warning("%s not ready: database: %s", name, type(error).__name__)
-            return JSONResponse(
-                {"status": "unavailable", "subgraph": name, "reason": "database"},
-                status_code=503,
-            )
-        return JSONResponse({"status": "ready", "subgraph": name})
+    async def ready() -> Response:
+        current = resources.get("current")
+        if current is None:
+            return await readiness({"database": _not_started})
+        return await readiness({"database": lambda: database_answers(current.db)})
 
     return app
+
+
+async def _not_started() -> bool:
+    return False

@@ -10,6 +10,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from subgraphs.common.environment import Environment
+
 
 class CommonSettings(BaseSettings):
     """What every subgraph process reads."""
@@ -19,8 +21,9 @@ class CommonSettings(BaseSettings):
     # postgresql://user:pass@host:port/db; empty means "the dev stack's embedded PostgreSQL".
     database_url: str = Field(default="", alias="DATABASE_URL")
     database_pool_size: int = Field(default=10, alias="DATABASE_POOL_SIZE")
-    # development | production. Development trusts the local token issuer.
-    environment: str = Field(default="development", alias="CMP_ENV")
+    # development | production (anything else is refused at start). Development trusts the
+    # local token issuer and serves GraphiQL; production answers only service callers.
+    environment: Environment = Field(default=Environment.DEVELOPMENT, alias="CMP_ENV")
     data_dir: Path = Field(default=Path(".cmp"), alias="CMP_DATA_DIR")
     # Shared secret that subgraphs and the router present to each other; never given to browsers.
     service_token: str = Field(default="", alias="CMP_SERVICE_TOKEN")
@@ -34,10 +37,17 @@ class CommonSettings(BaseSettings):
     http_timeout_seconds: float = Field(default=10.0, alias="CMP_HTTP_TIMEOUT_SECONDS")
     # Saleor channel slug put into the keys of Product/ProductVariant references we return.
     saleor_channel: str = Field(default="default-channel", alias="SALEOR_CHANNEL")
+    # JSON bodies and variables nested deeper than this are refused with 400 (router too).
+    max_json_depth: int = Field(default=64, ge=2, alias="CMP_MAX_JSON_DEPTH")
+    # What a subgraph accepts, whoever calls it: bodies are counted as they arrive.
+    max_request_bytes: int = Field(default=2_000_000, ge=1, alias="SUBGRAPH_MAX_REQUEST_BYTES")
+    max_tokens: int = Field(default=15_000, ge=1, alias="SUBGRAPH_MAX_TOKENS")
+    max_aliases: int = Field(default=100, ge=0, alias="SUBGRAPH_MAX_ALIASES")
+    max_fields: int = Field(default=1_000, ge=1, alias="SUBGRAPH_MAX_FIELDS")
 
     @property
     def is_development(self) -> bool:
-        return self.environment == "development"
+        return self.environment is Environment.DEVELOPMENT
 
     @property
     def dev_issuer_key_path(self) -> Path:
@@ -83,3 +93,6 @@ class ExecutionSettings(CommonSettings):
     # A reservation this old whose run was never stored (execution died between reserving
     # and committing) is released by the workers' sweeper.
     orphan_reservation_seconds: int = Field(default=300, alias="RUN_ORPHAN_RESERVATION_SECONDS")
+    # `cmp worker` serves GET /health and /ready (its database answers) here; 0: not at all.
+    worker_health_port: int = Field(default=0, ge=0, le=65535, alias="WORKER_HEALTH_PORT")
+    worker_health_host: str = Field(default="127.0.0.1", alias="WORKER_HEALTH_HOST")

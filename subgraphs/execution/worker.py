@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from subgraphs.common.database import async_database_url
 from subgraphs.common.ids import try_parse_id
+from subgraphs.common.outage import OutageMonitor, is_database_outage
 from subgraphs.execution import models
 from subgraphs.execution.models import RESERVATION_PREFIX
 from subgraphs.execution.runs import RUNS_CHANNEL, settle
@@ -57,6 +58,8 @@ class Worker:
         self.max_attempts = settings.run_max_attempts
         self.poll_seconds = settings.worker_poll_seconds
         self.concurrency = max(1, settings.worker_concurrency)
+        # Shared by every slot and the sweeper: one log line when an outage starts, one at its end.
+        self.outage = OutageMonitor(f"worker {self.name}", log)
 
     # ------------------------------------------------------------------ the loop
 
@@ -92,11 +95,17 @@ class Worker:
 
     async def _slot(self, stop: asyncio.Event, wakeup: asyncio.Event) -> None:
         while not stop.is_set():
+            attempt = self.outage.clock()
             try:
                 worked = await self.run_one()
-            except Exception:  # a database blip must not kill the worker
+            except Exception as error:  # a database blip must not kill the worker
+                if is_database_outage(error):
+                    await self._back_off(stop, error)
+                    continue
                 log.exception("worker %s: claiming or running a run failed", self.name)
                 worked = False
+            else:
+                self.outage.succeeded(attempt)
             if not worked:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(wakeup.wait(), self.poll_seconds)
@@ -105,15 +114,26 @@ class Worker:
     async def _sweep_forever(self, stop: asyncio.Event) -> None:
         rounds = 0
         while not stop.is_set():
+            attempt = self.outage.clock()
             try:
                 await self.sweep()
                 if rounds % ORPHAN_CHECK_EVERY == 0:
                     await self.release_orphans()
-            except Exception:
-                log.exception("worker %s: settling finished runs failed", self.name)
+            except Exception as error:
+                if is_database_outage(error):
+                    self.outage.failed(error)  # the slots back off; the sweeper keeps its pace
+                else:
+                    log.exception("worker %s: settling finished runs failed", self.name)
+            else:
+                self.outage.succeeded(attempt)
             rounds += 1
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), max(self.poll_seconds * 4, 1.0))
+
+    async def _back_off(self, stop: asyncio.Event, error: BaseException) -> None:
+        """The database is down: wait (longer as the outage lasts), or until asked to stop."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), self.outage.failed(error))
 
     # ------------------------------------------------------------------ one run
 

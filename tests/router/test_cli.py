@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from cmp.cli import app
 from cmp.serving import free_port
 from tests.router.fixtures.compose import supergraph_path
+from tests.support.chunked import stream_chunked
 
 
 def test_plan_prints_the_plan(tmp_path: Path) -> None:
@@ -67,8 +68,9 @@ async def test_router_command_serves_health() -> None:
 
 
 async def test_router_command_serves_graphql_with_flags(tmp_path: Path) -> None:
-    """Flags and environment reach the router: subgraph URLs (unreachable here, so the error
-    names the configured address), the CORS origin, JSON logs."""
+    """Flags and environment reach the router: subgraph URLs (unreachable here: the client
+    gets a code and the subgraph's name, the log the configured address), the CORS origin, JSON
+    logs."""
     port, nowhere = free_port(), free_port()
     process = subprocess.Popen(
         [
@@ -114,3 +116,62 @@ async def test_router_command_serves_graphql_with_flags(tmp_path: Path) -> None:
         _, stderr = process.communicate(timeout=10)
     lines = [json.loads(line) for line in stderr.decode().splitlines() if line.startswith("{")]
     assert any(line.get("message") == "graphql request" and line["status"] == 200 for line in lines)
+    assert str(nowhere) not in response.text
+    (failure,) = [line for line in lines if line.get("logger") == "router.fetch"]
+    assert str(nowhere) in failure["message"]
+    assert failure["request_id"] == response.headers["x-request-id"]
+
+
+SUPERGRAPH_FILE = Path(__file__).resolve().parents[2] / "schema" / "supergraph.graphql"
+
+
+def peak_rss_bytes(pid: int) -> int:
+    """The process's peak resident set (VmHWM), from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmHWM")
+
+
+async def test_huge_chunked_bodies_do_not_grow_the_router_process(database_url: str) -> None:
+    """`cmp router` with the Saleor webhook mounted: 200 MB sent without Content-Length to
+    /webhooks/saleor and to /graphql. Each is cut off at its limit and the process's peak
+    memory does not follow the body (a 300 MB delivery used to peak at 715 MB)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cmp.cli",
+            "router",
+            "--supergraph",
+            str(SUPERGRAPH_FILE),
+            "--port",
+            str(port),
+            "--no-reload",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "CMP_ENV": "development", "DATABASE_URL": database_url},
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(300):
+                try:
+                    await client.get("/health")
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("router did not start")
+        before = peak_rss_bytes(process.pid)
+        for path in ("/webhooks/saleor", "/graphql"):
+            streamed = await stream_chunked(
+                "127.0.0.1", port, path, {"Content-Type": "application/json"}, 200 * 2**20
+            )
+            assert streamed.refused and not streamed.stalled, path
+            assert streamed.sent < 32 * 2**20, path
+        assert peak_rss_bytes(process.pid) - before < 64 * 2**20
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

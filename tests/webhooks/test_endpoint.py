@@ -4,6 +4,7 @@ retries. Deliveries are signed the way Saleor signs them (detached RS256 JWS).""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -20,6 +21,7 @@ from subgraphs.common.auth.dev_issuer import DevIssuer
 from subgraphs.common.auth.jwks import StaticKeySource
 from subgraphs.common.database import Database
 from tests.conftest import SERVICE_TOKEN
+from tests.support.chunked import stream_chunked
 from tests.webhooks.test_signature import sign_like_saleor
 from webhooks.saleor.models import SaleorDelivery
 from webhooks.saleor.service import SaleorWebhooks
@@ -209,3 +211,41 @@ async def test_cli_lists_and_replays(endpoint: Endpoint, database_url: str) -> N
         runner.invoke, app, ["webhooks", "replay", str(uuid.uuid4())], env=env
     )
     assert missing.exit_code == 1
+
+
+async def test_a_chunked_body_past_the_limit_is_cut_off_unread(endpoint: Endpoint) -> None:
+    """The whole body used to be read before any check (300 MB: 715 MB of RSS); now it is
+    counted as it arrives and the connection closed at the limit (4,096 bytes here)."""
+    before = await endpoint.total()
+    host, port = endpoint.server.host, endpoint.server.port
+    headers = {"Content-Type": "application/json", "Saleor-Event": "ORDER_FULLY_PAID"}
+    flood = await stream_chunked(host, port, "/webhooks/saleor", headers, 64 * 2**20)
+    past = await stream_chunked(host, port, "/webhooks/saleor", headers, 2 * 65536, False)
+    assert flood.refused and not flood.stalled
+    assert flood.sent < 16 * 2**20
+    assert past.status == 413
+    assert b"connection: close" in past.response.lower()
+    assert await endpoint.total() == before
+
+
+async def test_deep_json_is_refused_signed_or_not(endpoint: Endpoint) -> None:
+    before = await endpoint.total()
+    async with httpx.AsyncClient() as http:
+        # Signed by the right Saleor, but nested past the limit (and past orjson's own
+        # ceiling): a clear 400, nothing stored.
+        for depth in (100, 1500):
+            body = b'{"order": {"id": "T3JkZXI6MQ==", "x": ' + b"[" * depth + b"]" * depth + b"}}"
+            signed = await http.post(endpoint.url, content=body, headers=endpoint.headers(body))
+            assert signed.status_code == 400
+            assert signed.json() == {"error": "the body nests JSON deeper than 64 levels"}
+        # A JWS header nested deep enough to exhaust a recursive JSON parser: still a 401.
+        deep = b"[" * 5000 + b"]" * 5000
+        header = base64.urlsafe_b64encode(deep).rstrip(b"=").decode()
+        body = order_body("T3JkZXI6Mg==")
+        forged = await http.post(
+            endpoint.url,
+            content=body,
+            headers={**endpoint.headers(body), "Saleor-Signature": f"{header}..AAAA"},
+        )
+    assert forged.status_code == 401
+    assert await endpoint.total() == before

@@ -1,8 +1,10 @@
 """`POST /webhooks/saleor`: verify, store, acknowledge — in that order.
 
+413 as soon as the body passes the size limit (counted as it arrives; nothing else is read);
 401 for anything whose signature does not verify against an allowed Saleor (nothing stored);
-200 without storing for events we do not handle; 400 for a signed body without an order;
-202 once the delivery is in the inbox; 503 if it could not be stored (Saleor retries 5xx)."""
+200 without storing for events we do not handle; 400 for a signed body that is not JSON nested
+within the limit, or has no order; 202 once the delivery is in the inbox; 503 if it could not
+be stored (Saleor retries 5xx)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from subgraphs.common.body_limit import BodyTooLarge, read_limited, too_large_response
 from webhooks.saleor.inbox import Inbox
-from webhooks.saleor.payload import order_id_of
+from webhooks.saleor.payload import PayloadRefused, order_id_of
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
 
 log = logging.getLogger(__name__)
@@ -29,14 +32,13 @@ def saleor_webhook_route(
     inbox: Inbox,
     on_stored: Callable[[], None],
     max_body_bytes: int,
+    max_json_depth: int = 64,
 ) -> Route:
     async def receive(request: Request) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > max_body_bytes:
-            return JSONResponse({"error": "body too large"}, status_code=413)
-        body = await request.body()
-        if len(body) > max_body_bytes:
-            return JSONResponse({"error": "body too large"}, status_code=413)
+        try:
+            body = await read_limited(request, max_body_bytes)
+        except BodyTooLarge:
+            return too_large_response(max_body_bytes)
         try:
             delivery = await verifier.verify(request.headers, body)
         except SignatureRejected as rejected:
@@ -44,7 +46,10 @@ def saleor_webhook_route(
             return JSONResponse({"error": "signature rejected"}, status_code=401)
         if delivery.event not in HANDLED_EVENTS:
             return JSONResponse({"ignored": delivery.event or "no event"}, status_code=200)
-        order_id = order_id_of(body)
+        try:
+            order_id = order_id_of(body, max_json_depth)
+        except PayloadRefused as refused:
+            return JSONResponse({"error": str(refused)}, status_code=400)
         if order_id is None:
             return JSONResponse({"error": "no order in the payload"}, status_code=400)
         try:

@@ -1,19 +1,31 @@
 """Finding the order in an ORDER_FULLY_PAID body, whichever shape the webhook was set up with:
 the legacy payload (a JSON array of objects with `type` and `id`), a subscription payload
 (`{"order": {...}}`, the `event` object) or a top-level subscription (`{"data": {...}}`).
-Only the id is taken: amounts and lines are read from Saleor itself."""
+Only the id is taken: amounts and lines are read from Saleor itself. A body that is not JSON,
+or nests deeper than the limit, is refused before anything walks it."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 
-def order_id_of(body: bytes) -> str | None:
+from subgraphs.common.json_depth import TooDeep, check_depth, is_depth_error
+
+
+class PayloadRefused(Exception):
+    pass
+
+
+def order_id_of(body: bytes, max_depth: int = 64) -> str | None:
     try:
-        payload: Any = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
+        payload: Any = check_depth(orjson.loads(body), max_depth)
+    except orjson.JSONDecodeError as error:
+        if is_depth_error(error):
+            raise PayloadRefused(str(TooDeep("the body", max_depth))) from error
+        raise PayloadRefused("the body is not JSON") from error
+    except TooDeep as error:
+        raise PayloadRefused(str(error)) from error
     if isinstance(payload, list):
         for item in payload:
             if isinstance(item, dict) and item.get("type") == "Order":

@@ -2,7 +2,9 @@
 with the service credential. Success marks it PROCESSED; any failure (the router or a
 subgraph down, Saleor unreachable, an error in the payload) is retried with backoff until
 `max_attempts`, then the delivery is FAILED and waits for `cmp webhooks replay`.
-Processing is idempotent per order, so a retry after a half-finished attempt is safe."""
+Processing is idempotent per order, so a retry after a half-finished attempt is safe.
+While the inbox's database is down the processor backs off, logging one line when the outage
+starts and one when it ends (not a stack trace per poll)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import contextlib
 import logging
 
 from subgraphs.common.errors import CmpFailure
+from subgraphs.common.outage import OutageMonitor, is_database_outage
 from subgraphs.common.service_client import ServiceClient
 from webhooks.saleor.inbox import Inbox
 
@@ -38,6 +41,7 @@ class InboxProcessor:
         self.base_backoff_seconds = base_backoff_seconds
         self.poll_seconds = poll_seconds
         self.wakeup = asyncio.Event()
+        self.outage = OutageMonitor("webhook inbox", log)
 
     def notify(self) -> None:
         """A delivery was stored: process it now rather than at the next poll."""
@@ -45,11 +49,19 @@ class InboxProcessor:
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            attempt = self.outage.clock()
             try:
                 worked = await self.process_one()
-            except Exception:  # the database blinked: keep going, nothing is lost
-                log.exception("webhook inbox: processing failed")
-                worked = False
+            except Exception as error:  # keep going: nothing is lost, the delivery stays stored
+                if not is_database_outage(error):
+                    log.exception("webhook inbox: processing failed")
+                    worked = False
+                else:
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.outage.failed(error))
+                    continue
+            else:
+                self.outage.succeeded(attempt)
             if not worked:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self.wakeup.wait(), self.poll_seconds)

@@ -11,6 +11,7 @@ import httpx
 from starlette.routing import Route
 
 from subgraphs.common.database import Database
+from subgraphs.common.readiness import Check, database_answers
 from subgraphs.common.service_client import ServiceClient
 from webhooks.saleor.endpoint import saleor_webhook_route
 from webhooks.saleor.inbox import Inbox
@@ -58,8 +59,13 @@ class SaleorWebhooks:
                 self.inbox,
                 self.processor.notify,
                 self.settings.webhook_max_body_bytes,
+                self.settings.max_json_depth,
             )
         ]
+
+    def readiness_checks(self) -> dict[str, Check]:
+        """What the router's /ready must also ask: deliveries are stored before the 202."""
+        return {"webhook inbox database": lambda: database_answers(self.db)}
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[SaleorWebhooks]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
+import orjson
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt.algorithms import RSAAlgorithm
 
@@ -85,7 +85,7 @@ class SaleorSignatureVerifier:
         if not (separator and separator2) or payload != "" or not protected:
             raise SignatureRejected("Saleor-Signature is not a detached JWS")
         try:
-            header = json.loads(_b64decode(protected))
+            header = orjson.loads(_b64decode(protected))
             signature_bytes = _b64decode(signature_segment)
         except (ValueError, binascii.Error, UnicodeDecodeError) as error:
             raise SignatureRejected("Saleor-Signature is malformed") from error

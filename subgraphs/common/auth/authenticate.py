@@ -16,6 +16,10 @@ from subgraphs.common.settings import CommonSettings
 
 # Our own header, so that a user's bearer token can travel alongside it on internal calls.
 SERVICE_TOKEN_HEADER = "x-cmp-service-token"
+# Set by the router beside its credential when it calls for a client: the subgraph then acts
+# for the client's token, or for nobody without one — never as the service itself.
+ON_BEHALF_HEADER = "x-cmp-on-behalf-of"
+ON_BEHALF_OF_CLIENT = "client"
 
 
 def saleor_jwks_url(api_url: str) -> str:
@@ -44,19 +48,43 @@ def trusted_issuers(settings: CommonSettings, http: httpx.AsyncClient) -> list[T
     return issuers
 
 
+class ServiceCredential:
+    """The shared secret our services present to each other, compared in constant time. An
+    empty configured secret matches nothing."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret.encode()
+
+    def matches(self, presented: str | None) -> bool:
+        return (
+            presented is not None
+            and bool(self._secret)
+            and hmac.compare_digest(presented.encode(), self._secret)
+        )
+
+
 class Authenticator:
+    """The credential proves where a call comes from, a bearer token whom it is for: with both,
+    the subgraph acts for the token's user; with the credential alone, as the service itself
+    (unless the router says it calls for an anonymous client)."""
+
     def __init__(self, verifier: TokenVerifier, service_token: str) -> None:
         self._verifier = verifier
-        self._service_token = service_token.encode()
+        self.credential = ServiceCredential(service_token)
 
     async def principal(self, headers: Mapping[str, str]) -> Principal:
         presented_service_token = headers.get(SERVICE_TOKEN_HEADER)
         if presented_service_token is not None:
-            if self._service_token and hmac.compare_digest(
-                presented_service_token.encode(), self._service_token
-            ):
-                return SERVICE
-            return anonymous_because("invalid service credential")
+            if not self.credential.matches(presented_service_token):
+                return anonymous_because("invalid service credential")
+            if headers.get("authorization"):
+                return await self._user(headers)
+            if headers.get(ON_BEHALF_HEADER) == ON_BEHALF_OF_CLIENT:
+                return ANONYMOUS
+            return SERVICE
+        return await self._user(headers)
+
+    async def _user(self, headers: Mapping[str, str]) -> Principal:
         authorization = headers.get("authorization")
         if not authorization:
             return ANONYMOUS

@@ -14,7 +14,12 @@ from tests.router.conftest import Stack
 from tests.router.http.support import served
 
 LIMITS = OperationLimits(
-    max_document_bytes=2000, max_tokens=500, max_depth=4, max_aliases=3, max_root_fields=3
+    max_document_bytes=2000,
+    max_tokens=500,
+    max_depth=4,
+    max_aliases=3,
+    max_root_fields=3,
+    max_fields=12,
 )
 
 
@@ -40,6 +45,8 @@ def codes(response: httpx.Response) -> list[str]:
             "{ me { name } users { name } topProducts { name } latestReviews { body } }",
             "MAX_ROOT_FIELDS_LIMIT",
         ),
+        # Repeated fields are what make validation quadratic: counted before it runs.
+        ("{ me { " + "name " * 12 + "} }", "MAX_FIELDS_LIMIT"),
     ],
 )
 async def test_over_limit_documents_are_refused_with_a_code(

@@ -5,7 +5,7 @@ subgraph response headers, several Set-Cookie included)."""
 from __future__ import annotations
 
 from router.executor.transport import SubgraphTransport
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from subgraphs.common.auth.authenticate import ON_BEHALF_HEADER, SERVICE_TOKEN_HEADER
 from tests.router.conftest import Stack
 from tests.router.http.support import served
 
@@ -83,7 +83,32 @@ async def test_internal_callers_get_the_credential_on_internal_subgraphs_only(
     (inventory,) = shop_stack.subgraphs["inventory"].headers
     assert products[SERVICE_TOKEN_HEADER] == TOKEN
     assert products["authorization"] == "Bearer user-token"
+    assert ON_BEHALF_HEADER not in products  # internal: the subgraph may act as the service
     assert SERVICE_TOKEN_HEADER not in inventory  # an external service never sees it
+
+
+async def test_client_requests_carry_the_credential_and_say_they_are_a_clients(
+    shop_stack: Stack,
+) -> None:
+    """Production subgraphs answer only the credential, so the router presents it for every
+    client too — marked as a client's request, so that no token means nobody, not the
+    service. A client cannot set the marker itself."""
+    async with served(
+        shop_stack,
+        service_token=TOKEN,
+        external_subgraphs=frozenset({"inventory"}),
+        propagate_request_headers=frozenset({ON_BEHALF_HEADER}),
+    ) as client:
+        response = await client.post(
+            "/graphql", json=CROSSING, headers={ON_BEHALF_HEADER: "nobody-in-particular"}
+        )
+    assert response.status_code == 200, response.text
+    (products,) = shop_stack.subgraphs["products"].headers
+    (inventory,) = shop_stack.subgraphs["inventory"].headers
+    assert products[SERVICE_TOKEN_HEADER] == TOKEN
+    assert products[ON_BEHALF_HEADER] == "client"
+    assert "authorization" not in products
+    assert SERVICE_TOKEN_HEADER not in inventory and ON_BEHALF_HEADER not in inventory
 
 
 async def test_configured_response_headers_come_back_with_every_cookie(shop_stack: Stack) -> None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import logging
 
+import httpx
 import pytest
 
+from cmp.serving import start_server
+from router.http import create_app
 from router.http.logs import JsonFormatter
 from router.http.options import HttpOptions
 from tests.router.conftest import Stack
@@ -28,7 +31,9 @@ async def test_health_and_readiness(shop_stack: Stack) -> None:
     }
 
 
-async def test_readiness_names_the_subgraph_that_does_not_answer(shop_stack: Stack) -> None:
+async def test_readiness_names_the_subgraph_that_does_not_answer(
+    shop_stack: Stack, caplog: pytest.LogCaptureFixture
+) -> None:
     shop_stack.subgraphs["reviews"].failure = "status500"
     async with served(shop_stack) as client:
         down = await client.get("/ready")
@@ -36,11 +41,31 @@ async def test_readiness_names_the_subgraph_that_does_not_answer(shop_stack: Sta
         external_down = await client.get("/ready")
     assert down.status_code == 503
     assert down.json()["status"] == "unavailable"
-    assert "HTTP 500" in down.json()["subgraphs"]["reviews"]
+    # Named, without the detail (the probe answers anyone): that is in the log.
+    assert down.json()["subgraphs"]["reviews"] == "unavailable"
     assert down.json()["subgraphs"]["products"] == "ok"
+    assert "HTTP 500" not in down.text
+    assert any("reviews" in r.message and "HTTP 500" in r.message for r in caplog.records)
     # An external subgraph (Saleor) is reported but does not take the router out of service.
     assert external_down.status_code == 200
-    assert "HTTP 500" in external_down.json()["subgraphs"]["reviews"]
+    assert external_down.json()["subgraphs"]["reviews"] == "unavailable"
+
+
+async def test_readiness_asks_what_the_host_mounted(shop_stack: Stack) -> None:
+    async def inbox_down() -> bool:
+        return False
+
+    server = await start_server(
+        create_app(shop_stack.router_with(), readiness_checks={"webhook inbox": inbox_down})
+    )
+    try:
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            ready = await client.get("/ready")
+    finally:
+        await server.stop()
+    assert ready.status_code == 503
+    assert ready.json()["dependencies"] == {"webhook inbox": "unavailable"}
+    assert set(ready.json()["subgraphs"].values()) == {"ok"}
 
 
 async def test_metrics_count_requests_errors_fetches_and_cache_hits(shop_stack: Stack) -> None:

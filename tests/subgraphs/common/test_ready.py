@@ -9,7 +9,7 @@ import httpx
 
 from cmp.serving import free_port, start_server
 from subgraphs.billing.app import create_app as create_billing_app
-from subgraphs.common.app import READY_TIMEOUT_SECONDS
+from subgraphs.common.readiness import READY_TIMEOUT_SECONDS
 from subgraphs.common.settings import BillingSettings
 from tests.conftest import Stack
 
@@ -22,7 +22,7 @@ async def test_ready_when_the_database_answers(stack: Stack, http: httpx.AsyncCl
     ):
         response = await http.get(f"{server.url}/ready")
         assert response.status_code == 200
-        assert response.json() == {"status": "ready", "subgraph": name}
+        assert response.json() == {"status": "ready", "database": "ok"}, name
 
 
 async def test_not_ready_without_a_database_but_alive(http: httpx.AsyncClient) -> None:
@@ -40,11 +40,7 @@ async def test_not_ready_without_a_database_but_alive(http: httpx.AsyncClient) -
         response = await http.get(f"{server.url}/ready")
         assert time.monotonic() - started < READY_TIMEOUT_SECONDS + 1
         assert response.status_code == 503
-        assert response.json() == {
-            "status": "unavailable",
-            "subgraph": "billing",
-            "reason": "database",
-        }
+        assert response.json() == {"status": "unavailable", "database": "unavailable"}
         assert unreachable not in response.text
         assert (await http.get(f"{server.url}/health")).status_code == 200
     finally:

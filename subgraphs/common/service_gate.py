@@ -1,0 +1,58 @@
+"""In production a subgraph answers only our own services: the router, another subgraph, the
+webhook processor — callers presenting the service credential. Anyone else gets 401 and no data,
+whatever the path or method (`/graphql`, `_entities` and all). Only the probes an orchestrator
+needs stay open, and they reveal nothing but "up" or "not ready"."""
+
+from __future__ import annotations
+
+import orjson
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER, ServiceCredential
+
+OPEN_PATHS = frozenset({"/health", "/ready"})
+_HEADER = SERVICE_TOKEN_HEADER.encode()
+_REFUSAL = orjson.dumps(
+    {
+        "errors": [
+            {
+                "message": "this subgraph answers only the router and other services of ours",
+                "extensions": {"code": "UNAUTHENTICATED"},
+            }
+        ]
+    }
+)
+
+
+class ServiceOnlyMiddleware:
+    def __init__(self, app: ASGIApp, credential: ServiceCredential) -> None:
+        self.app = app
+        self.credential = credential
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        presented = next(
+            (v.decode("latin-1") for k, v in scope.get("headers") or () if k == _HEADER), None
+        )
+        if self.credential.matches(presented):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 4401})
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 401,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(_REFUSAL)).encode()),
+                    (b"www-authenticate", b"X-CMP-Service-Token"),
+                    # Any body stays unread: the connection cannot be reused.
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": _REFUSAL})
