@@ -75,6 +75,9 @@ class RouterSettings(BaseSettings):
             urls[SALEOR] = self.saleor_api_url
         return RouterConfig(
             subgraph_urls=urls,
+            # Without SALEOR_API_URL there is no Saleor: its default URL in the supergraph
+            # (127.0.0.1:8000) must never receive a caller's token.
+            unconfigured_subgraphs=frozenset() if SALEOR in urls else frozenset({SALEOR}),
             enabled_override_labels=enabled_override_labels,
             timeout_seconds=self.timeout_seconds,
             subgraph_timeouts={n: float(s) for n, s in pairs(self.subgraph_timeouts).items()},
