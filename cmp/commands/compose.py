@@ -12,13 +12,15 @@ from typing import Annotated
 
 import typer
 
-from schema.composition.config import DEFAULT_CONFIG, DEFAULT_OUTPUT, ConfigError, load_config
-
 SALEOR = "saleor"
+# schema.composition.config's defaults, without importing the composition for every `cmp`
+# command (the router's start-up is measured).
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
 def _fetched_sdls(config: Path, names: list[str], saleor_url: str) -> dict[Path, str]:
     """The SDL files to rewrite, with what their live subgraphs answered."""
+    from schema.composition.config import ConfigError, load_config
     from schema.composition.sources import fetch_sdl
 
     subgraphs = {c.name: c for c in load_config(config)}
@@ -38,6 +40,7 @@ def _fetched_sdls(config: Path, names: list[str], saleor_url: str) -> dict[Path,
 
 def _compose(config: Path, replaced: dict[Path, str]) -> str:
     from schema.composition.compose import SubgraphInput, compose
+    from schema.composition.config import load_config
     from schema.composition.sources import load_inputs
 
     inputs = []
@@ -53,8 +56,10 @@ def register(app: typer.Typer) -> None:
         check: Annotated[
             bool, typer.Option(help="Fail if the committed supergraph (or a fetched SDL) is stale")
         ] = False,
-        config: Annotated[Path, typer.Option(help="Subgraph list")] = DEFAULT_CONFIG,
-        output: Annotated[Path, typer.Option(help="Supergraph SDL file")] = DEFAULT_OUTPUT,
+        config: Annotated[Path, typer.Option(help="Subgraph list")] = SCHEMA_DIR
+        / "supergraph.toml",
+        output: Annotated[Path, typer.Option(help="Supergraph SDL file")] = SCHEMA_DIR
+        / "supergraph.graphql",
         fetch: Annotated[
             list[str] | None,
             typer.Option(help="NAME: refresh this subgraph's SDL file from it first (repeatable)"),
@@ -65,6 +70,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compose the supergraph (Apollo join spec) from the subgraph SDLs."""
         # Here, not at the top: every `cmp` command (the router's too) imports this module.
+        from schema.composition.config import ConfigError
         from schema.composition.errors import CompositionFailed
         from schema.composition.sources import SourceError
 

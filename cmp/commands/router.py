@@ -76,6 +76,7 @@ def router(
     from router.http.settings import RouterSettings
     from router.pipeline import Router
     from router.supergraph import SupergraphError
+    from router.supergraph.cache import load_supergraph_cached
 
     settings = RouterSettings()
     if subgraph_url:
@@ -92,7 +93,8 @@ def router(
         settings.reload_seconds = 0
     try:
         config = settings.router_config(frozenset(label or ()))
-        service = Router.from_sdl(supergraph.read_text(), config)
+        loaded = load_supergraph_cached(supergraph.read_text(), settings.supergraph_cache_dir())
+        service = Router(loaded, config)
     except SupergraphError as error:
         typer.echo(f"cannot load {supergraph}: {error}", err=True)
         raise typer.Exit(2) from error

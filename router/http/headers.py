@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from router.executor import RequestContext
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from subgraphs.common.auth.service_header import SERVICE_TOKEN_HEADER
 
 REQUEST_ID_HEADER = "x-request-id"
 # Never forwarded whatever the configuration: the credential, and what belongs to one hop.

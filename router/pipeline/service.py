@@ -19,7 +19,7 @@ from router.executor import (
     selected_by_client,
 )
 from router.pipeline.apq import PersistedQueries, PersistedQueryError
-from router.pipeline.introspection import run_introspection
+from router.pipeline.introspection import IntrospectionResults
 from router.pipeline.limits import OperationLimits
 from router.pipeline.override_labels import OverrideLabels
 from router.pipeline.plan_cache import PlanCache
@@ -81,6 +81,7 @@ class Router:
             self.schema, self.config.cache_capacity, self.config.limits, self.config.introspection
         )
         self.plans = PlanCache(QueryPlanner(supergraph), self.config.cache_capacity)
+        self.introspection = IntrospectionResults(self.schema)
         self.persisted = persisted or PersistedQueries(
             self.config.cache_capacity, self.config.persisted_queries
         )
@@ -160,8 +161,8 @@ class Router:
         )
         await self.executor.execute(plan, state)
         if operation.introspection:
-            data, errors = run_introspection(
-                self.schema, prepared.document, request.operation_name, coerced
+            data, errors = self.introspection.run(
+                prepared.document, request.operation_name, coerced
             )
             state.data.update(data)
             state.errors.extend(errors)
