@@ -5,11 +5,12 @@ introspection (size, time).
     .venv/bin/python -m bench.router_startup [--starts 5] [--rounds 50] [--supergraph FILE]
 
 Start-up spawns `cmp router` as an operator would (development settings, no DATABASE_URL, so no
-webhook inbox) and polls GET /health every 10 ms: "ready" is the first 200. CPU seconds and RSS
-are the router process's own at that moment (/proc), less disturbed by other load on the machine
-than wall time. Validation is graphql-core's against the API schema; planning is a fresh
-planner per document (cold) and the router's caches (cached). Introspection is GraphiQL's query,
-through the router's pipeline, first and repeated.
+webhook inbox) and polls GET /health every 10 ms: "ready" is the first 200 — without the
+supergraph cache (ROUTER_CACHE_DIR=off: a first start) and with it (every later one). The
+CPU seconds and RSS are the router process's own at that moment (/proc), less disturbed by other
+load on the machine than wall time. Validation is graphql-core's against the API schema;
+planning is a fresh planner per document (cold) and the router's caches (cached).
+Introspection is GraphiQL's query, through the router's pipeline, first and repeated.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -110,10 +112,11 @@ def _proc(pid: int) -> tuple[float, float]:
     return cpu, rss
 
 
-def start_once(supergraph: Path) -> tuple[float, float, float]:
+def start_once(supergraph: Path, cache_dir: str) -> tuple[float, float, float]:
     """(seconds to ready, CPU seconds, RSS MB) of one `cmp router` start."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SALEOR_API_URL")}
+    env["ROUTER_CACHE_DIR"] = cache_dir
     started = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603 - fixed command
         [
@@ -168,13 +171,17 @@ def main() -> None:
     sdl = options.supergraph.read_text()
     print(f"supergraph: {options.supergraph} ({len(sdl.encode()) / 1e6:.2f} MB)")
 
-    starts = [start_once(options.supergraph) for _ in range(options.starts)]
-    ready = sorted(s[0] for s in starts)
-    print(
-        f"start-up to ready: median {statistics.median(ready):.2f} s, best {ready[0]:.2f} s "
-        f"(CPU {statistics.median(s[1] for s in starts):.2f} s, "
-        f"RSS {statistics.median(s[2] for s in starts):.0f} MB at ready; {len(starts)} starts)"
-    )
+    with tempfile.TemporaryDirectory() as cache:
+        start_once(options.supergraph, cache)  # fills the cache
+        for label, cache_dir in (("no cache", "off"), ("cached", cache)):
+            starts = [start_once(options.supergraph, cache_dir) for _ in range(options.starts)]
+            ready = sorted(s[0] for s in starts)
+            print(
+                f"start-up to ready, {label}: median {statistics.median(ready):.2f} s, "
+                f"best {ready[0]:.2f} s (CPU {statistics.median(s[1] for s in starts):.2f} s, "
+                f"RSS {statistics.median(s[2] for s in starts):.0f} MB at ready; "
+                f"{len(starts)} starts)"
+            )
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     loads = []

@@ -103,12 +103,15 @@ def router(
         raise typer.Exit(2) from error
     configure_json_logs()
 
-    from webhooks.saleor.service import webhooks_for_router
     from webhooks.saleor.settings import WebhookSettings
+
+    webhook_settings = WebhookSettings()
+    if webhook_settings.database_url:  # its imports (SQLAlchemy, …) only when it will run
+        from webhooks.saleor.service import webhooks_for_router
 
     async def main() -> None:
         # POST /webhooks/saleor lives on the router's host (its inbox needs DATABASE_URL).
-        webhooks = webhooks_for_router(WebhookSettings())
+        webhooks = webhooks_for_router(webhook_settings) if webhook_settings.database_url else None
         app = create_app(
             service,
             settings.http_options(supergraph.resolve()),
