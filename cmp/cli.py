@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from cmp import sdl as sdl_files
 from cmp.commands import register_all
 
 app = typer.Typer(
@@ -76,6 +75,10 @@ def sdl(
     check: Annotated[bool, typer.Option(help="Fail if a committed SDL is stale")] = False,
 ) -> None:
     """Write each subgraph's SDL to schema/<name>.graphql."""
+    # Here, not at the top: it imports every subgraph (Strawberry), which `cmp router` —
+    # whose start-up is measured — does not need.
+    from cmp import sdl as sdl_files
+
     if check:
         stale = sdl_files.stale_sdls()
         if stale:

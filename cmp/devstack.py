@@ -18,6 +18,7 @@ from cmp.serving import RunningServer, start_server
 from router.http import create_app as create_router_app
 from router.http.settings import RouterSettings
 from router.pipeline import Router
+from router.supergraph.cache import load_supergraph_cached
 from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.common.settings import (
     BillingSettings,
@@ -121,7 +122,10 @@ def dev_router_app(
             "execution": f"http://{host}:{ports.execution}/graphql",
         }
     )
-    router = Router.from_sdl(SUPERGRAPH_FILE.read_text(), config)
+    supergraph = load_supergraph_cached(
+        SUPERGRAPH_FILE.read_text(), settings.supergraph_cache_dir()
+    )
+    router = Router(supergraph, config)
     return create_router_app(
         router,
         settings.http_options(SUPERGRAPH_FILE),

@@ -76,6 +76,7 @@ def router(
     from router.http.settings import RouterSettings
     from router.pipeline import Router
     from router.supergraph import SupergraphError
+    from router.supergraph.cache import load_supergraph_cached
 
     settings = RouterSettings()
     if subgraph_url:
@@ -92,7 +93,8 @@ def router(
         settings.reload_seconds = 0
     try:
         config = settings.router_config(frozenset(label or ()))
-        service = Router.from_sdl(supergraph.read_text(), config)
+        loaded = load_supergraph_cached(supergraph.read_text(), settings.supergraph_cache_dir())
+        service = Router(loaded, config)
     except SupergraphError as error:
         typer.echo(f"cannot load {supergraph}: {error}", err=True)
         raise typer.Exit(2) from error
@@ -101,12 +103,15 @@ def router(
         raise typer.Exit(2) from error
     configure_json_logs()
 
-    from webhooks.saleor.service import webhooks_for_router
     from webhooks.saleor.settings import WebhookSettings
+
+    webhook_settings = WebhookSettings()
+    if webhook_settings.database_url:  # its imports (SQLAlchemy, …) only when it will run
+        from webhooks.saleor.service import webhooks_for_router
 
     async def main() -> None:
         # POST /webhooks/saleor lives on the router's host (its inbox needs DATABASE_URL).
-        webhooks = webhooks_for_router(WebhookSettings())
+        webhooks = webhooks_for_router(webhook_settings) if webhook_settings.database_url else None
         app = create_app(
             service,
             settings.http_options(supergraph.resolve()),

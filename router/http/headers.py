@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from router.executor import RequestContext
-from subgraphs.common.auth.authenticate import (
+from subgraphs.common.auth.service_header import (
     ON_BEHALF_HEADER,
     ON_BEHALF_OF_CLIENT,
     SERVICE_TOKEN_HEADER,

@@ -65,6 +65,9 @@ class RouterSettings(BaseSettings):
     expose_query_plan: bool | None = Field(default=None, alias="ROUTER_EXPOSE_QUERY_PLAN")
     persisted_queries: bool = Field(default=True, alias="ROUTER_APQ")
     reload_seconds: float = Field(default=1.0, alias="ROUTER_RELOAD_SECONDS")
+    # Where the loaded supergraph is kept between starts; "" -> $CMP_DATA_DIR/cache, "off": none.
+    cache_dir: str = Field(default="", alias="ROUTER_CACHE_DIR")
+    data_dir: str = Field(default=".cmp", alias="CMP_DATA_DIR")
 
     @property
     def is_development(self) -> bool:
@@ -73,12 +76,20 @@ class RouterSettings(BaseSettings):
     def _dev_default(self, value: bool | None) -> bool:
         return self.is_development if value is None else value
 
+    def supergraph_cache_dir(self) -> Path | None:
+        if self.cache_dir.strip().lower() == "off":
+            return None
+        return Path(self.cache_dir) if self.cache_dir else Path(self.data_dir) / "cache"
+
     def router_config(self, enabled_override_labels: frozenset[str] = frozenset()) -> RouterConfig:
         urls = pairs(self.subgraph_urls)
         if self.saleor_api_url:
             urls[SALEOR] = self.saleor_api_url
         return RouterConfig(
             subgraph_urls=urls,
+            # Without SALEOR_API_URL there is no Saleor: its default URL in the supergraph
+            # (127.0.0.1:8000) must never receive a caller's token.
+            unconfigured_subgraphs=frozenset() if SALEOR in urls else frozenset({SALEOR}),
             enabled_override_labels=enabled_override_labels,
             timeout_seconds=self.timeout_seconds,
             subgraph_timeouts={n: float(s) for n, s in pairs(self.subgraph_timeouts).items()},

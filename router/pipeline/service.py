@@ -22,13 +22,14 @@ from router.executor import (
 )
 from router.executor.subscription_source import SubscriptionSource
 from router.pipeline.apq import PersistedQueries, PersistedQueryError
-from router.pipeline.introspection import run_introspection
+from router.pipeline.introspection import IntrospectionResults
 from router.pipeline.limits import OperationLimits
 from router.pipeline.override_labels import OverrideLabels
 from router.pipeline.plan_cache import PlanCache
 from router.pipeline.prepare import OperationPreparer
 from router.pipeline.request import GraphQLRequest
 from router.pipeline.subscription import SubscriptionPlan, SubscriptionPlanner
+from router.pipeline.unconfigured import SUBGRAPH_NOT_CONFIGURED, GuardedTransport, unconfigured_url
 from router.pipeline.variables import coerce_variables
 from router.planner import PlanningError, QueryPlan, QueryPlanner
 from router.planner.normalize import NormalizedOperation
@@ -38,6 +39,9 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 QUERY_PLANNING_FAILED = "QUERY_PLANNING_FAILED"
 SUBSCRIPTION_TRANSPORT_REQUIRED = "SUBSCRIPTION_TRANSPORT_REQUIRED"
+
+# Errors the executor puts on every field a failed fetch covers: kept only where the client asked.
+_FETCH_ERROR_CODES = FETCH_FAILURE_CODES | {SUBGRAPH_NOT_CONFIGURED}
 
 FetchObserver = Callable[[str, float, bool], None]  # (subgraph, seconds, succeeded)
 
@@ -55,6 +59,9 @@ class Admitted:
 @dataclass
 class RouterConfig:
     subgraph_urls: dict[str, str] = field(default_factory=dict)  # overrides the supergraph's
+    # Subgraphs never called (their fields fail with SUBGRAPH_NOT_CONFIGURED) unless
+    # `subgraph_urls` names them: the supergraph's URL for them is only a default.
+    unconfigured_subgraphs: frozenset[str] = frozenset()
     max_representations: dict[str, int] = field(default_factory=dict)
     default_max_representations: int = 100
     enabled_override_labels: frozenset[str] = frozenset()
@@ -93,16 +100,20 @@ class Router:
         planner = QueryPlanner(supergraph)
         self.plans = PlanCache(planner, self.config.cache_capacity)
         self.subscription_plans = SubscriptionPlanner(planner, self.config.cache_capacity)
+        self.introspection = IntrospectionResults(self.schema)
         self.persisted = persisted or PersistedQueries(
             self.config.cache_capacity, self.config.persisted_queries
         )
         self.labels = OverrideLabels(
             supergraph.override_labels, self.config.enabled_override_labels
         )
-        urls = {name: s.url for name, s in supergraph.subgraphs.items()}
+        urls = {
+            name: unconfigured_url(name) if name in self.config.unconfigured_subgraphs else s.url
+            for name, s in supergraph.subgraphs.items()
+        }
         urls.update(self.config.subgraph_urls)
         self.subgraph_urls = urls
-        self.transport = transport or SubgraphTransport(self.config.timeout_seconds)
+        self.transport = transport or GuardedTransport(self.config.timeout_seconds)
         subscriptions = subscriptions or SubscriptionSource()
         abstract = frozenset(n for n, t in supergraph.types.items() if t.is_abstract)
         self.executor = Executor(
@@ -196,8 +207,8 @@ class Router:
         )
         await self.executor.execute(plan, state)
         if operation.introspection:
-            data, errors = run_introspection(
-                self.schema, admitted.document, request.operation_name, coerced
+            data, errors = self.introspection.run(
+                admitted.document, request.operation_name, coerced
             )
             state.data.update(data)
             state.errors.extend(errors)
@@ -212,7 +223,7 @@ class Router:
         errors = [
             e
             for e in state.errors
-            if e.get("extensions", {}).get("code") not in FETCH_FAILURE_CODES
+            if e.get("extensions", {}).get("code") not in _FETCH_ERROR_CODES
             or "path" not in e
             or selected_by_client(operation.selections, e["path"])
         ]

@@ -1,5 +1,6 @@
-"""The Saleor stand-in: its SDL is a faithful subset of Saleor 3.22's real `_service { sdl }`,
-it composes, and the fake server behaves like Saleor over real HTTP."""
+"""The Saleor fake: its SDL is a faithful subset of Saleor 3.22's real `_service { sdl }`
+(schema/saleor.graphql, the project's copy of the shared capture), cut by
+tests/fakes/saleor/subset.py, and the fake server behaves like Saleor over real HTTP."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ from cmp.serving import RunningServer, start_server
 from schema.composition.config import SCHEMA_DIR
 from schema.composition.sources import fetch_sdl
 from tests.fakes.saleor import create_app
-from tests.fakes.saleor.app import MAX_REPRESENTATIONS
+from tests.fakes.saleor.app import MAX_REPRESENTATIONS, served_sdl
+from tests.fakes.saleor.subset import FAKE_SDL, SubsetError, cut_subset
 from tests.schema.support import SHARED_SALEOR_SDL
 
-FAKE_SDL = SCHEMA_DIR / "saleor.graphql"
+REAL_SDL = SCHEMA_DIR / "saleor.graphql"
 
 
 def _definitions(sdl: str) -> dict[str, TypeDefinitionNode]:
@@ -100,10 +102,28 @@ def _argument_problems(
     return problems
 
 
-def test_fake_sdl_is_a_faithful_subset_of_real_saleor() -> None:
+def test_project_saleor_sdl_is_the_real_capture() -> None:
     if not SHARED_SALEOR_SDL.exists():
         pytest.skip(f"{SHARED_SALEOR_SDL} is absent (a clone without ../shared)")
-    assert subset_problems(FAKE_SDL.read_text(), SHARED_SALEOR_SDL.read_text()) == []
+    assert REAL_SDL.read_text() == SHARED_SALEOR_SDL.read_text()
+
+
+def test_fake_sdl_is_a_faithful_subset_of_real_saleor() -> None:
+    assert subset_problems(FAKE_SDL.read_text(), REAL_SDL.read_text()) == []
+
+
+def test_fake_sdl_is_cut_from_the_real_one() -> None:
+    assert FAKE_SDL.read_text() == cut_subset(REAL_SDL.read_text()), (
+        "run `.venv/bin/python -m tests.fakes.saleor.subset`"
+    )
+
+
+def test_cutting_refuses_what_saleor_does_not_have() -> None:
+    real = REAL_SDL.read_text()
+    with pytest.raises(SubsetError, match=r"Product\.price: no such field"):
+        cut_subset(real, {"Query": ["product"], "Product": ["id", "price"]})
+    with pytest.raises(SubsetError, match="returns Category, which is not served"):
+        cut_subset(real, {"Query": ["product"], "Product": ["id", "category"]})
 
 
 def test_subset_check_catches_drift() -> None:
@@ -184,7 +204,9 @@ ENTITIES = """query($r: [_Any!]!) { _entities(representations: $r) { __typename
 
 
 async def test_service_sdl_is_the_file_verbatim(saleor: RunningServer) -> None:
-    assert await _fetch(saleor) == FAKE_SDL.read_text()
+    served = await _fetch(saleor)
+    assert served == served_sdl(FAKE_SDL.read_text())
+    assert served.startswith('"""Groups fields and operations into named groups."""')
 
 
 async def _fetch(saleor: RunningServer) -> str:
@@ -265,7 +287,9 @@ async def test_storefront_queries(saleor: RunningServer) -> None:
     assert "errors" not in body
     products = body["data"]["products"]
     assert products["totalCount"] == 3 and products["pageInfo"]["hasNextPage"] is True
-    assert products["edges"][0]["node"]["variants"][1] == {
+    # Saleor's default order is the slug's: credits, research-agent, support-agent.
+    assert [e["node"]["slug"] for e in products["edges"]] == ["credits", "research-agent"]
+    assert products["edges"][1]["node"]["variants"][1] == {
         "sku": "RA-PRO",
         "pricing": {"price": {"gross": {"amount": 29.0}}},
     }

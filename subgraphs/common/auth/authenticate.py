@@ -11,15 +11,13 @@ import httpx
 from subgraphs.common.auth.dev_issuer import DEV_ISSUER, DevIssuer
 from subgraphs.common.auth.jwks import RemoteKeySource, StaticKeySource
 from subgraphs.common.auth.principal import ANONYMOUS, SERVICE, Principal, anonymous_because
+from subgraphs.common.auth.service_header import (
+    ON_BEHALF_HEADER,
+    ON_BEHALF_OF_CLIENT,
+)
+from subgraphs.common.auth.service_header import SERVICE_TOKEN_HEADER as SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.tokens import InvalidToken, TokenVerifier, TrustedIssuer
 from subgraphs.common.settings import CommonSettings
-
-# Our own header, so that a user's bearer token can travel alongside it on internal calls.
-SERVICE_TOKEN_HEADER = "x-cmp-service-token"
-# Set by the router beside its credential when it calls for a client: the subgraph then acts
-# for the client's token, or for nobody without one — never as the service itself.
-ON_BEHALF_HEADER = "x-cmp-on-behalf-of"
-ON_BEHALF_OF_CLIENT = "client"
 
 
 def saleor_jwks_url(api_url: str) -> str:

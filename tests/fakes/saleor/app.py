@@ -1,4 +1,5 @@
-"""The fake Saleor subgraph: an ASGI app serving schema/saleor.graphql at POST /graphql/.
+"""The fake Saleor subgraph: an ASGI app serving `schema.graphql` (a subset of Saleor 3.22's
+real SDL, cut from schema/saleor.graphql by subset.py) at POST /graphql/.
 
 Behaves like real Saleor 3.22 where the router cares (../shared/saleor/README.md): answers
 `_service { sdl }` with the SDL file verbatim, resolves `_entities` for Product,
@@ -8,8 +9,11 @@ on a malformed id, and refuses batched (JSON array) requests.
 
 And where commerce cares: an RSA key with its JWKS at `GET /.well-known/jwks.json`;
 `tokenCreate` issuing Saleor's RS256 access/refresh tokens; `me` from a verified bearer JWT;
-`order(id)` for app tokens only (PermissionDenied otherwise); and ORDER_FULLY_PAID webhook
-deliveries signed as Saleor signs them (`send_order_fully_paid`).
+`order(id)` for app tokens only (PermissionDenied otherwise); the catalog with channels,
+filters and sorting (catalog.py); checkout to a paid order (checkout.py); apps, webhooks and
+catalog set-up mutations (apps_admin.py, catalog_admin.py); and ORDER_FULLY_PAID webhook
+deliveries signed as Saleor signs them — to the webhooks apps registered, when a checkout
+completes, or on demand (`send_order_fully_paid`).
 
 Tests reach the running fake with `FakeSaleor.of(app)` (or `app.state.fake`) and add data
 through `fake.data.add_user / add_product / add_order`.
@@ -17,6 +21,8 @@ through `fake.data.add_user / add_product / add_order`.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hmac
 import json
 from collections.abc import Callable, Iterable
@@ -27,8 +33,9 @@ from typing import Any
 import httpx
 import jwt
 from graphql import (
+    DocumentNode,
     GraphQLError,
-    GraphQLResolveInfo,
+    GraphQLObjectType,
     GraphQLSchema,
     build_ast_schema,
     graphql,
@@ -39,8 +46,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fakes.saleor.apps import App, Webhook
+from tests.fakes.saleor.apps_admin import AppsAdmin
 from tests.fakes.saleor.auth import JWT_OWNER, SaleorKey
-from tests.fakes.saleor.data import Order, SaleorData, User, default_data, parse_global_id
+from tests.fakes.saleor.caller import Caller, Info, permission_denied, saleor_error
+from tests.fakes.saleor.catalog import Catalog
+from tests.fakes.saleor.catalog_admin import CatalogAdmin
+from tests.fakes.saleor.checkout import Checkouts
+from tests.fakes.saleor.data import Order, SaleorData, default_data, parse_global_id
+from tests.fakes.saleor.subset import FAKE_SDL
 from tests.fakes.saleor.views import (
     Obj,
     connection,
@@ -54,15 +68,20 @@ from tests.fakes.saleor.webhooks import (
     PayloadShape,
     delivery_headers,
     order_fully_paid_body,
+    subscription_body,
 )
 
-Info = GraphQLResolveInfo  # graphql-core's resolver info
-SDL_PATH = Path(__file__).resolve().parents[3] / "schema" / "saleor.graphql"
+SDL_PATH: Path = FAKE_SDL
 MAX_REPRESENTATIONS = 100
 # The app token the test stack gives control-plane (tests.conftest.SALEOR_APP_TOKEN; a test
 # checks they agree: conftest imports this module, so it cannot be imported from here).
 APP_TOKEN = "test-saleor-app-token"
-MANAGE_ORDERS_DENIED = "You need one of the following permissions: MANAGE_ORDERS"
+MANAGE_ORDERS_DENIED = (
+    "To access this path, you need one of the following permissions: MANAGE_ORDERS"
+)
+# The permissions of the app behind `app_tokens` (control-plane's, in the test stack).
+DEFAULT_APP_NAME = "cmp-fake-app"
+DEFAULT_APP_PERMISSIONS = ["MANAGE_CHECKOUTS", "MANAGE_ORDERS", "MANAGE_PRODUCTS"]
 INVALID_CREDENTIALS = "Please, enter valid credentials"
 # What a Fed 1 library adds to the served schema for execution (not part of `_service.sdl`).
 FEDERATION_ADDITIONS = """
@@ -87,27 +106,6 @@ def _pk(value: str | None, expected: str) -> str | None:
     return pk
 
 
-def saleor_error(message: str, code: str) -> GraphQLError:
-    """An error as Saleor formats it: `extensions.exception.code` is the exception's name."""
-    return GraphQLError(message, extensions={"exception": {"code": code}})
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who a request comes from, as Saleor works it out from `Authorization`."""
-
-    issuer: str  # this Saleor's API URL, the `iss` of the tokens it issues
-    app: bool = False
-    user: User | None = None
-    token_error: GraphQLError | None = None  # a bearer JWT that failed verification
-
-    def requestor(self) -> User | None:
-        """The signed-in user; like Saleor, a bad token fails the field that looks."""
-        if self.token_error is not None:
-            raise self.token_error
-        return self.user
-
-
 @dataclass(frozen=True)
 class Delivery:
     """A webhook the fake sent, for tests to inspect (and to tamper with and resend)."""
@@ -127,15 +125,23 @@ class FakeSaleor:
         key: SaleorKey | None = None,
     ) -> None:
         self.data = data
+        # The app behind `app_tokens` (a set tests may change): control-plane's in the stack.
         self.app_tokens = set(app_tokens)
+        self.default_app = next((a for a in data.apps if a.name == DEFAULT_APP_NAME), None)
+        if self.default_app is None:
+            self.default_app = App(
+                data.next_pk("app"), DEFAULT_APP_NAME, DEFAULT_APP_NAME, DEFAULT_APP_PERMISSIONS
+            )
+            data.apps.append(self.default_app)
         # Where this Saleor's API is (…/graphql/): `iss` of its tokens and `Saleor-Api-Url` of
         # its webhooks. Unset, tokens name the URL they were requested at.
         self.api_url = api_url
         self.key = key or SaleorKey()
-        self.sdl = SDL_PATH.read_text()
-        self.schema = build_ast_schema(parse(self.sdl + FEDERATION_ADDITIONS))
+        self.sdl = served_sdl(SDL_PATH.read_text())
+        self.schema = _schema(self.sdl)
         self.requests: list[Any] = []  # request bodies, for tests to inspect
         self.deliveries: list[Delivery] = []
+        self._sending: set[asyncio.Task[None]] = set()
         self._wire()
 
     @classmethod
@@ -147,71 +153,72 @@ class FakeSaleor:
         return fake
 
     def _wire(self) -> None:
-        query = self.schema.query_type
-        assert query is not None
-        resolvers: dict[str, Callable[..., Any]] = {
-            "product": self.product,
-            "products": self.products,
+        catalog = Catalog(self.data)
+        admin = CatalogAdmin(self.data)
+        apps = AppsAdmin(self.data)
+        checkouts = Checkouts(self.data, self._order_paid)
+        queries: dict[str, Callable[..., Any]] = {
+            "product": catalog.product,
+            "products": catalog.products,
+            "productType": catalog.product_type,
+            "productTypes": catalog.product_types,
             "productVariant": self.product_variant,
             "productVariants": self.product_variants,
+            "category": catalog.category,
+            "categories": catalog.categories,
+            "channel": catalog.channel,
+            "channels": catalog.channels,
+            "collection": lambda *_a, **_k: None,
             "order": self.order,
             "orders": self.orders,
+            "checkout": checkouts.checkout,
+            "app": apps.app,
+            "apps": apps.apps,
+            "webhook": apps.webhook,
             "me": self.me,
             "user": self.user,
-            "category": lambda *_a, **_k: None,
-            "collection": lambda *_a, **_k: None,
             "_entities": self.entities,
             "_service": lambda *_a: {"sdl": self.sdl},
         }
-        for name, resolver in resolvers.items():
-            query.fields[name].resolve = resolver
-        mutation = self.schema.mutation_type
-        assert mutation is not None
-        mutation.fields["tokenCreate"].resolve = self.token_create
+        mutations: dict[str, Callable[..., Any]] = {
+            "tokenCreate": self.token_create,
+            "checkoutCreate": checkouts.checkout_create,
+            "checkoutPaymentCreate": checkouts.checkout_payment_create,
+            "checkoutComplete": checkouts.checkout_complete,
+            "appCreate": apps.app_create,
+            "appUpdate": apps.app_update,
+            "appTokenCreate": apps.app_token_create,
+            "webhookCreate": apps.webhook_create,
+            "webhookUpdate": apps.webhook_update,
+            "productTypeCreate": admin.product_type_create,
+            "productTypeUpdate": admin.product_type_update,
+            "categoryCreate": admin.category_create,
+            "productCreate": admin.product_create,
+            "productUpdate": admin.product_update,
+            "productChannelListingUpdate": admin.product_channel_listing_update,
+            "productVariantCreate": admin.product_variant_create,
+            "productVariantUpdate": admin.product_variant_update,
+            "productVariantChannelListingUpdate": admin.product_variant_channel_listing_update,
+        }
+        for type_name, resolvers in (("Query", queries), ("Mutation", mutations)):
+            root = self.schema.get_type(type_name)
+            assert isinstance(root, GraphQLObjectType)
+            unresolved = set(root.fields) - set(resolvers)
+            assert not unresolved, f"served but not resolved: {type_name}.{sorted(unresolved)}"
+            for name, resolver in resolvers.items():
+                root.fields[name].resolve = resolver
         entity = self.schema.get_type("_Entity")
         entity.resolve_type = lambda value, *_: value["__typename"]  # type: ignore[union-attr]
+        for abstract in ("Node", "ObjectWithMetadata"):
+            interface = self.schema.get_type(abstract)
+            interface.resolve_type = _typename_of_id  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ root fields
-
-    def product(
-        self,
-        _root: Any,
-        _info: Info,
-        id: str | None = None,
-        slug: str | None = None,
-        channel: str | None = None,
-        **_: Any,
-    ) -> Obj | None:
-        pk = _pk(id, "Product")
-        found = next(
-            (
-                p
-                for p in self.data.products
-                if str(p.pk) == pk or (slug is not None and p.slug == slug)
-            ),
-            None,
-        )
-        return product_view(self.data, found, channel) if found else None
-
-    def products(
-        self,
-        _root: Any,
-        _info: Info,
-        channel: str | None = None,
-        search: str | None = None,
-        **args: Any,
-    ) -> Obj:
-        items = [
-            product_view(self.data, p, channel)
-            for p in self.data.products
-            if search is None or search.lower() in p.name.lower()
-        ]
-        return connection(items, args.get("first"), args.get("after"))
 
     def product_variant(
         self,
         _root: Any,
-        _info: Info,
+        info: Info,
         id: str | None = None,
         sku: str | None = None,
         channel: str | None = None,
@@ -227,7 +234,7 @@ class FakeSaleor:
     def product_variants(
         self,
         _root: Any,
-        _info: Info,
+        info: Info,
         ids: list[str] | None = None,
         channel: str | None = None,
         **args: Any,
@@ -239,21 +246,22 @@ class FakeSaleor:
             for v in p.variants
             if wanted is None or str(v.pk) in wanted
         ]
-        return connection(items, args.get("first"), args.get("after"))
+        return connection(items, info=info, **args)
 
     def order(self, _root: Any, info: Info, id: str | None = None, **_: Any) -> Obj | None:
-        """Apps only (the fake's stand-in for MANAGE_ORDERS): control-plane must send its
-        app token. (Real Saleor also shows an order to whoever knows its UUID.)"""
+        """Apps with MANAGE_ORDERS only: control-plane must send its app token. (Real Saleor
+        also shows an order to staff, and to whoever knows its UUID id.)"""
         caller: Caller = info.context["caller"]
-        if not caller.app:
+        if caller.app is None or "MANAGE_ORDERS" not in caller.app.permissions:
             caller.requestor()  # a bad token is reported as such first, like Saleor
-            raise saleor_error(MANAGE_ORDERS_DENIED, "PermissionDenied")
+            raise permission_denied("MANAGE_ORDERS")
         found = self.data.order(_pk(id, "Order") or "")
         return order_view(self.data, found) if found else None
 
-    def orders(self, _root: Any, _info: Info, **args: Any) -> Obj:
+    def orders(self, _root: Any, info: Info, **args: Any) -> Obj:
+        info.context["caller"].require("MANAGE_ORDERS")
         items = [order_view(self.data, o) for o in self.data.orders]
-        return connection(items, args.get("first"), args.get("after"))
+        return connection(items, info=info, **args)
 
     def me(self, _root: Any, info: Info) -> Obj | None:
         caller: Caller = info.context["caller"]
@@ -310,10 +318,14 @@ class FakeSaleor:
         token = token.strip()
         if not token or scheme.lower() not in ("bearer", "jwt"):
             return Caller(issuer)
-        if scheme.lower() == "bearer" and any(
-            hmac.compare_digest(token.encode(), t.encode()) for t in self.app_tokens
-        ):
-            return Caller(issuer, app=True)
+        app = None
+        if scheme.lower() == "bearer":
+            if any(hmac.compare_digest(token.encode(), t.encode()) for t in self.app_tokens):
+                app = self.default_app
+            else:
+                app = self.data.app_with_token(token)
+        if app is not None:
+            return Caller(issuer, app=app)
         try:
             claims = self.key.decode(token)
         except jwt.PyJWTError as error:
@@ -359,6 +371,42 @@ class FakeSaleor:
             response = await http.post(target_url, content=body, headers=headers)
         self.deliveries.append(Delivery(target_url, headers, body, response.status_code))
         return response
+
+    def _order_paid(self, order: Order) -> None:
+        """Saleor queues ORDER_FULLY_PAID for every active webhook of an active app that
+        subscribes to it, and sends it after the mutation has answered (Celery)."""
+        for webhook in self.data.webhooks:
+            app = self.data.app(webhook.app_pk)
+            if (
+                webhook.is_active
+                and app is not None
+                and app.is_active
+                and "ORDER_FULLY_PAID" in webhook.async_events
+            ):
+                task = asyncio.get_running_loop().create_task(self._deliver(webhook, order))
+                self._sending.add(task)
+                task.add_done_callback(self._sending.discard)
+
+    async def _deliver(self, webhook: Webhook, order: Order) -> None:
+        if webhook.subscription_query:
+            body = subscription_body(self.data, order, webhook.subscription_query)
+        else:
+            body = order_fully_paid_body(self.data, order, "legacy")
+        api_url = self.api_url or "http://saleor.invalid/graphql/"
+        headers = delivery_headers(ORDER_FULLY_PAID, api_url, self.key.detached_jws(body))
+        headers.update(json.loads(webhook.custom_headers or "{}"))
+        try:
+            async with httpx.AsyncClient(timeout=30) as client:
+                response = await client.post(webhook.target_url, content=body, headers=headers)
+            status = response.status_code
+        except httpx.HTTPError:
+            status = 0  # Saleor would retry; the fake records the failure
+        self.deliveries.append(Delivery(webhook.target_url, headers, body, status))
+
+    async def delivered(self) -> None:
+        """Wait for the webhook deliveries in flight (tests call this before asserting)."""
+        while self._sending:
+            await asyncio.gather(*list(self._sending))
 
     # ------------------------------------------------------------------ federation
 
@@ -427,6 +475,32 @@ def _token_errors(field: str, message: str, code: str) -> Obj:
         "errors": errors,
         "accountErrors": errors,
     }
+
+
+def served_sdl(text: str) -> str:
+    """The SDL file without its leading comment: what `_service { sdl }` answers."""
+    lines = text.splitlines(keepends=True)
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    return "".join(lines)
+
+
+@functools.cache
+def _document(sdl: str) -> DocumentNode:
+    return parse(sdl + FEDERATION_ADDITIONS)
+
+
+def _schema(sdl: str) -> GraphQLSchema:
+    """A schema of its own per fake (resolvers are set on it), from one parse per process."""
+    return build_ast_schema(_document(sdl))
+
+
+def _typename_of_id(value: Obj, *_: Any) -> str | None:
+    """Node and ObjectWithMetadata values: their type is in their global id."""
+    try:
+        return parse_global_id(str(value["id"]))[0]
+    except (KeyError, ValueError):
+        return None
 
 
 def _pk_or_none(user_id: Any) -> str | None:

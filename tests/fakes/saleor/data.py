@@ -5,32 +5,26 @@ like Saleor 3.22's (the default orders keep small integer pks). Products and var
 priced per channel; only channels listed in a product's `prices` show it.
 
 Tests add data with `add_user`, `add_product` and `add_order`; each returns the new object,
-whose `id` is its global id.
+whose `id` is its global id. Channels, product types, categories, checkouts, apps and webhooks
+are what the fake's mutations create (`apps.py` and `checkouts.py` hold their records).
 """
 
 from __future__ import annotations
 
-import base64
+import itertools
 import secrets
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.fakes.saleor.apps import App, Webhook
+from tests.fakes.saleor.checkouts import Checkout
+from tests.fakes.saleor.data_ids import global_id as global_id  # tests import them from here
+from tests.fakes.saleor.data_ids import parse_global_id as parse_global_id
+
 DEFAULT_CHANNEL = "default-channel"
-
-
-def global_id(type_name: str, pk: int | str) -> str:
-    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
-
-
-def parse_global_id(value: str) -> tuple[str, str]:
-    """(type, pk); raises ValueError for ids Saleor would reject."""
-    try:
-        type_name, pk = base64.b64decode(value, validate=True).decode().split(":", 1)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise ValueError(f"Invalid ID: {value}. Expected: Node.") from e
-    return type_name, pk
+_sequence = itertools.count(1)  # creation order, for sortBy CREATED_AT / LAST_MODIFIED_AT
 
 
 def metadata(items: dict[str, str]) -> list[dict[str, str]]:
@@ -38,12 +32,65 @@ def metadata(items: dict[str, str]) -> list[dict[str, str]]:
 
 
 @dataclass
+class Channel:
+    pk: int
+    slug: str
+    name: str
+    currency: str = "USD"
+    is_active: bool = True
+
+    @property
+    def id(self) -> str:
+        return global_id("Channel", self.pk)
+
+
+@dataclass
+class ProductType:
+    pk: int
+    name: str
+    slug: str
+    kind: str = "NORMAL"
+    has_variants: bool = True
+    is_shipping_required: bool = False
+    is_digital: bool = False
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return global_id("ProductType", self.pk)
+
+
+@dataclass
+class Category:
+    pk: int
+    name: str
+    slug: str
+    description: str | None = None  # EditorJS JSON, as Saleor stores it
+
+    @property
+    def id(self) -> str:
+        return global_id("Category", self.pk)
+
+
+@dataclass
+class Listing:
+    """A product's ProductChannelListing in one channel."""
+
+    is_published: bool = True
+    visible_in_listings: bool = True
+    is_available_for_purchase: bool = True
+
+
+@dataclass
 class Variant:
     pk: int
     name: str
-    sku: str
-    prices: dict[str, float]  # channel slug -> gross price
+    sku: str | None
+    prices: dict[str, float]  # channel slug -> gross price (its channel listings)
     metadata: dict[str, str] = field(default_factory=dict)
+    track_inventory: bool = False
+    external_reference: str | None = None
+    sequence: int = field(default_factory=lambda: next(_sequence))
 
     @property
     def id(self) -> str:
@@ -55,14 +102,30 @@ class Product:
     pk: int
     name: str
     slug: str
-    category: str
+    category: str | None  # a category slug
     variants: list[Variant]
     description: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    product_type: str = ""  # a product type slug; "" -> the category's slug
+    # Per channel slug; None: listed, published and purchasable wherever a variant is priced.
+    listings: dict[str, Listing] | None = None
+    external_reference: str | None = None
+    rating: float | None = None
+    sequence: int = field(default_factory=lambda: next(_sequence))
 
     @property
     def id(self) -> str:
         return global_id("Product", self.pk)
+
+    def listing(self, channel: str | None) -> Listing | None:
+        if channel is None:
+            return None
+        if self.listings is None:
+            return Listing() if any(channel in v.prices for v in self.variants) else None
+        return self.listings.get(channel)
+
+    def touch(self) -> None:
+        self.sequence = next(_sequence)
 
 
 def _jwt_token_key() -> str:
@@ -81,6 +144,8 @@ class User:
     password: str | None = None  # None: cannot sign in with tokenCreate
     is_active: bool = True
     token_key: str = field(default_factory=_jwt_token_key)
+    # Staff permissions (PermissionEnum names); None: all of them, like a superuser's.
+    permissions: frozenset[str] | None = None
 
     @property
     def id(self) -> str:
@@ -92,6 +157,7 @@ class OrderLine:
     pk: int | str
     variant_pk: int
     quantity: int
+    unit_price: float | None = None  # as paid; None: the variant's price in the channel now
 
     @property
     def id(self) -> str:
@@ -109,10 +175,16 @@ class Order:
     channel: str = DEFAULT_CHANNEL
     metadata: dict[str, str] = field(default_factory=dict)
     is_paid: bool = True
+    checkout_token: str | None = None  # the checkout it was completed from
+    billing_address: dict[str, Any] | None = None
 
     @property
     def id(self) -> str:
         return global_id("Order", self.pk)
+
+
+def _default_channels() -> list[Channel]:
+    return [Channel(1, DEFAULT_CHANNEL, "Default Channel")]
 
 
 @dataclass
@@ -121,6 +193,65 @@ class SaleorData:
     users: list[User] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
     currency: str = "USD"
+    channels: list[Channel] = field(default_factory=_default_channels)
+    product_types: list[ProductType] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    checkouts: list[Checkout] = field(default_factory=list)
+    apps: list[App] = field(default_factory=list)
+    webhooks: list[Webhook] = field(default_factory=list)
+
+    def channel(self, slug: str | None = None, pk: int | str | None = None) -> Channel | None:
+        return next(
+            (
+                c
+                for c in self.channels
+                if c.slug == slug or (pk is not None and str(c.pk) == str(pk))
+            ),
+            None,
+        )
+
+    def product_type(
+        self, slug: str | None = None, pk: int | str | None = None
+    ) -> ProductType | None:
+        return next(
+            (
+                t
+                for t in self.product_types
+                if t.slug == slug or (pk is not None and str(t.pk) == str(pk))
+            ),
+            None,
+        )
+
+    def type_of(self, product: Product) -> ProductType:
+        """The product's type; products added by tests get an unstored digital one."""
+        slug = product.product_type or product.category or "default"
+        return self.product_type(slug) or ProductType(0, slug.title(), slug)
+
+    def category(self, slug: str | None = None, pk: int | str | None = None) -> Category | None:
+        return next(
+            (
+                c
+                for c in self.categories
+                if c.slug == slug or (pk is not None and str(c.pk) == str(pk))
+            ),
+            None,
+        )
+
+    def checkout(self, pk: str) -> Checkout | None:
+        return next((c for c in self.checkouts if c.pk == pk), None)
+
+    def app(self, pk: int | str) -> App | None:
+        return next((a for a in self.apps if str(a.pk) == str(pk)), None)
+
+    def app_with_token(self, token: str) -> App | None:
+        return next((a for a in self.apps if a.is_active and a.has_token(token)), None)
+
+    def variant_by_sku(self, sku: str) -> tuple[Product, Variant] | None:
+        for p in self.products:
+            for v in p.variants:
+                if v.sku is not None and v.sku == sku:
+                    return p, v
+        return None
 
     def product(self, pk: int | str) -> Product | None:
         return next((p for p in self.products if str(p.pk) == str(pk)), None)
@@ -146,12 +277,18 @@ class SaleorData:
         return next((o for o in self.orders if str(o.pk) == str(pk)), None)
 
     def next_pk(self, kind: str) -> int:
-        """A fresh integer pk for "product", "variant", "user" or "order"."""
+        """A fresh integer pk for "product", "variant", "user", "order", "channel",
+        "product_type", "category", "app" or "webhook"."""
         tables: dict[str, list[Any]] = {
             "product": self.products,
             "variant": [v for p in self.products for v in p.variants],
             "user": self.users,
             "order": self.orders,
+            "channel": self.channels,
+            "product_type": self.product_types,
+            "category": self.categories,
+            "app": self.apps,
+            "webhook": self.webhooks,
         }
         return max((item.pk for item in tables[kind] if isinstance(item.pk, int)), default=0) + 1
 
@@ -187,8 +324,10 @@ class SaleorData:
         category: str = "agents",
         channel: str = DEFAULT_CHANNEL,
         metadata: dict[str, str] | None = None,
+        product_type: str = "",
     ) -> Product:
-        """A product sold in `channel` with one variant per (name, price)."""
+        """A product sold in `channel` with one variant per (name, price); its type is the
+        one whose slug is `product_type` (default: the category's)."""
         pk = self.next_pk("product")
         first_variant = self.next_pk("variant")
         product = Product(
@@ -201,6 +340,7 @@ class SaleorData:
                 for i, (v, price) in enumerate(variants)
             ],
             metadata=dict(metadata or {}),
+            product_type=product_type,
         )
         self.products.append(product)
         return product
@@ -295,4 +435,10 @@ def default_data() -> SaleorData:
             ),
             Order(502, "1002", 22, "bob@example.com", [OrderLine(9003, 201, 2)]),
         ],
+        product_types=[
+            ProductType(1, "Agents", "agents", is_digital=True),
+            ProductType(2, "Credits", "credits", is_digital=True),
+            ProductType(3, "Merchandise", "merchandise", is_shipping_required=True),
+        ],
+        categories=[Category(1, "Agents", "agents"), Category(2, "Credits", "credits")],
     )

@@ -17,6 +17,14 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    OperationDefinitionNode,
+    parse,
+)
+
 from tests.fakes.saleor.data import Order, OrderLine, Product, SaleorData, Variant, global_id
 
 PayloadShape = Literal["legacy", "subscription", "subscription-toplevel"]
@@ -212,3 +220,45 @@ def delivery_headers(event: str, api_url: str, signature: str) -> dict[str, str]
         "Saleor-Signature": signature,
         "Saleor-Api-Url": api_url,
     }
+
+
+def _project(value: Any, selections: Any, fragments: dict[str, Any]) -> Any:
+    """`value` cut down to what a GraphQL selection set asks for (aliases honoured)."""
+    if isinstance(value, list):
+        return [_project(item, selections, fragments) for item in value]
+    if not isinstance(value, dict) or selections is None:
+        return value
+    result: dict[str, Any] = {}
+    for selection in selections.selections:
+        if isinstance(selection, FieldNode):
+            name = selection.name.value
+            key = selection.alias.value if selection.alias else name
+            result[key] = _project(value.get(name), selection.selection_set, fragments)
+        else:
+            if isinstance(selection, FragmentSpreadNode):
+                fragment = fragments[selection.name.value]
+                condition, inner = fragment.type_condition, fragment.selection_set
+            else:
+                condition, inner = selection.type_condition, selection.selection_set
+            if condition is None or condition.name.value == value.get("__typename"):
+                result.update(_project(value, inner, fragments))
+    return result
+
+
+def subscription_body(data: SaleorData, order: Order, query: str) -> bytes:
+    """What a webhook with a subscription query receives: the `event` object its query
+    selects (`subscription { event { ... on OrderFullyPaid { … } } }`), or
+    `{"data": {<field>: …}}` for a top-level event field (`subscription { orderFullyPaid … }`),
+    as in the captures in ../shared/saleor/webhook-samples/."""
+    document = parse(query)
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    top = operation.selection_set.selections[0]
+    assert isinstance(top, FieldNode)
+    event = subscription_payload(data, order)
+    if top.name.value == "event":
+        return json.dumps(_project(event, top.selection_set, fragments)).encode()
+    key = top.alias.value if top.alias else top.name.value
+    return json.dumps({"data": {key: _project(event, top.selection_set, fragments)}}).encode()

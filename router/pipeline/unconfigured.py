@@ -1,0 +1,40 @@
+"""Subgraphs the router must not call: no URL was configured for them, and the supergraph's
+default one is a guess (for Saleor, 127.0.0.1:8000 — whatever listens there would receive the
+caller's token). Their fetches fail before anything is sent; the fields they would resolve get
+SUBGRAPH_NOT_CONFIGURED errors and the rest of the answer arrives as usual."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from router.executor import FetchFailure, SubgraphTransport
+from router.executor.transport import SubgraphResponse
+
+SUBGRAPH_NOT_CONFIGURED = "SUBGRAPH_NOT_CONFIGURED"
+_SCHEME = "unconfigured:"
+# What an operator sets to connect each subgraph that may be left out.
+_HOW_TO_CONNECT = {"saleor": "set SALEOR_API_URL"}
+
+
+def unconfigured_url(name: str) -> str:
+    """Stands in for the subgraph's URL; never a network address."""
+    return f"{_SCHEME}{name}"
+
+
+class GuardedTransport(SubgraphTransport):
+    """The subgraph transport, refusing the placeholder URLs of unconfigured subgraphs."""
+
+    async def post(
+        self,
+        url: str,
+        body: dict[str, Any],
+        headers: Mapping[str, str] | None = None,
+        timeout_seconds: float | None = None,
+        keep_headers: Collection[str] = (),
+    ) -> SubgraphResponse:
+        if url.startswith(_SCHEME):
+            name = url.removeprefix(_SCHEME)
+            how = _HOW_TO_CONNECT.get(name, f"give the router its URL ({name}=URL)")
+            raise FetchFailure(f"not configured: {how}", SUBGRAPH_NOT_CONFIGURED)
+        return await super().post(url, body, headers, timeout_seconds, keep_headers)
