@@ -11,10 +11,8 @@ import httpx
 from subgraphs.common.auth.dev_issuer import DEV_ISSUER, DevIssuer
 from subgraphs.common.auth.jwks import RemoteKeySource, StaticKeySource
 from subgraphs.common.auth.principal import ANONYMOUS, SERVICE, Principal, anonymous_because
-from subgraphs.common.auth.service_header import (
-    ON_BEHALF_HEADER,
-    ON_BEHALF_OF_CLIENT,
-)
+from subgraphs.common.auth.service_header import ON_BEHALF_HEADER as ON_BEHALF_HEADER
+from subgraphs.common.auth.service_header import ON_BEHALF_OF_CLIENT as ON_BEHALF_OF_CLIENT
 from subgraphs.common.auth.service_header import SERVICE_TOKEN_HEADER as SERVICE_TOKEN_HEADER
 from subgraphs.common.auth.tokens import InvalidToken, TokenVerifier, TrustedIssuer
 from subgraphs.common.settings import CommonSettings
