@@ -9,7 +9,6 @@ import base64
 import json
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -30,11 +29,12 @@ from tests.fakes.saleor.app import APP_TOKEN, FakeSaleor
 from tests.fakes.saleor.auth import SaleorKey, thumbprint
 from tests.fakes.saleor.data import Order
 from tests.fakes.saleor.webhooks import SHAPES, PayloadShape
+from tests.schema.support import SHARED_DIR
 from tests.schema.test_saleor_fake import TOKEN_CREATE, post, sign_in
 from webhooks.saleor.payload import order_id_of
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "saleor" / "webhook-samples"
+SAMPLES = SHARED_DIR / "saleor" / "webhook-samples"
 SAMPLE_OF: dict[PayloadShape, str] = {
     "legacy": "order_fully_paid.legacy.jws.json",
     "subscription": "order_fully_paid.subscription.json",

@@ -30,7 +30,7 @@ from tests.fakes.saleor.caller import (
     permission_denied,
 )
 from tests.fakes.saleor.data import SaleorData
-from tests.fakes.saleor.data_ids import global_id, pk_of
+from tests.fakes.saleor.data_ids import pk_of
 from tests.fakes.saleor.views import Obj, connection, with_metadata
 
 APP_ERROR = ("permissions",)
@@ -291,6 +291,3 @@ class AppsAdmin:
             webhook.async_events = events or from_query
         if given.get("syncEvents") is not None:
             webhook.sync_events = list(given["syncEvents"])
-
-    def app_id(self, pk: int) -> str:
-        return global_id("App", pk)

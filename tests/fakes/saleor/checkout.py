@@ -27,7 +27,7 @@ from tests.fakes.saleor.caller import (
 )
 from tests.fakes.saleor.checkouts import DUMMY_GATEWAY, Checkout, CheckoutLine, Payment
 from tests.fakes.saleor.data import Order, OrderLine, Product, SaleorData, Variant
-from tests.fakes.saleor.data_ids import global_id, pk_of
+from tests.fakes.saleor.data_ids import pk_of
 from tests.fakes.saleor.views import (
     Obj,
     address_view,
@@ -412,7 +412,3 @@ def _metadata(items: list[dict[str, str]] | None) -> dict[str, str]:
             raise MutationError("metadata", "Metadata key cannot be empty.", "REQUIRED")
         result[item["key"]] = item["value"]
     return result
-
-
-def checkout_global_id(pk: str) -> str:
-    return global_id("Checkout", pk)

@@ -2,8 +2,8 @@
 
 `subset.py` cuts these out of schema/saleor.graphql (Saleor 3.22's real SDL) into
 `schema.graphql`, with every argument, input type, enum and scalar they reference. To serve
-more, add the field here, regenerate, and resolve it in the fake (the resolver gets every
-argument Saleor declares, by its Python name).
+more, add the field here, regenerate, and resolve it in the fake (graphql-core passes the
+resolver every argument the query gives, by its GraphQL name).
 """
 
 from __future__ import annotations
