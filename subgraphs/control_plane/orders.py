@@ -42,6 +42,12 @@ from subgraphs.control_plane.saleor_orders import PaidOrder, SaleorOrders
 from subgraphs.control_plane.validation import slugify
 
 AWAITING_CLAIM, APPLYING, APPLIED = "AWAITING_CLAIM", "APPLYING", "APPLIED"
+
+
+class AwaitingClaim(CmpFailure):
+    """A guest order, recorded: nothing more happens until the owner of its email claims it."""
+
+
 MANAGER_ROLES = ("OWNER", "ADMIN")
 GUEST_ORDER = (
     "a guest order (no Saleor account on it) is applied only when a signed-in user whose "
@@ -106,7 +112,7 @@ class OrderProcessor:
             if organization_id is None:
                 if order.buyer_id is None:
                     await self._await_claim(order.id)
-                    raise conflict(GUEST_ORDER, field="orderId")
+                    raise AwaitingClaim(CmpErrorCode.CONFLICT, GUEST_ORDER, "orderId")
                 organization_id = await self._decide(order.id, await self._route(order))
             return await self._apply(order, organization_id)
 

@@ -1,5 +1,6 @@
 """Processing the inbox: each due delivery runs `saleorOrderProcess` through the supergraph
-with the service credential. Success marks it PROCESSED; any failure (the router or a
+with the service credential. Success marks it PROCESSED (so does a guest order, recorded for
+saleorOrderClaim: retrying could not change it); any failure (the router or a
 subgraph down, Saleor unreachable, an error in the payload) is retried with backoff until
 `max_attempts`, then the delivery is FAILED and waits for `cmp webhooks replay`.
 Processing is idempotent per order, so a retry after a half-finished attempt is safe.
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 PROCESS_ORDER = """mutation ProcessSaleorOrder($orderId: ID!) {
   saleorOrderProcess(orderId: $orderId) {
-    orderId alreadyProcessed creditsGranted errors { code message field }
+    orderId alreadyProcessed creditsGranted awaitingClaim errors { code message field }
   }
 }"""
 
@@ -76,7 +77,7 @@ class InboxProcessor:
                 data = await self.supergraph.execute(PROCESS_ORDER, {"orderId": delivery.order_id})
                 payload = data.get("saleorOrderProcess") or {}
                 errors = payload.get("errors") or []
-                if errors:
+                if errors and not payload.get("awaitingClaim"):
                     raise CmpFailure.from_error(errors[0])
             except CmpFailure as failure:
                 log.warning(
@@ -96,9 +97,11 @@ class InboxProcessor:
                 return True
             await self.inbox.processed(session, delivery)
             log.info(
-                "webhook %s: order %s applied (already processed: %s)",
+                "webhook %s: order %s %s",
                 delivery.id,
                 delivery.order_id,
-                payload.get("alreadyProcessed"),
+                "recorded: a guest order, applied when claimed"
+                if payload.get("awaitingClaim")
+                else f"applied (already processed: {payload.get('alreadyProcessed')})",
             )
             return True

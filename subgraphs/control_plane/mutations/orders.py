@@ -10,7 +10,7 @@ import strawberry
 from subgraphs.common.errors import CmpError, CmpFailure, forbidden, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.control_plane import access
-from subgraphs.control_plane.orders import OrderOutcome
+from subgraphs.control_plane.orders import AwaitingClaim, OrderOutcome
 from subgraphs.control_plane.types import CPInfo, Instance
 from subgraphs.control_plane.validation import clean_external_id
 
@@ -22,6 +22,11 @@ class SaleorOrderProcessPayload:
     instances: list[Instance]
     credits_granted: int
     errors: list[CmpError]
+    awaiting_claim: bool = strawberry.field(
+        default=False,
+        description="A guest order, recorded: it applies once the owner of its email claims it "
+        "with saleorOrderClaim (the webhook's delivery is then done).",
+    )
 
 
 async def _payload(
@@ -36,6 +41,7 @@ async def _payload(
             instances=[],
             credits_granted=0,
             errors=[failure.as_error()],
+            awaiting_claim=isinstance(failure, AwaitingClaim),
         )
     return SaleorOrderProcessPayload(
         order_id=strawberry.ID(outcome.order_id),
