@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.differential --seeds 0:5000          # figures per feature
     .venv/bin/python -m tests.differential --seeds 0:600 --repro DIR   # + one file per disagreement
     .venv/bin/python -m tests.differential --seed 123               # one case, reproduced in full
-    .venv/bin/python -m tests.differential --seeds 0:600 --write-known # refresh known_failures.toml
+    .venv/bin/python -m tests.differential --seeds 0:520 --write-known # refresh known_failures.toml
 
 Prints agreement with @apollo/gateway overall and per feature, and (with --repro or --seed)
 minimal material to reproduce each disagreement: subgraph SDLs, supergraph, operation, our
@@ -17,8 +17,10 @@ import sys
 import time
 from pathlib import Path
 
+from tests.differential.classify import APOLLO_WRONG_WHY, classify_apollo_wrong
 from tests.differential.harness import OPERATIONS_PER_WORLD, Case, Harness
 from tests.differential.known import KNOWN_FAILURES_FILE, write_known_failures
+from tests.differential.minimize import minimal_case
 from tests.differential.report import Tally, reproduction
 
 
@@ -36,11 +38,21 @@ async def _run(arguments: argparse.Namespace) -> int:
             if case.status != "compared":
                 print(f"seed {arguments.seed}: {case.status} {case.refusal}")
                 return 0
-            print(reproduction(case, await harness.trace(case)))
+            print(await _reproduce(harness, case, arguments.minimize))
             return 0
         return await _many(harness, arguments)
     finally:
         await harness.stop()
+
+
+async def _reproduce(harness: Harness, case: Case, minimize: bool) -> str:
+    async with harness.replay(case) as replay:
+        if not minimize or case.agrees:
+            assert case.operation is not None
+            return reproduction(case, await replay.trace(case.operation))
+        smaller = await minimal_case(replay, case)
+        assert smaller.operation is not None
+        return reproduction(smaller, await replay.trace(smaller.operation), original=case)
 
 
 async def _many(harness: Harness, arguments: argparse.Namespace) -> int:
@@ -60,7 +72,7 @@ async def _many(harness: Harness, arguments: argparse.Namespace) -> int:
             if case.status == "compared" and not case.agrees:
                 failing.append(case)
                 if repro is not None:
-                    text = reproduction(case, await harness.trace(case))
+                    text = await _reproduce(harness, case, arguments.minimize)
                     (repro / f"seed-{case.seed:05d}-{case.verdict}.txt").write_text(text)
         if arguments.progress and world % 10 == 9:
             print(f"... {world + 1} worlds, {time.monotonic() - started:.0f} s", file=sys.stderr)
@@ -70,7 +82,18 @@ async def _many(harness: Harness, arguments: argparse.Namespace) -> int:
     if failing:
         print("\ndisagreeing seeds: " + " ".join(f"{c.seed}({c.verdict})" for c in failing))
     if arguments.write_known:
-        write_known_failures(failing)
+        named: dict[int, str] = {}
+        for case in failing:
+            if case.verdict in ("apollo-wrong", "both-wrong"):
+                name = classify_apollo_wrong(case, await harness.trace(case))
+                if name is None:
+                    print(
+                        f"seed {case.seed}: Apollo is wrong in a way not named yet; see "
+                        f"`python -m tests.differential --seed {case.seed}`"
+                    )
+                else:
+                    named[case.seed] = name
+        write_known_failures(failing, named, APOLLO_WRONG_WHY)
         print(f"wrote {KNOWN_FAILURES_FILE}")
     return 0
 
@@ -80,6 +103,9 @@ def main() -> None:
     parser.add_argument("--seeds", default="0:600", help="START:STOP case seeds (default 0:600)")
     parser.add_argument("--seed", type=int, help="reproduce one case in full")
     parser.add_argument("--repro", help="write a reproduction of each disagreement here")
+    parser.add_argument(
+        "--no-minimize", dest="minimize", action="store_false", help="keep operations whole"
+    )
     parser.add_argument("--write-known", action="store_true", help="rewrite known_failures.toml")
     parser.add_argument("--progress", action="store_true")
     raise SystemExit(asyncio.run(_run(parser.parse_args())))

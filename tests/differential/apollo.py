@@ -7,6 +7,8 @@ import asyncio
 import contextlib
 import itertools
 import json
+import os
+import shlex
 from typing import Any
 
 from tests.router.fixtures.compose import APOLLO_TOOLS, ensure_node_modules
@@ -29,8 +31,11 @@ class ApolloProcess:
         ensure_node_modules()
         self._process = await asyncio.create_subprocess_exec(
             "node",
+            # e.g. "--cpu-prof --cpu-prof-dir=/tmp/profile" to see where Apollo spends its time
+            *shlex.split(os.environ.get("DIFFERENTIAL_NODE_ARGS", "")),
             str(SCRIPT),
             cwd=APOLLO_TOOLS,
+            env={**os.environ, "APOLLO_TELEMETRY_DISABLED": "true"},  # no reporting to Apollo
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             limit=256 * 1024 * 1024,  # one line per answer; supergraphs and bodies are long

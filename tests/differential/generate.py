@@ -1,4 +1,4 @@
-"""Seeded generator of Federation 2 subgraph sets (2–4 subgraphs): a base of entities spread
+"""Seeded generator of Federation 2 subgraph sets (2 to 4 subgraphs): a base of entities spread
 over the subgraphs, then a few motifs, each exercising one federation feature (see MOTIFS).
 Everything is decided by `random.Random(seed)`, so a seed names one world forever (as long as
 this file does not change)."""
@@ -205,7 +205,9 @@ class Builder:
             if kind in t.fields and (wanted is None or kind in wanted):
                 if kind == "ref":  # its type first, so that it is declared as it is
                     ref_type = self.world.types[t.fields["ref"].base]
-                    self.declare(ref_type, ref_type.fields["code"], home, Decl(True, shareable=True))
+                    self.declare(
+                        ref_type, ref_type.fields["code"], home, Decl(True, shareable=True)
+                    )
                 self.declare(t, t.fields[kind], home, Decl(non_null=True, shareable=True))
 
     def _key_fields(self, key: Key) -> set[str]:
@@ -264,7 +266,9 @@ class Builder:
         if arguments or (arguments is None and self.chance(0.2)):
             field.args = [self.rng.choice(ARGUMENTS)]
             field.tags.add("arguments")
-        for owner, (non_null, item_non_null) in zip(owners, self.nullabilities(owners), strict=True):
+        for owner, (non_null, item_non_null) in zip(
+            owners, self.nullabilities(owners), strict=True
+        ):
             decl = Decl(non_null, item_non_null, shareable=len(owners) > 1)
             self.declare(t, field, owner, decl)
         self._tag_shape(field, owners)
@@ -497,7 +501,9 @@ def _requires_abstract(b: Builder, entity: TypeDef, here: str, elsewhere: str) -
     b.presence(union, elsewhere).members = [m.name for m in members]
     for m in members:
         b.ensure_type(m.name, elsewhere)
-    media = b.object_field(entity, union, [elsewhere], is_list=True, choices=[m.name for m in members])
+    media = b.object_field(
+        entity, union, [elsewhere], is_list=True, choices=[m.name for m in members]
+    )
     b.external(entity, media, here)
     parts = []
     for m in members:
@@ -658,7 +664,9 @@ def motif_interface(b: Builder) -> None:
         for here in labelled:
             b.declare(interface, label, here, Decl())
         implementing = {n for names in labelled.values() for n in names} | {
-            m.name for m in members if any(interface.name in p.implements for p in m.present.values())
+            m.name
+            for m in members
+            if any(interface.name in p.implements for p in m.present.values())
         }
         for name in sorted(implementing):
             m = b.world.types[name]

@@ -7,8 +7,10 @@ over real HTTP to the same subgraphs); the oracle says what the answer should be
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -57,6 +59,7 @@ class Case:
     status: Status
     prefix: str = ""  # the subgraph host's path prefix (the supergraph's URLs name it)
     supergraph: str = ""
+    api_schema: str = ""
     subgraph_sdls: dict[str, str] = field(default_factory=dict)
     refusal: list[dict[str, Any]] = field(default_factory=list)
     operation: Operation | None = None
@@ -86,6 +89,43 @@ class Case:
 
 
 @dataclass
+class Replay:
+    harness: Harness
+    case: Case
+    router: Router | None
+    refused: str
+    gateway: str
+    recording: list[tuple[str, bytes, bytes]]
+
+    async def answers(self, operation: Operation) -> tuple[Answer, Answer, Answer]:
+        """(ours, Apollo's, expected) for an operation on this case's world."""
+        ours, theirs = await self.harness._both(self.router, self.refused, self.gateway, operation)
+        oracle = Oracle(self.case.world, self.case.api_schema)
+        expected = oracle.answer(operation.query, operation.variables, operation.operation_name)
+        return ours, theirs, expected
+
+    async def trace(self, operation: Operation) -> Trace:
+        our_plan = self.refused
+        if self.router is not None:
+            request = GraphQLRequest(operation.query, operation.operation_name, operation.variables)
+            planned = await self.router.handle(request, RequestContext(plan_only=True))
+            extensions = planned.get("extensions") or {}
+            our_plan = extensions.get("apolloQueryPlan", {}).get("text") or json.dumps(
+                planned.get("errors")
+            )
+        self.recording.clear()
+        await self.harness._ours(self.router, self.refused, operation)
+        our_fetches = list(self.recording)
+        self.recording.clear()
+        await self.harness._apollo(self.gateway, operation)
+        apollo_fetches = list(self.recording)
+        apollo_plan = await self.harness.apollo.plan(
+            self.case.supergraph, operation.query, operation.operation_name
+        )
+        return Trace(our_plan, apollo_plan, our_fetches, apollo_fetches)
+
+
+@dataclass
 class Trace:
     our_plan: str
     apollo_plan: str
@@ -109,6 +149,9 @@ class Harness:
         await self.apollo.start()
 
     async def stop(self) -> None:
+        for pending in self._worlds.values():
+            pending.cancel()
+        await asyncio.gather(*self._worlds.values(), return_exceptions=True)
         await self.apollo.stop()
         await self.transport.close()
         await self.host.stop()
@@ -163,16 +206,19 @@ class Harness:
         )
         if "errors" in composed or "error" in composed:
             refusal = composed.get("errors") or [{"code": None, "message": composed["error"]}]
-            return self._cases(
-                world, "refused", prefix=prefix, subgraph_sdls=sdls, refusal=refusal
-            )
+            return self._cases(world, "refused", prefix=prefix, subgraph_sdls=sdls, refusal=refusal)
         supergraph: str = composed["supergraph"]
         schema = build_schema(composed["apiSchema"])
         operations = generate_operations(
             world, schema, f"operations-{world.seed}", OPERATIONS_PER_WORLD
         )
         cases = self._cases(
-            world, "no-operation", prefix=prefix, supergraph=supergraph, subgraph_sdls=sdls
+            world,
+            "no-operation",
+            prefix=prefix,
+            supergraph=supergraph,
+            api_schema=composed["apiSchema"],
+            subgraph_sdls=sdls,
         )
         oracle = Oracle(world, composed["apiSchema"])
         router, refused = self._our_router(supergraph)
@@ -192,47 +238,35 @@ class Harness:
             )
         return cases
 
-    async def trace(self, case: Case) -> Trace:
-        """Run one compared case again, one gateway at a time, keeping every subgraph
-        exchange, and ask both planners for their plans: the material of a reproduction."""
-        assert case.operation is not None
-        operation = case.operation
+    @contextlib.asynccontextmanager
+    async def replay(self, case: Case) -> AsyncIterator[Replay]:
+        """A compared case's world served again (recording every subgraph exchange), to run
+        the case's operation or variants of it through both gateways and the oracle."""
         fixtures = build_subgraphs(case.world)
         for fixture in fixtures:
             self.host.mount(case.prefix, fixture.name, fixture.app())
         recording: list[tuple[str, bytes, bytes]] = []
         self.host.recordings[case.prefix] = recording
-        gateway = f"{case.prefix}-trace"
+        gateway = f"{case.prefix}-replay-{next(self._run)}"
+        router, refused = self._our_router(case.supergraph)
+        await self.apollo.load(gateway, case.supergraph)
         try:
-            router, refused = self._our_router(case.supergraph)
-            our_plan = refused
-            if router is not None:
-                request = GraphQLRequest(
-                    operation.query, operation.operation_name, operation.variables
-                )
-                planned = await router.handle(request, RequestContext(plan_only=True))
-                our_plan = (planned.get("extensions") or {}).get("apolloQueryPlan", {}).get(
-                    "text"
-                ) or json.dumps(planned.get("errors"))
-            await self._ours(router, refused, operation)
-            our_fetches = list(recording)
-            recording.clear()
-            await self.apollo.load(gateway, case.supergraph)
-            await self._apollo(gateway, operation)
-            apollo_fetches = list(recording)
-            await self.apollo.unload(gateway)
-            apollo_plan = await self.apollo.plan(
-                case.supergraph, operation.query, operation.operation_name
-            )
+            yield Replay(self, case, router, refused, gateway, recording)
         finally:
+            await self.apollo.unload(gateway)
             del self.host.recordings[case.prefix]
             self.host.unmount(case.prefix)
-        return Trace(our_plan, apollo_plan, our_fetches, apollo_fetches)
+
+    async def trace(self, case: Case) -> Trace:
+        """Both plans and every subgraph exchange of each gateway, one at a time."""
+        assert case.operation is not None
+        async with self.replay(case) as replay:
+            return await replay.trace(case.operation)
 
     def _our_router(self, supergraph: str) -> tuple[Router | None, str]:
         try:
             loaded = load_supergraph(supergraph)
-        except Exception as error:  # noqa: BLE001 - any refusal is the answer to compare
+        except Exception as error:
             return None, f"our router refused the supergraph: {error}"
         return Router(loaded, RouterConfig(), transport=self.transport), ""
 
@@ -250,7 +284,7 @@ class Harness:
         request = GraphQLRequest(operation.query, operation.operation_name, operation.variables)
         try:
             body = await asyncio.wait_for(router.handle(request), OPERATION_TIMEOUT_SECONDS)
-        except Exception as error:  # noqa: BLE001 - a crash is an answer too
+        except Exception as error:
             return Answer(None, [{"message": f"our router raised {error!r}"}])
         return Answer(body.get("data"), list(body.get("errors") or []))
 

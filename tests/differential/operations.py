@@ -41,7 +41,9 @@ class Operation:
     tags: set[str] = field(default_factory=set)
 
 
-def generate_operations(world: World, schema: GraphQLSchema, seed: str, count: int) -> list[Operation]:
+def generate_operations(
+    world: World, schema: GraphQLSchema, seed: str, count: int
+) -> list[Operation]:
     """`count` operations (fewer only if the schema has no root field at all)."""
     rng = random.Random(seed)
     operations: list[Operation] = []
@@ -78,11 +80,11 @@ class _Writer:
 
     def write(self) -> Operation | None:
         mutation = self.schema.mutation_type
+        root: GraphQLObjectType | None = self.schema.query_type
+        keyword = "query"
         if mutation is not None and self.chance(0.15):
             root, keyword = mutation, "mutation"
             self.tags.add("mutation")
-        else:
-            root, keyword = self.schema.query_type, "query"
         if root is None:
             return None
         body = self.selection(root, 0, minimum=self.rng.choice((1, 1, 2, 2, 3)))
@@ -122,7 +124,9 @@ class _Writer:
         return f"...{name}"
 
     def object_fields(self, parent: GraphQLObjectType, depth: int, minimum: int) -> list[str]:
-        self.tags |= self.world.types[parent.name].tags if parent.name in self.world.types else set()
+        self.tags |= (
+            self.world.types[parent.name].tags if parent.name in self.world.types else set()
+        )
         names = [n for n in parent.fields if not n.startswith("__")]
         if depth >= MAX_DEPTH:
             names = [n for n in names if is_leaf_type(get_named_type(parent.fields[n].type))]
@@ -146,7 +150,9 @@ class _Writer:
     def abstract_selection(
         self, parent: GraphQLInterfaceType | GraphQLUnionType, depth: int
     ) -> list[str]:
-        self.tags |= self.world.types[parent.name].tags if parent.name in self.world.types else set()
+        self.tags |= (
+            self.world.types[parent.name].tags if parent.name in self.world.types else set()
+        )
         parts: list[str] = []
         if isinstance(parent, GraphQLInterfaceType) and self.chance(0.7):
             parts += self.object_fields_of_interface(parent, depth)

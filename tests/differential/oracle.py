@@ -65,7 +65,7 @@ class Oracle:
             field_resolver=self._resolve,
         )
         assert isinstance(result, ExecutionResult)
-        return Answer(result.data, [e.formatted for e in result.errors or ()])
+        return Answer(result.data, [dict(e.formatted) for e in result.errors or ()])
 
     def _resolve(self, parent: Any, info: GraphQLResolveInfo[Any], **arguments: Any) -> Any:
         parent_type = info.parent_type.name

@@ -35,7 +35,8 @@ def _fetches(label: str, fetches: list[tuple[str, bytes, bytes]]) -> list[str]:
     return lines
 
 
-def reproduction(case: Case, trace: Trace | None = None) -> str:
+def reproduction(case: Case, trace: Trace | None = None, original: Case | None = None) -> str:
+    """`original`: the case as generated, when `case` is its minimized form."""
     assert case.operation is not None
     world_seed, index = divmod(case.seed, 10)
     lines = [
@@ -45,9 +46,14 @@ def reproduction(case: Case, trace: Trace | None = None) -> str:
     ]
     for name, sdl in case.subgraph_sdls.items():
         lines += [f"## subgraph {name}", sdl.strip(), ""]
-    lines += ["## operation", case.operation.query]
+    title = "## operation (minimized)" if original is not None else "## operation"
+    lines += [title, case.operation.query]
     if case.operation.variables:
         lines.append(f"variables: {json.dumps(case.operation.variables)}")
+    if original is not None and original.operation is not None:
+        lines += ["", "## operation as generated", original.operation.query]
+        if original.operation.variables:
+            lines.append(f"variables: {json.dumps(original.operation.variables)}")
     lines += ["", "## answers"]
     lines += _answer("ours", case.ours)
     lines += _answer("apollo", case.apollo)
@@ -55,7 +61,7 @@ def reproduction(case: Case, trace: Trace | None = None) -> str:
     if trace is not None:
         lines += ["", "## our plan", trace.our_plan, "", "## Apollo's plan", trace.apollo_plan, ""]
         lines += _fetches("ours", trace.our_fetches)
-        lines += [""] + _fetches("@apollo/gateway", trace.apollo_fetches)
+        lines += ["", *_fetches("@apollo/gateway", trace.apollo_fetches)]
     lines += ["", "## supergraph (Apollo's composition)", case.supergraph.strip()]
     return "\n".join(lines) + "\n"
 
@@ -99,7 +105,9 @@ class Tally:
             f"agreement with @apollo/gateway: {self.verdicts['agree']}/{self.compared} "
             f"= {100 * self.agreement():.1f} %",
             "disagreements: "
-            + ", ".join(f"{v} {self.verdicts[v]}" for v in ("ours-wrong", "apollo-wrong", "both-wrong"))
+            + ", ".join(
+                f"{v} {self.verdicts[v]}" for v in ("ours-wrong", "apollo-wrong", "both-wrong")
+            )
             + "   (judged by the oracle: the answer the world's facts give)",
         ]
         if self.refusal_codes:
@@ -107,7 +115,10 @@ class Tally:
                 "composition refusals: "
                 + ", ".join(f"{c} {n}" for c, n in self.refusal_codes.most_common())
             )
-        lines += ["", f"{'feature':<28}{'cases':>7}{'agree':>8}{'ours-wrong':>12}{'apollo-wrong':>14}"]
+        lines += [
+            "",
+            f"{'feature':<28}{'cases':>7}{'agree':>8}{'ours-wrong':>12}{'apollo-wrong':>14}",
+        ]
         rows = sorted(
             self.by_tag.items(),
             key=lambda item: (item[1]["agree"] / max(1, sum(item[1].values())), item[0]),

@@ -92,6 +92,4 @@ def _field_line(field: Field, decl: Decl, on_interface: bool) -> str:
 
 
 def root_types_of(world: World, subgraph: str) -> list[str]:
-    return [
-        r for r in ROOTS if r in world.types and world.types[r].declared_in(subgraph)
-    ]
+    return [r for r in ROOTS if r in world.types and world.types[r].declared_in(subgraph)]

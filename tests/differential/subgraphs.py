@@ -42,7 +42,6 @@ from tests.differential.values import (
 )
 from tests.router.fixtures.kit import FixtureSubgraph, Record, ReferenceResolver, Resolver
 
-
 # The validation a subgraph applies to what a gateway sends: every rule a plan could break
 # (fields and types the subgraph lacks, conflicting fields, empty or missing selections, unused
 # or undeclared variables, arguments); rules about a client's document hygiene are left out
@@ -129,7 +128,7 @@ class _Subgraph:
 
     def _resolver(self, definition: TypeDef, field: Field) -> Resolver:
         decl = field.decls[self.name]
-        required = parse_field_set(field.requires) if decl.requires else None
+        required = parse_field_set(decl.requires) if decl.requires else None
         overridden = overridden_away(field, self.name)
         where = f"{self.name}: {definition.name}.{field.name}"
 

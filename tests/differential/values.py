@@ -121,7 +121,9 @@ def project(selection: SelectionSetNode, value: Any, world: World) -> Any:
             if name not in value:
                 raise Missing(f"missing {name}")
             inner = value[name]
-            result[name] = project(node.selection_set, inner, world) if node.selection_set else inner
+            result[name] = (
+                project(node.selection_set, inner, world) if node.selection_set else inner
+            )
         elif isinstance(node, InlineFragmentNode):
             condition = node.type_condition.name.value if node.type_condition else None
             if condition is not None and typename is None:
@@ -193,7 +195,7 @@ class Truth:
             return None
         if not field.is_list:
             return self._item(field, seed, 0)
-        items = []
+        items: list[Any] = []
         for index in range(digest(*seed, "length") % 4):
             if field.items_can_be_null and digest(*seed, index, "item-null") % 6 == 0:
                 items.append(None)

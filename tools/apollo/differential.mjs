@@ -22,6 +22,10 @@ import { QueryPlanner, prettyFormatQueryPlan } from "@apollo/query-planner";
 import { ApolloServer } from "@apollo/server";
 import { parse, printSchema } from "graphql";
 
+// @apollo/gateway otherwise reports usage metrics to Apollo (and probes cloud metadata
+// endpoints to describe the host): a test tool sends nothing anywhere.
+process.env.APOLLO_TELEMETRY_DISABLED = "true";
+
 const gateways = new Map();
 
 function compose(request) {
