@@ -1,9 +1,9 @@
 """The differential suite as a standalone run, for many more seeds than CI:
 
-    .venv/bin/python -m tests.differential --seeds 0:5000          # figures per feature
-    .venv/bin/python -m tests.differential --seeds 0:600 --repro DIR   # + one file per disagreement
-    .venv/bin/python -m tests.differential --seed 123               # one case, reproduced in full
-    .venv/bin/python -m tests.differential --seeds 0:520 --write-known # refresh known_failures.toml
+    .venv/bin/python -m tests.differential --seeds 0:5000   # figures per feature
+    .venv/bin/python -m tests.differential --repro DIR      # CI's seeds; a file per disagreement
+    .venv/bin/python -m tests.differential --seed 123       # one case, reproduced in full
+    .venv/bin/python -m tests.differential --write-known    # refresh known_failures.toml
 
 Prints agreement with @apollo/gateway overall and per feature, and (with --repro or --seed)
 minimal material to reproduce each disagreement: subgraph SDLs, supergraph, operation, our
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from tests.differential.classify import APOLLO_WRONG_WHY, classify_apollo_wrong
-from tests.differential.harness import OPERATIONS_PER_WORLD, Case, Harness
+from tests.differential.harness import CI_SEEDS, OPERATIONS_PER_WORLD, Case, Harness
 from tests.differential.known import KNOWN_FAILURES_FILE, write_known_failures
 from tests.differential.minimize import minimal_case
 from tests.differential.report import Tally, reproduction
@@ -100,7 +100,8 @@ async def _many(harness: Harness, arguments: argparse.Namespace) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.differential")
-    parser.add_argument("--seeds", default="0:600", help="START:STOP case seeds (default 0:600)")
+    default = f"{CI_SEEDS.start}:{CI_SEEDS.stop}"
+    parser.add_argument("--seeds", default=default, help=f"START:STOP case seeds ({default}: CI's)")
     parser.add_argument("--seed", type=int, help="reproduce one case in full")
     parser.add_argument("--repro", help="write a reproduction of each disagreement here")
     parser.add_argument(

@@ -761,8 +761,11 @@ def motif_inaccessible(b: Builder) -> None:
     entity = _entity_with_homes(b, 1)
     if entity is None:
         return
+    variant = b.rng.choice(("enum", "enum", "field", "key", "key"))
+    with_sku = [e for e in b.entities if "sku" in e.fields and b.homes(e)]
+    if variant == "key" and with_sku:
+        entity = b.rng.choice(with_sku)
     home = b.rng.choice(b.homes(entity))
-    variant = b.rng.choice(("enum", "enum", "field", "key"))
     if variant == "enum":
         enum = TypeDef(b.new_type_name("Tone"), "enum")
         b.world.types[enum.name] = enum
@@ -867,11 +870,11 @@ MOTIFS: tuple[tuple[Motif, float], ...] = (
     (motif_union, 1.0),
     (motif_interface, 1.0),
     (motif_entity_interface, 1.2),
-    (motif_override, 1.0),
+    (motif_override, 1.3),
     (motif_inaccessible, 0.8),
     (motif_nullability_conflict, 0.8),
     (motif_shareable_root, 0.8),
-    (motif_mutation, 0.6),
+    (motif_mutation, 1.0),
     (motif_shareable_relation, 0.6),
 )
 

@@ -29,6 +29,7 @@ from tests.differential.subgraphs import build_subgraphs
 from tests.router.fixtures.kit import FixtureSubgraph
 
 OPERATIONS_PER_WORLD = 10
+CI_SEEDS = range(0, 520)  # the seeds CI runs (tests/differential/test_differential.py)
 OPERATION_TIMEOUT_SECONDS = 60.0
 
 Status = Literal["compared", "refused", "no-operation"]

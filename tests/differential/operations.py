@@ -82,7 +82,7 @@ class _Writer:
         mutation = self.schema.mutation_type
         root: GraphQLObjectType | None = self.schema.query_type
         keyword = "query"
-        if mutation is not None and self.chance(0.15):
+        if mutation is not None and self.chance(0.3):
             root, keyword = mutation, "mutation"
             self.tags.add("mutation")
         if root is None:

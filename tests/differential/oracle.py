@@ -49,14 +49,16 @@ def with_defaults(field: Field, arguments: dict[str, Any]) -> dict[str, Any]:
 
 
 class Oracle:
-    def __init__(self, world: World, api_schema_sdl: str) -> None:
+    def __init__(self, world: World, api_schema_sdl: str | None = None) -> None:
+        """Without the API schema it answers for values only, not for operations."""
         self.world = world
         self.truth = Truth(world)
-        self.schema: GraphQLSchema = build_schema(api_schema_sdl)
+        self.schema: GraphQLSchema | None = build_schema(api_schema_sdl) if api_schema_sdl else None
 
     def answer(
         self, query: str, variables: dict[str, Any], operation_name: str | None = None
     ) -> Answer:
+        assert self.schema is not None, "an oracle for operations needs the API schema"
         result = execute(
             self.schema,
             parse(query),
@@ -75,6 +77,11 @@ class Oracle:
             concrete, number = parent["__concrete"], parent["__n"]
         field = self.world.field_for(concrete, info.field_name)
         return _wrap(self.value(concrete, number, field, arguments))
+
+    def required_values(self, concrete: str, number: int, field: Field) -> dict[str, Any]:
+        """What a gateway must put in a representation for `field`'s @requires selection."""
+        assert field.requires is not None
+        return self._evaluate(parse_field_set(field.requires), concrete, number)
 
     def value(self, concrete: str, number: int, field: Field, arguments: dict[str, Any]) -> Any:
         required = None
