@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -46,6 +47,17 @@ def apollo_answer(body: dict[str, Any]) -> Answer:
     errors = list(body.get("errors") or [])
     errors += (body.get("extensions") or {}).get("valueCompletion") or []
     return Answer(body.get("data"), errors)
+
+
+def error_kind(answer: Answer) -> str:
+    """The first error's message with names and numbers masked: what kind of failure it is."""
+    if not answer.errors:
+        return ""
+    message = str(answer.errors[0].get("message", ""))
+    message = re.sub(r"'[^']*'|\"[^\"]*\"", "'_'", message)
+    message = re.sub(r"\b[A-Z]\w*\.\w+", "T.f", message)
+    message = re.sub(r"subgraph \w+", "subgraph S", message)
+    return re.sub(r"\d+", "0", message)[:60]
 
 
 def same(a: Answer, b: Answer) -> bool:
@@ -109,7 +121,10 @@ class Replay:
         our_plan = self.refused
         if self.router is not None:
             request = GraphQLRequest(operation.query, operation.operation_name, operation.variables)
-            planned = await self.router.handle(request, RequestContext(plan_only=True))
+            try:
+                planned = await self.router.handle(request, RequestContext(plan_only=True))
+            except Exception as error:  # a crash is what the reproduction must show
+                planned = {"errors": [{"message": f"our router raised {error!r}"}]}
             extensions = planned.get("extensions") or {}
             our_plan = extensions.get("apolloQueryPlan", {}).get("text") or json.dumps(
                 planned.get("errors")
@@ -267,7 +282,7 @@ class Harness:
     def _our_router(self, supergraph: str) -> tuple[Router | None, str]:
         try:
             loaded = load_supergraph(supergraph)
-        except Exception as error:
+        except Exception as error:  # refusing a supergraph Apollo composed is an answer too
             return None, f"our router refused the supergraph: {error}"
         return Router(loaded, RouterConfig(), transport=self.transport), ""
 
@@ -285,7 +300,7 @@ class Harness:
         request = GraphQLRequest(operation.query, operation.operation_name, operation.variables)
         try:
             body = await asyncio.wait_for(router.handle(request), OPERATION_TIMEOUT_SECONDS)
-        except Exception as error:
+        except Exception as error:  # a crash is an answer too (a client would get a 500)
             return Answer(None, [{"message": f"our router raised {error!r}"}])
         return Answer(body.get("data"), list(body.get("errors") or []))
 

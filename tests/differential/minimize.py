@@ -27,7 +27,7 @@ from graphql import (
     visit,
 )
 
-from tests.differential.harness import Case, Replay, same
+from tests.differential.harness import Case, Replay, error_kind, same
 from tests.differential.operations import Operation
 
 MAX_TRIALS = 150
@@ -119,11 +119,12 @@ async def minimal_case(replay: Replay, case: Case) -> Case:
     return smaller
 
 
-def _signature(case: Case) -> tuple[str, bool, bool]:
-    """What a smaller operation must keep of the disagreement: who is wrong, and whether each
-    side reports errors (so that silently wrong data does not shrink into another bug)."""
+def _signature(case: Case) -> tuple[str, str, bool]:
+    """What a smaller operation must keep of the disagreement: who is wrong, the kind of our
+    first error (none: silently wrong data), whether Apollo reports errors. So a case does not
+    shrink into another bug."""
     assert case.ours is not None and case.apollo is not None
-    return case.verdict, bool(case.ours.errors), bool(case.apollo.errors)
+    return case.verdict, error_kind(case.ours), bool(case.apollo.errors)
 
 
 async def minimize(replay: Replay, case: Case) -> Operation:
@@ -166,6 +167,6 @@ def _without(
         query, variables = _tidy(document, operation.variables)
         if validate(schema, parse(query)):
             return None
-    except Exception:
+    except Exception:  # a removal that leaves no document graphql-core can print or parse
         return None
     return Operation(query, variables, operation.operation_name, set(operation.tags))
