@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.differential.model import ROOTS, Decl, Field, Presence, TypeDef, World
+from tests.differential.model import Decl, Field, Presence, TypeDef, World
 
 
 def subgraph_sdl(world: World, subgraph: str) -> str:
@@ -89,7 +89,3 @@ def _field_line(field: Field, decl: Decl, on_interface: bool) -> str:
         directives.append("@inaccessible")
     suffix = "".join(f" {d}" for d in directives)
     return f"  {field.name}{arguments}: {type_reference(field, decl)}{suffix}"
-
-
-def root_types_of(world: World, subgraph: str) -> list[str]:
-    return [r for r in ROOTS if r in world.types and world.types[r].declared_in(subgraph)]

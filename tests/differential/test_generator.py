@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.differential.generate import POOL, generate_world
+from tests.differential.builder import POOL
+from tests.differential.generate import generate_world
 from tests.differential.host import SubgraphHost
 from tests.differential.model import SCALARS, Field, Key, TypeDef, World
 from tests.differential.oracle import Oracle, with_defaults
