@@ -128,6 +128,10 @@ def motif_entity_interface(b: Builder) -> None:
 
 
 def motif_override(b: Builder) -> None:
+    """A field moved to another home with @override, half the time with a progressive label.
+    @apollo/gateway ignores labels (it always uses the original subgraph: labels are a Router
+    feature, apollographql/federation#2979); ours rolls `percent(100)` on and `percent(0)` off.
+    Every subgraph returns the same values, so both choices must give the same answer."""
     entity = entity_with_homes(b, 2)
     if entity is None:
         return
