@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from tests.differential.harness import Case, Trace
+from tests.differential.harness import Case, Trace, same
 from tests.differential.oracle import Answer
 
 
@@ -74,6 +74,7 @@ class Tally:
         self.verdicts: Counter[str] = Counter()
         self.by_tag: dict[str, Counter[str]] = defaultdict(Counter)
         self.refusal_codes: Counter[str] = Counter()
+        self.alike_but_unexpected = 0  # both gateways agree, on something else than the oracle
 
     def add(self, cases: Iterable[Case]) -> None:
         for case in cases:
@@ -85,6 +86,13 @@ class Tally:
                 continue
             verdict = case.verdict
             self.verdicts[verdict] += 1
+            if (
+                verdict == "agree"
+                and case.expected
+                and case.ours
+                and not same(case.ours, case.expected)
+            ):
+                self.alike_but_unexpected += 1
             for tag in case.operation.tags:
                 self.by_tag[tag][verdict] += 1
 
@@ -109,6 +117,7 @@ class Tally:
                 f"{v} {self.verdicts[v]}" for v in ("ours-wrong", "apollo-wrong", "both-wrong")
             )
             + "   (judged by the oracle: the answer the world's facts give)",
+            f"agreeing, but both unlike the expected answer: {self.alike_but_unexpected}",
         ]
         if self.refusal_codes:
             lines.append(
