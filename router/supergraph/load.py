@@ -21,6 +21,7 @@ from graphql import (
     is_abstract_type,
     is_object_type,
     parse,
+    print_ast,
 )
 from graphql.language import TypeDefinitionNode
 
@@ -79,6 +80,7 @@ def _type_meta(
                 name=field.name.value,
                 type_name=_named(field.type),
                 list_depth=_list_depth(field.type),
+                type_text=print_ast(field.type),
                 in_graphs=read_field_graphs(
                     coordinate, tuple(field.directives or ()), names, graphs, field_graphs
                 ),
@@ -145,4 +147,5 @@ def load_supergraph(sdl: str) -> Supergraph:
         root_types=_root_types(document),
         override_labels=labels,
         possible_types=possible,
+        join_version=names.version,
     )

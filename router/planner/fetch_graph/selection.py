@@ -1,0 +1,156 @@
+"""A fetch's selection set under construction: fields and inline fragments deduplicated as
+they are added, in insertion order, printed compactly as the subgraph operation's text."""
+
+from __future__ import annotations
+
+from router.planner.normalize.selection import NO_CONDITIONS, Conditions
+
+FieldKey = tuple[str, str, tuple[tuple[str, str], ...], Conditions]
+FragmentKey = tuple[str, Conditions]
+
+
+class FetchField:
+    __slots__ = (
+        "arguments",
+        "child",
+        "conditions",
+        "name",
+        "output_type",
+        "response_key",
+        "variables",
+    )
+
+    def __init__(
+        self,
+        response_key: str,
+        name: str,
+        arguments: tuple[tuple[str, str], ...],
+        conditions: Conditions,
+        variables: frozenset[str],
+        output_type: str,
+        child: FetchSelection | None,
+    ) -> None:
+        self.response_key = response_key
+        self.name = name
+        self.arguments = arguments
+        self.conditions = conditions
+        self.variables = variables
+        # The field's type as the receiving subgraph declares it, e.g. "ID!": two fields under
+        # one response key must have the same shape or the subgraph rejects the operation.
+        self.output_type = output_type
+        self.child = child
+
+
+class FetchFragment:
+    __slots__ = ("conditions", "selection", "type_condition")
+
+    def __init__(
+        self, type_condition: str, conditions: Conditions, selection: FetchSelection
+    ) -> None:
+        self.type_condition = type_condition
+        self.conditions = conditions
+        self.selection = selection
+
+
+class FetchSelection:
+    __slots__ = ("abstract", "items")
+
+    def __init__(self, abstract: bool = False) -> None:
+        # True where the subgraph's type is an interface or union: the selection then gets
+        # `__typename` so the executor can match type conditions.
+        self.abstract = abstract
+        self.items: dict[tuple[object, ...], FetchField | FetchFragment] = {}
+
+    def field(
+        self,
+        response_key: str,
+        name: str,
+        arguments: tuple[tuple[str, str], ...] = (),
+        conditions: Conditions = NO_CONDITIONS,
+        variables: frozenset[str] = frozenset(),
+        output_type: str = "",
+        composite: bool = False,
+        abstract: bool = False,
+    ) -> FetchField:
+        key = ("f", response_key, name, arguments, conditions)
+        existing = self.items.get(key)
+        if existing is None:
+            child = FetchSelection(abstract) if composite else None
+            existing = FetchField(
+                response_key, name, arguments, conditions, variables, output_type, child
+            )
+            self.items[key] = existing
+        assert isinstance(existing, FetchField)
+        return existing
+
+    def typename(self) -> None:
+        self.field("__typename", "__typename", output_type="String!")
+
+    def fragment(
+        self, type_condition: str, conditions: Conditions = NO_CONDITIONS, abstract: bool = False
+    ) -> FetchSelection:
+        key = ("t", type_condition, conditions)
+        existing = self.items.get(key)
+        if existing is None:
+            existing = self.items[key] = FetchFragment(
+                type_condition, conditions, FetchSelection(abstract)
+            )
+        assert isinstance(existing, FetchFragment)
+        return existing.selection
+
+    def is_empty(self) -> bool:
+        return not self.items
+
+    def fields(self) -> list[FetchField]:
+        return [item for item in self.items.values() if isinstance(item, FetchField)]
+
+    def fragments(self) -> list[FetchFragment]:
+        return [item for item in self.items.values() if isinstance(item, FetchFragment)]
+
+    def merge(self, other: FetchSelection) -> None:
+        for key, item in other.items.items():
+            mine = self.items.get(key)
+            if mine is None:
+                self.items[key] = item
+            elif isinstance(mine, FetchField) and isinstance(item, FetchField):
+                if mine.child is not None and item.child is not None:
+                    mine.child.merge(item.child)
+            elif isinstance(mine, FetchFragment) and isinstance(item, FetchFragment):
+                mine.selection.merge(item.selection)
+
+    def size(self) -> int:
+        total = 0
+        for item in self.items.values():
+            if isinstance(item, FetchField):
+                total += 1 + (item.child.size() if item.child is not None else 0)
+            else:
+                total += item.selection.size()
+        return total
+
+    def print(self, guaranteed: Conditions, used: set[str]) -> str:
+        """Compact text; conditions the whole fetch is already guarded by are left out.
+        Collects the variables the text uses into `used`."""
+        parts: list[str] = []
+        for item in self.items.values():
+            if isinstance(item, FetchField):
+                alias = f"{item.response_key}:" if item.response_key != item.name else ""
+                arguments = (
+                    "(" + ",".join(f"{k}:{v}" for k, v in item.arguments) + ")"
+                    if item.arguments
+                    else ""
+                )
+                used.update(item.variables)
+                directives = _directives(item.conditions, guaranteed, used)
+                child = item.child.print(guaranteed, used) if item.child is not None else ""
+                parts.append(f"{alias}{item.name}{arguments}{directives}{child}")
+            else:
+                directives = _directives(item.conditions, guaranteed, used)
+                inner = item.selection.print(guaranteed, used)
+                parts.append(f"...on {item.type_condition}{directives}{inner}")
+        return "{" + " ".join(parts) + "}"
+
+
+def _directives(conditions: Conditions, guaranteed: Conditions, used: set[str]) -> str:
+    kept = sorted(conditions - guaranteed)
+    used.update(c.variable for c in kept)
+    return "".join(c.directive() for c in kept)
