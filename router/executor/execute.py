@@ -20,6 +20,7 @@ from router.executor.entities import (
 from router.executor.errors import fetch_failed, invalid_entity, subgraph_error
 from router.executor.fetch_keys import entity_keys, root_keys
 from router.executor.merge import deep_merge
+from router.executor.rewrites import apply_output_rewrites
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
 from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
@@ -125,6 +126,8 @@ class Executor:
                 state.errors.append(fetch_failed(fetch.service, failure, [key]))
             return
         if response.data:
+            if fetch.output_rewrites:
+                apply_output_rewrites(response.data, fetch.output_rewrites, self.possible_types)
             deep_merge(state.data, response.data, self.abstract_types)
         for error in response.errors:
             path = error.get("path")
@@ -171,6 +174,8 @@ class Executor:
         except FetchFailure as failure:
             self._fail_batch(fetch, state, batch, failure)
             return
+        if fetch.output_rewrites and results:
+            apply_output_rewrites(results, fetch.output_rewrites, self.possible_types)
         for index, result in enumerate(results or []):
             representation = batch[index]
             if result is None:
