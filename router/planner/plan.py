@@ -155,7 +155,10 @@ def _print_fetch(fetch: Fetch) -> str:
     rewrites = "".join(
         f"\n# __typename of ... on {r.type_condition} sent as {r.set_to}"
         for r in fetch.input_rewrites
-    ) + "".join(f"\n# {'.'.join(r.path)} renamed {r.rename_to}" for r in fetch.output_rewrites)
+    ) + "".join(
+        f"\n# rename {r.path[-1]} to {r.rename_to} at {'/'.join(r.path[:-1]) or '.'}"
+        for r in fetch.output_rewrites
+    )
     return f'Fetch(service: "{fetch.service}") {{\n{_indent(content + rewrites, 1)}\n}},'
 
 

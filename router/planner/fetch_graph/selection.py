@@ -99,7 +99,21 @@ class FetchSelection:
         return existing.selection
 
     def is_empty(self) -> bool:
-        return not self.items
+        """Nothing to fetch: no field, only (nested) fragments that are empty themselves."""
+        return all(
+            isinstance(item, FetchFragment) and item.selection.is_empty()
+            for item in self.items.values()
+        )
+
+    def drop_empty_fragments(self) -> None:
+        for key, item in list(self.items.items()):
+            if isinstance(item, FetchFragment):
+                if item.selection.is_empty():
+                    del self.items[key]
+                else:
+                    item.selection.drop_empty_fragments()
+            elif item.child is not None:
+                item.child.drop_empty_fragments()
 
     def fields(self) -> list[FetchField]:
         return [item for item in self.items.values() if isinstance(item, FetchField)]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from graphql import FieldNode
 
 from router.planner.graph.field_sets import TYPENAME
-from router.planner.graph.model import EdgeKind, Vertex, VertexKind
+from router.planner.graph.model import Edge, EdgeKind, Vertex, VertexKind
 from router.supergraph.model import EntityKey, FieldInGraph, TypeKind
 
 if TYPE_CHECKING:
@@ -18,23 +18,34 @@ INTROSPECTION = frozenset({"__schema", "__type"})
 
 
 def build_edges(graph: QueryGraph, vertex: Vertex) -> VertexEdges:
+    """Casts and jumps; field edges come one by one from `build_field_edge`."""
     from router.planner.graph.query_graph import VertexEdges
 
     edges = VertexEdges()
     if vertex.kind is VertexKind.ROOT:
         _enter_edges(graph, vertex, edges)
     elif vertex.kind is VertexKind.OBJECT:
-        _object_edges(graph, vertex, edges)
+        _interface_object_casts(graph, vertex, edges)
         _key_edges(graph, vertex, edges)
         _root_edges(graph, vertex, edges)
     elif vertex.kind is VertexKind.INTERFACE:
-        _interface_field_edges(graph, vertex, edges)
         _cast_edges(graph, vertex, edges)
         _key_edges(graph, vertex, edges)
     elif vertex.kind is VertexKind.UNION:
-        _typename_edge(graph, vertex, edges)
         _cast_edges(graph, vertex, edges)
     return edges
+
+
+def build_field_edge(graph: QueryGraph, vertex: Vertex, name: str) -> Edge | None:
+    if name == "__typename":
+        if vertex.interface_object or not vertex.is_composite:
+            return None  # an @interfaceObject subgraph cannot tell the concrete type
+        return graph.new_edge(EdgeKind.FIELD, vertex, graph.leaf("String", vertex.subgraph), name)
+    if vertex.kind is VertexKind.OBJECT:
+        return _object_field_edge(graph, vertex, name)
+    if vertex.kind is VertexKind.INTERFACE:
+        return _interface_field_edge(graph, vertex, name)
+    return None
 
 
 def _enter_edges(graph: QueryGraph, root: Vertex, edges: VertexEdges) -> None:
@@ -57,38 +68,31 @@ def field_tail(graph: QueryGraph, entry: FieldInGraph, supergraph_type: str) -> 
     return graph.vertex(type_name, entry.graph) or graph.leaf(type_name, entry.graph)
 
 
-def _typename_edge(graph: QueryGraph, vertex: Vertex, edges: VertexEdges) -> None:
-    edges.fields["__typename"] = graph.new_edge(
-        EdgeKind.FIELD, vertex, graph.leaf("String", vertex.subgraph), "__typename"
-    )
-
-
-def _object_edges(graph: QueryGraph, vertex: Vertex, edges: VertexEdges) -> None:
-    meta = graph.supergraph.types[vertex.type_name]
-    if not vertex.interface_object:
-        # An @interfaceObject subgraph cannot tell the concrete type: no __typename there.
-        _typename_edge(graph, vertex, edges)
-    for name, field_meta in meta.fields.items():
-        if name in INTROSPECTION:
-            continue
-        entry = graph.fields.entry(vertex.type_name, name, vertex.subgraph)
-        if entry is None:
-            continue
-        tail = field_tail(graph, entry, field_meta.type_name)
-        conditions = (
-            graph.field_sets.selections(vertex.type_name, entry.requires)
-            if entry.requires is not None
-            else None
-        )
-        if entry.provides is not None and tail.is_composite:
-            provided = graph.field_sets.selections(tail.type_name, entry.provides)
-            tail = graph.provides_copy(vertex, name, tail, provided)
-        edges.fields[name] = graph.new_edge(EdgeKind.FIELD, vertex, tail, name, conditions)
+def _interface_object_casts(graph: QueryGraph, vertex: Vertex, edges: VertexEdges) -> None:
     if vertex.interface_object:
         for implementation in sorted(graph.possible(vertex.type_name)):
             edges.interface_object_casts[implementation] = graph.new_edge(
                 EdgeKind.INTERFACE_OBJECT_CAST, vertex, vertex, implementation, (TYPENAME,)
             )
+
+
+def _object_field_edge(graph: QueryGraph, vertex: Vertex, name: str) -> Edge | None:
+    field_meta = graph.supergraph.field(vertex.type_name, name)
+    if field_meta is None or name in INTROSPECTION:
+        return None
+    entry = graph.fields.entry(vertex.type_name, name, vertex.subgraph)
+    if entry is None:
+        return None
+    tail = field_tail(graph, entry, field_meta.type_name)
+    conditions = (
+        graph.field_sets.selections(vertex.type_name, entry.requires)
+        if entry.requires is not None
+        else None
+    )
+    if entry.provides is not None and tail.is_composite:
+        provided = graph.field_sets.selections(tail.type_name, entry.provides)
+        tail = graph.provides_copy(vertex, name, tail, provided)
+    return graph.new_edge(EdgeKind.FIELD, vertex, tail, name, conditions)
 
 
 def _local_runtime_types(graph: QueryGraph, vertex: Vertex) -> list[str]:
@@ -101,27 +105,25 @@ def _local_runtime_types(graph: QueryGraph, vertex: Vertex) -> list[str]:
     ]
 
 
-def _interface_field_edges(graph: QueryGraph, vertex: Vertex, edges: VertexEdges) -> None:
+def _interface_field_edge(graph: QueryGraph, vertex: Vertex, name: str) -> Edge | None:
     """A field is collected on the interface itself only when every local implementation
     resolves it directly; otherwise the planner has to go through each implementation."""
-    _typename_edge(graph, vertex, edges)
-    meta = graph.supergraph.types[vertex.type_name]
-    implementations = _local_runtime_types(graph, vertex)
-    for name, field_meta in meta.fields.items():
-        if name in INTROSPECTION:
-            continue
-        entry = graph.fields.entry(vertex.type_name, name, vertex.subgraph)
-        if entry is None or entry.requires is not None:
-            continue
-        if not all(
-            graph.fields.directly_resolvable(t, name, vertex.subgraph) for t in implementations
-        ):
-            continue
-        tail = field_tail(graph, entry, field_meta.type_name)
-        if entry.provides is not None and tail.is_composite:
-            provided = graph.field_sets.selections(tail.type_name, entry.provides)
-            tail = graph.provides_copy(vertex, name, tail, provided)
-        edges.fields[name] = graph.new_edge(EdgeKind.FIELD, vertex, tail, name)
+    field_meta = graph.supergraph.field(vertex.type_name, name)
+    if field_meta is None or name in INTROSPECTION:
+        return None
+    entry = graph.fields.entry(vertex.type_name, name, vertex.subgraph)
+    if entry is None or entry.requires is not None:
+        return None
+    if not all(
+        graph.fields.directly_resolvable(t, name, vertex.subgraph)
+        for t in _local_runtime_types(graph, vertex)
+    ):
+        return None
+    tail = field_tail(graph, entry, field_meta.type_name)
+    if entry.provides is not None and tail.is_composite:
+        provided = graph.field_sets.selections(tail.type_name, entry.provides)
+        tail = graph.provides_copy(vertex, name, tail, provided)
+    return graph.new_edge(EdgeKind.FIELD, vertex, tail, name)
 
 
 def _cast_edges(graph: QueryGraph, vertex: Vertex, edges: VertexEdges) -> None:

@@ -48,30 +48,12 @@ def build_copy_edges(graph: QueryGraph, copy: Vertex) -> VertexEdges:
     assert copy.provided is not None
     base = graph.edges(copy.base)
     edges = VertexEdges(
-        fields={name: _rehead(graph, e, copy) for name, e in base.fields.items()},
         casts={name: _rehead(graph, e, copy) for name, e in base.casts.items()},
         jumps=[_rehead(graph, e, copy) for e in base.jumps],
         interface_object_casts={
             name: _rehead(graph, e, copy, copy) for name, e in base.interface_object_casts.items()
         },
     )
-    meta = graph.supergraph.types[copy.type_name]
-    for name, children in _by_field(copy.provided, copy.type_name).items():
-        existing = edges.fields.get(name)
-        field_meta = meta.fields.get(name)
-        if field_meta is None:
-            continue
-        if existing is None:
-            entry = field_meta.in_graphs.get(copy.subgraph) or FieldInGraph(copy.subgraph)
-            tail = field_tail(graph, entry, field_meta.type_name)
-        else:
-            tail = existing.tail
-        if children and tail.is_composite:
-            tail = graph.provides_copy(copy, name, tail, tuple(children))
-        if existing is None:
-            edges.fields[name] = graph.new_edge(EdgeKind.FIELD, copy, tail, name, provided=True)
-        elif tail is not existing.tail:
-            edges.fields[name] = _rehead(graph, existing, copy, tail)
     for type_name, children in _by_type(copy.provided, copy.type_name).items():
         cast = edges.casts.get(type_name)
         if cast is None:
@@ -79,3 +61,26 @@ def build_copy_edges(graph: QueryGraph, copy: Vertex) -> VertexEdges:
         tail = graph.provides_copy(copy, f"... on {type_name}", cast.tail, tuple(children))
         edges.casts[type_name] = _rehead(graph, cast, copy, tail)
     return edges
+
+
+def build_copy_field_edge(graph: QueryGraph, copy: Vertex, name: str) -> Edge | None:
+    assert copy.base is not None
+    assert copy.provided is not None
+    existing = graph.field_edge(copy.base, name)
+    provided = _by_field(copy.provided, copy.type_name)
+    if name not in provided:
+        return _rehead(graph, existing, copy) if existing is not None else None
+    field_meta = graph.supergraph.field(copy.type_name, name)
+    if field_meta is None:
+        return None
+    children = provided[name]
+    if existing is None:
+        entry = field_meta.in_graphs.get(copy.subgraph) or FieldInGraph(copy.subgraph)
+        tail = field_tail(graph, entry, field_meta.type_name)
+    else:
+        tail = existing.tail
+    if children and tail.is_composite:
+        tail = graph.provides_copy(copy, name, tail, tuple(children))
+    if existing is None:
+        return graph.new_edge(EdgeKind.FIELD, copy, tail, name, provided=True)
+    return _rehead(graph, existing, copy, tail)

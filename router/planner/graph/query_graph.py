@@ -21,10 +21,12 @@ _KINDS = {
 
 @dataclass(slots=True)
 class VertexEdges:
-    fields: dict[str, Edge] = field(default_factory=dict)  # FIELD edges by field name
     casts: dict[str, Edge] = field(default_factory=dict)  # CAST edges by runtime type
     jumps: list[Edge] = field(default_factory=list)  # ENTER, KEY and ROOT edges
     interface_object_casts: dict[str, Edge] = field(default_factory=dict)
+    # FIELD edges by field name, built on first lookup (None: no such edge): a vertex of a
+    # large type only pays for the fields operations select.
+    fields: dict[str, Edge | None] = field(default_factory=dict)
 
 
 class QueryGraph:
@@ -147,7 +149,18 @@ class QueryGraph:
         return edges
 
     def field_edge(self, vertex: Vertex, name: str) -> Edge | None:
-        return self.edges(vertex).fields.get(name)
+        edges = self.edges(vertex)
+        if name in edges.fields:
+            return edges.fields[name]
+        from router.planner.graph.build import build_field_edge
+        from router.planner.graph.provides import build_copy_field_edge
+
+        if vertex.base is not None:
+            edge = build_copy_field_edge(self, vertex, name)
+        else:
+            edge = build_field_edge(self, vertex, name)
+        edges.fields[name] = edge
+        return edge
 
     def cast_edge(self, vertex: Vertex, type_name: str) -> Edge | None:
         return self.edges(vertex).casts.get(type_name)

@@ -33,6 +33,7 @@ def _add(selection: FetchSelection, force: bool = False) -> None:
 
 def add_typenames(fetches: FetchGraph) -> None:
     for group in fetches.groups:
+        group.selection.drop_empty_fragments()
         if group.is_entity:
             for fragment in group.selection.fragments():
                 _add(fragment.selection, force=True)
