@@ -70,7 +70,9 @@ class FetchGraphBuilder:
         for local in tree.local:
             self.add_local(position, local)
             touched.add(position.group)
-        for child in tree.children.values():
+        # Jumps first: the key fields they add lead the selection, as in Apollo's plans.
+        children = sorted(tree.children.values(), key=lambda c: not c.edge.is_jump)
+        for child in children:
             kind = child.edge.kind
             if kind is EdgeKind.FIELD:
                 touched |= self._field(child, position)

@@ -84,7 +84,13 @@ class FetchSelection:
         return existing
 
     def typename(self) -> None:
-        self.field("__typename", "__typename", output_type="String!")
+        """`__typename`, first (where Apollo puts it)."""
+        key = ("f", "__typename", "__typename", (), NO_CONDITIONS)
+        if key not in self.items:
+            typename = FetchField(
+                "__typename", "__typename", (), NO_CONDITIONS, frozenset(), "String!", None
+            )
+            self.items = {key: typename, **self.items}
 
     def fragment(
         self, type_condition: str, conditions: Conditions = NO_CONDITIONS, abstract: bool = False
