@@ -111,6 +111,10 @@ class FetchGraphBuilder:
         group = position.group
         key = self.response_key(position, field)
         conditions = NO_CONDITIONS if position.internal else field.conditions
+        meta = self.supergraph.field(parent, field.name)
+        # __typename where the value's type is abstract for the subgraph or for the client.
+        type_meta = self.supergraph.types.get(meta.type_name) if meta is not None else None
+        abstract = tail.is_abstract or (type_meta is not None and type_meta.is_abstract)
         added = position.selection.field(
             key,
             field.name,
@@ -119,12 +123,11 @@ class FetchGraphBuilder:
             field.variables,
             self.output_type(parent, field, group.subgraph),
             composite=tail.is_composite,
-            abstract=tail.is_abstract,
+            abstract=abstract,
         )
         group.contribute(position.conditions | conditions)
         if added.child is None:
             return None
-        meta = self.supergraph.field(parent, field.name)
         depth = meta.list_depth if meta is not None else 0
         return Position(
             group,
