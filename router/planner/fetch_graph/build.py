@@ -317,10 +317,10 @@ class FetchGraphBuilder:
                 else:
                     self.add_local(position, selection.selections)
                 continue
-            cast = graph.cast_edge(vertex, condition)
+            cast = graph.cast_edge(vertex, condition) or graph.abstract_cast_edge(vertex, condition)
             if cast is None:
                 continue
-            inner_selection = position.selection.fragment(condition, conditions)
+            inner_selection = position.selection.fragment(condition, conditions, cast.tail.is_abstract)
             position.group.contribute(position.conditions | conditions)
             self.add_local(
                 replace(

@@ -27,6 +27,7 @@ class VertexEdges:
     # FIELD edges by field name, built on first lookup (None: no such edge): a vertex of a
     # large type only pays for the fields operations select.
     fields: dict[str, Edge | None] = field(default_factory=dict)
+    abstract_casts: dict[str, Edge | None] = field(default_factory=dict)  # built on lookup
 
 
 class QueryGraph:
@@ -164,6 +165,31 @@ class QueryGraph:
 
     def cast_edge(self, vertex: Vertex, type_name: str) -> Edge | None:
         return self.edges(vertex).casts.get(type_name)
+
+    def abstract_cast_edge(self, vertex: Vertex, type_name: str) -> Edge | None:
+        """A cast between two abstract types of one subgraph, kept as one type condition
+        instead of one per runtime type (Apollo's rule: the two share at least two local
+        runtime types, the target is not a union, and no runtime type of the target that the
+        source may be is missing from the target locally)."""
+        edges = self.edges(vertex)
+        if type_name in edges.abstract_casts:
+            return edges.abstract_casts[type_name]
+        edge = None
+        target = self.vertex(type_name, vertex.subgraph)
+        if (
+            vertex.is_abstract
+            and target is not None
+            and target.kind is VertexKind.INTERFACE
+            and target is not vertex
+        ):
+            source_local = self.runtime_types(vertex)
+            target_local = self.runtime_types(target)
+            shared = source_local & target_local
+            hidden = (self.possible(type_name) & source_local) - shared
+            if len(shared) >= 2 and not hidden:
+                edge = self.new_edge(EdgeKind.CAST, vertex, target, type_name)
+        edges.abstract_casts[type_name] = edge
+        return edge
 
     # -- types --------------------------------------------------------------------------------
 

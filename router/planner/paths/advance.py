@@ -210,6 +210,9 @@ def advance_fragment(
     matching = sorted(path.runtime & possible)
     if not matching:
         return None
+    shortcut = graph.abstract_cast_edge(tail, condition)
+    if shortcut is not None:
+        return [(path.then(shortcut, fragment, frozenset(matching)),)]
     casts: list[Path] = []
     for type_name in matching:
         edge = graph.cast_edge(tail, type_name)

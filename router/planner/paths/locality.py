@@ -40,7 +40,7 @@ def _is_local(ctx: SearchContext, vertex: Vertex, selections: tuple[Selection, .
             if not is_local(ctx, vertex, selection.selections):
                 return False
             continue
-        cast = graph.cast_edge(vertex, condition)
+        cast = graph.cast_edge(vertex, condition) or graph.abstract_cast_edge(vertex, condition)
         if cast is None:
             if graph.possible(condition) & graph.runtime_types(vertex):
                 return False  # an abstract condition: planned through each runtime type
