@@ -320,7 +320,9 @@ class FetchGraphBuilder:
             cast = graph.cast_edge(vertex, condition) or graph.abstract_cast_edge(vertex, condition)
             if cast is None:
                 continue
-            inner_selection = position.selection.fragment(condition, conditions, cast.tail.is_abstract)
+            inner_selection = position.selection.fragment(
+                condition, conditions, cast.tail.is_abstract
+            )
             position.group.contribute(position.conditions | conditions)
             self.add_local(
                 replace(
