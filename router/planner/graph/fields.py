@@ -40,6 +40,9 @@ class FieldResolution:
             return None
         entry = meta.in_graphs.get(subgraph)
         if entry is None:
+            # Join v0.1 lists only the owner's fields; another graph's key fields are its own.
+            if self.supergraph.is_fed1 and self._fake_external(type_name, field_name, subgraph):
+                return FieldInGraph(subgraph)
             return None
         if entry.active(self.labels):
             return entry
