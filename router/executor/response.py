@@ -141,7 +141,8 @@ class ResponseBuilder:
         if isinstance(typename, str) and typename not in self.schema.type_map:
             # A type clients cannot see (@inaccessible): never reported under the abstract
             # type's name.
-            self._invalid(f"Invalid __typename found for object at field {coordinate}.", path)
+            where = _describe(path, coordinate, str(static))
+            self._invalid(f"Invalid __typename found for object at {where}.", path)
             return None
         # Only an @interfaceObject subgraph answered (it knows the interface, not the concrete
         # type); the planner fetched the concrete type whenever the selection depends on it.
@@ -151,7 +152,8 @@ class ResponseBuilder:
         """An enum value clients cannot see (@inaccessible) never reaches them: null, with an
         error (non-null positions then bubble as usual)."""
         if isinstance(output_type, GraphQLEnumType) and value not in output_type.values:
-            self._invalid(f"Invalid value found for field {coordinate}.", path)
+            where = _describe(path, coordinate, output_type.name)
+            self._invalid(f"Invalid value found for {where}.", path)
             return None
         return value
 
@@ -175,6 +177,14 @@ class ResponseBuilder:
             }
         )
         self._error_paths.append(here)
+
+
+def _describe(path: Path, coordinate: str, type_name: str) -> str:
+    """Where a value is, worded as Apollo's gateway words it in errors."""
+    last = path[-1] if path else None
+    if isinstance(last, int):
+        return f"array element of type {type_name} at index {last}"
+    return f"field {coordinate}"
 
 
 def selected_by_client(selections: tuple[Selection, ...], path: list[str | int]) -> bool:
