@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from router.planner.fetch_graph.graph import FetchGraph
 from router.planner.fetch_graph.group import FetchGroup
-from router.planner.normalize.selection import NormalizedOperation
+from router.planner.normalize.selection import NO_CONDITIONS, Conditions, NormalizedOperation
 from router.planner.plan import (
     Condition,
     Fetch,
@@ -50,38 +50,44 @@ class Emitter:
             waiting = [g for g in waiting if g not in current and g not in self.handled]
         return sequence_of(stages)
 
-    def _parallel(self, groups: list[FetchGroup]) -> tuple[PlanNode | None, list[FetchGroup]]:
+    def _parallel(
+        self, groups: list[FetchGroup], handled: Conditions = NO_CONDITIONS
+    ) -> tuple[PlanNode | None, list[FetchGroup]]:
         nodes: list[PlanNode] = []
         unhandled: list[FetchGroup] = []
         for group in groups:
-            node, rest = self._group(group)
+            node, rest = self._group(group, handled)
             nodes.append(node)
             unhandled.extend(rest)
         return parallel_of(nodes), unhandled
 
-    def _group(self, group: FetchGroup) -> tuple[PlanNode, list[FetchGroup]]:
+    def _group(
+        self, group: FetchGroup, handled: Conditions
+    ) -> tuple[PlanNode, list[FetchGroup]]:
+        """The group's fetch and the children waiting for it alone, under one Condition node
+        per @skip/@include the group is under and its context has not checked yet."""
         self.handled.add(group)
-        node = self._fetch_node(group)
+        node: PlanNode = self._fetch_node(group)
         children = self._children(group)
         ready = [c for c in children if set(c.parents) == {group}]
         rest = [c for c in children if c not in ready]
-        if not ready:
-            return node, rest
-        inner, unhandled = self._parallel(ready)
-        assert inner is not None
-        return sequence_of([node, inner]) or node, rest + unhandled
-
-    def _fetch_node(self, group: FetchGroup) -> PlanNode:
-        self.fetch_count += 1
-        fetch = build_fetch(self.operation, group, self.fetch_count)
-        node: PlanNode = Flatten(group.merge_at, fetch) if group.merge_at else fetch
-        for condition in sorted(group.conditions, reverse=True):
+        if ready:
+            inner, unhandled = self._parallel(ready, handled | group.conditions)
+            assert inner is not None
+            node = sequence_of([node, inner]) or node
+            rest += unhandled
+        for condition in sorted(group.conditions - handled, reverse=True):
             node = (
                 Condition(condition.variable, node, None)
                 if condition.passes_when
                 else Condition(condition.variable, None, node)
             )
-        return node
+        return node, rest
+
+    def _fetch_node(self, group: FetchGroup) -> PlanNode:
+        self.fetch_count += 1
+        fetch = build_fetch(self.operation, group, self.fetch_count)
+        return Flatten(group.merge_at, fetch) if group.merge_at else fetch
 
 
 def build_fetch(operation: NormalizedOperation, group: FetchGroup, index: int) -> Fetch:
