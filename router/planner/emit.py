@@ -61,9 +61,7 @@ class Emitter:
             unhandled.extend(rest)
         return parallel_of(nodes), unhandled
 
-    def _group(
-        self, group: FetchGroup, handled: Conditions
-    ) -> tuple[PlanNode, list[FetchGroup]]:
+    def _group(self, group: FetchGroup, handled: Conditions) -> tuple[PlanNode, list[FetchGroup]]:
         """The group's fetch and the children waiting for it alone, under one Condition node
         per @skip/@include the group is under and its context has not checked yet."""
         self.handled.add(group)

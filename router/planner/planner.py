@@ -17,7 +17,7 @@ from router.planner.graph.query_graph import QueryGraph
 from router.planner.normalize.selection import Field, InlineFragment, NormalizedOperation, Selection
 from router.planner.optimize import finalize, optimize
 from router.planner.paths.budget import Budget
-from router.planner.paths.context import SearchContext
+from router.planner.paths.context import SearchContext, SearchMemo
 from router.planner.paths.path import Path
 from router.planner.paths.traversal import plan_selections, tree_cost
 from router.planner.paths.tree import PathTree
@@ -35,6 +35,7 @@ class QueryPlanner:
         self.supergraph = supergraph
         self._budget = budget or Budget()
         self._graphs: dict[frozenset[str], QueryGraph] = {}
+        self._memos: dict[int, SearchMemo] = {}
 
     def graph(self, labels: frozenset[str] = frozenset()) -> QueryGraph:
         relevant = labels & self.supergraph.override_labels
@@ -47,7 +48,8 @@ class QueryPlanner:
         budget = Budget(
             self._budget.max_steps, self._budget.max_seconds, self._budget.max_evaluated_plans
         )
-        return SearchContext(graph, budget)
+        memo = self._memos.setdefault(id(graph), SearchMemo())
+        return SearchContext(graph, budget, memo)
 
     def plan(
         self, operation: NormalizedOperation, labels: frozenset[str] = frozenset()

@@ -6,7 +6,7 @@ from. A field with @requires is handled in requires.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from router.planner.errors import PlanningError
 from router.planner.fetch_graph.graph import FetchGraph
@@ -22,8 +22,7 @@ from router.planner.response_keys import ResponseKeys, strip_lists
 TYPENAME_INPUT = InputField("__typename", "__typename")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """How the current entity group was entered: the position the key jump started from and
     the representation it was entered with."""
 
@@ -32,8 +31,7 @@ class Entry:
     key_inputs: tuple[InputSelection, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     group: FetchGroup
     selection: FetchSelection
     path: tuple[str, ...]  # response path, "@" per list level
@@ -95,15 +93,6 @@ class FetchGraphBuilder:
             return field.response_key
         return self.keys.internal(strip_lists(position.path), field.name, field.signature)
 
-    def output_type(self, parent: str, field: Field, subgraph: str) -> str:
-        if field.name == "__typename":
-            return "String!"
-        meta = self.supergraph.field(parent, field.name)
-        if meta is None:
-            return ""
-        entry = meta.in_graphs.get(subgraph)
-        return (entry.type_in_graph if entry is not None else None) or meta.type_text
-
     def add_field(
         self, position: Position, field: Field, parent: str, tail: Vertex
     ) -> Position | None:
@@ -111,24 +100,21 @@ class FetchGraphBuilder:
         group = position.group
         key = self.response_key(position, field)
         conditions = NO_CONDITIONS if position.internal else field.conditions
-        meta = self.supergraph.field(parent, field.name)
-        # __typename where the value's type is abstract for the subgraph or for the client.
-        type_meta = self.supergraph.types.get(meta.type_name) if meta is not None else None
-        abstract = tail.is_abstract or (type_meta is not None and type_meta.is_abstract)
+        output, depth, client_abstract = self.graph.field_shape(parent, field.name, group.subgraph)
         added = position.selection.field(
             key,
             field.name,
             field.arguments,
             conditions,
             field.variables,
-            self.output_type(parent, field, group.subgraph),
+            output,
             composite=tail.is_composite,
-            abstract=abstract,
+            # __typename where the value's type is abstract for the subgraph or for clients.
+            abstract=tail.is_abstract or client_abstract,
         )
         group.contribute(position.conditions | conditions)
         if added.child is None:
             return None
-        depth = meta.list_depth if meta is not None else 0
         return Position(
             group,
             added.child,
@@ -162,8 +148,7 @@ class FetchGraphBuilder:
         tail = child.edge.tail
         selection = position.selection.fragment(tail.type_name, conditions, tail.is_abstract)
         position.group.contribute(position.conditions | conditions)
-        inner = replace(
-            position,
+        inner = position._replace(
             selection=selection,
             vertex=tail,
             conditions=position.conditions | conditions,
@@ -203,7 +188,7 @@ class FetchGraphBuilder:
         return tuple(result)
 
     def condition_position(self, position: Position) -> Position:
-        return replace(position, internal=True, entry=None)
+        return position._replace(internal=True, entry=None)
 
     def _key(self, child: TreeChild, position: Position) -> set[FetchGroup]:
         edge = child.edge
@@ -307,8 +292,7 @@ class FetchGraphBuilder:
                 if conditions:
                     inner_selection = position.selection.fragment(vertex.type_name, conditions)
                     self.add_local(
-                        replace(
-                            position,
+                        position._replace(
                             selection=inner_selection,
                             conditions=position.conditions | conditions,
                         ),
@@ -325,8 +309,7 @@ class FetchGraphBuilder:
             )
             position.group.contribute(position.conditions | conditions)
             self.add_local(
-                replace(
-                    position,
+                position._replace(
                     selection=inner_selection,
                     vertex=cast.tail,
                     conditions=position.conditions | conditions,

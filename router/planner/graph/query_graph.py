@@ -42,6 +42,7 @@ class QueryGraph:
         self._copies: dict[tuple[int, str], Vertex] = {}
         self._roots: dict[str, Vertex] = {}
         self._possible: dict[str, frozenset[str]] = {}
+        self._shapes: dict[tuple[str, str, str], tuple[str, int, bool]] = {}
         self._next_vertex = 0
         self._next_edge = 0
         # Root type names of the supergraph (subgraph root types use the same names once
@@ -190,6 +191,26 @@ class QueryGraph:
                 edge = self.new_edge(EdgeKind.CAST, vertex, target, type_name)
         edges.abstract_casts[type_name] = edge
         return edge
+
+    def field_shape(self, parent: str, name: str, subgraph: str) -> tuple[str, int, bool]:
+        """(the field's type as `subgraph` declares it, its list depth, whether its named type
+        is abstract for clients), for building fetches."""
+        key = (parent, name, subgraph)
+        shape = self._shapes.get(key)
+        if shape is None:
+            meta = self.supergraph.field(parent, name)
+            if name == "__typename":
+                shape = ("String!", 0, False)
+            elif meta is None:
+                shape = ("", 0, False)
+            else:
+                entry = meta.in_graphs.get(subgraph)
+                output = (entry.type_in_graph if entry is not None else None) or meta.type_text
+                type_meta = self.supergraph.types.get(meta.type_name)
+                abstract = type_meta is not None and type_meta.is_abstract
+                shape = (output, meta.list_depth, abstract)
+            self._shapes[key] = shape
+        return shape
 
     # -- types --------------------------------------------------------------------------------
 

@@ -30,7 +30,9 @@ def _plan(
         return ctx.conditions[cache_key]
     guard = (edge.id, origin.tail.id)
     if guard in ctx.resolving:
+        ctx.cycles += 1
         return None  # a cycle: this condition needs itself
+    cycles = ctx.cycles
     ctx.resolving.add(guard)
     try:
         start = Path.start(origin.tail, origin.runtime)
@@ -38,7 +40,8 @@ def _plan(
     finally:
         ctx.resolving.discard(guard)
     plan = None if result is None else ConditionPlan(result[0], result[1], anchored)
-    ctx.conditions[cache_key] = plan
+    if ctx.cycles == cycles:
+        ctx.conditions[cache_key] = plan
     return plan
 
 

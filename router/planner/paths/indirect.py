@@ -79,7 +79,10 @@ def paths(ctx: SearchContext, path: Path, excluded: frozenset[str] = frozenset()
     cache_key = (path.tail.id, excluded, path.runtime)
     chains: list[tuple[Step, ...]] | None = ctx.indirect.get(cache_key)
     if chains is None:
-        chains = ctx.indirect[cache_key] = list(_chains(ctx, path, excluded))
+        cycles = ctx.cycles
+        chains = list(_chains(ctx, path, excluded))
+        if ctx.cycles == cycles:
+            ctx.indirect[cache_key] = chains
     result: list[Path] = []
     for chain in chains:
         extended = path
