@@ -70,19 +70,22 @@ STOREFRONT: list[tuple[str, str]] = [
         "journey Me",
         """query Me { me { email organizations {
           id
-          wallet { balance reserved entries(first: 10) { edges { node { kind amount reference } } } }
+          wallet { balance reserved
+            entries(first: 10) { edges { node { kind amount reference } } } }
           instances(first: 10) { totalCount edges { node {
             id status offering { slug } plan { code } order { id } } } }
         } } }""",
     ),
     (
         "journey runStart",
-        "mutation($i: RunStartInput!) { runStart(input: $i) { run { id status } errors { code } } }",
+        "mutation($i: RunStartInput!) { runStart(input: $i) {"
+        " run { id status } errors { code } } }",
     ),
     ("journey run", "query($id: ID!) { run(id: $id) { status creditsCharged output } }"),
     (
         "journey tokenCreate",
-        'mutation($e: String!) { tokenCreate(email: $e, password: "pw") { token errors { code } } }',
+        'mutation($e: String!) { tokenCreate(email: $e, password: "pw")'
+        " { token errors { code } } }",
     ),
     ("webhook ProcessSaleorOrder", PROCESS_ORDER),
 ]
