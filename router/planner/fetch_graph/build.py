@@ -14,7 +14,13 @@ from router.planner.fetch_graph.group import FetchGroup
 from router.planner.fetch_graph.selection import FetchSelection
 from router.planner.graph.model import EdgeKind, Vertex
 from router.planner.graph.query_graph import QueryGraph
-from router.planner.normalize.selection import NO_CONDITIONS, Conditions, Field, Selection
+from router.planner.normalize.selection import (
+    NO_CONDITIONS,
+    Conditions,
+    Field,
+    InlineFragment,
+    Selection,
+)
 from router.planner.paths.tree import PathTree, TreeChild
 from router.planner.plan import InputField, InputFragment, InputSelection
 from router.planner.response_keys import ResponseKeys, strip_lists
@@ -160,8 +166,14 @@ class FetchGraphBuilder:
         self, parent: str, selections: tuple[Selection, ...], path: tuple[str, ...]
     ) -> tuple[InputSelection, ...]:
         """How a representation reads a key or @requires selection back from the response
-        (under the response keys the planner gave those fields at `path`)."""
+        (under the response keys the planner gave those fields at `path`). A selection with
+        type conditions also sends `__typename`: the receiving subgraph needs it to tell which
+        of them applies (Apollo leaves it out)."""
         result: list[InputSelection] = []
+        if any(isinstance(s, InlineFragment) for s in selections) and not any(
+            isinstance(s, Field) and s.name == "__typename" for s in selections
+        ):
+            result.append(TYPENAME_INPUT)
         for selection in selections:
             if isinstance(selection, Field):
                 key = (

@@ -160,17 +160,36 @@ class FetchSelection:
                     else ""
                 )
                 used.update(item.variables)
-                directives = _directives(item.conditions, guaranteed, used)
+                directives, wrappers = _field_directives(item.conditions, guaranteed, used)
                 child = item.child.print(guaranteed, used) if item.child is not None else ""
-                parts.append(f"{alias}{item.name}{arguments}{directives}{child}")
+                text = f"{alias}{item.name}{arguments}{directives}{child}"
+                for wrapper in wrappers:
+                    text = f"...{wrapper}{{{text}}}"
+                parts.append(text)
             else:
-                directives = _directives(item.conditions, guaranteed, used)
+                directives, wrappers = _field_directives(item.conditions, guaranteed, used)
                 inner = item.selection.print(guaranteed, used)
-                parts.append(f"...on {item.type_condition}{directives}{inner}")
+                text = f"...on {item.type_condition}{directives}{inner}"
+                for wrapper in wrappers:
+                    text = f"...{wrapper}{{{text}}}"
+                parts.append(text)
         return "{" + " ".join(parts) + "}"
 
 
-def _directives(conditions: Conditions, guaranteed: Conditions, used: set[str]) -> str:
+def _field_directives(
+    conditions: Conditions, guaranteed: Conditions, used: set[str]
+) -> tuple[str, list[str]]:
+    """At most one @skip and one @include on the field itself (they are not repeatable); any
+    other becomes a directive-only inline fragment around it."""
     kept = sorted(conditions - guaranteed)
     used.update(c.variable for c in kept)
-    return "".join(c.directive() for c in kept)
+    on_field: list[str] = []
+    wrappers: list[str] = []
+    seen: set[bool] = set()
+    for condition in kept:
+        if condition.passes_when in seen:
+            wrappers.append(condition.directive())
+        else:
+            seen.add(condition.passes_when)
+            on_field.append(condition.directive())
+    return "".join(on_field), wrappers

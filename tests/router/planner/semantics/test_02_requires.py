@@ -155,7 +155,7 @@ async def test_null_required_value_is_sent_as_null(stacks: StackFactory) -> None
 
 
 async def test_required_selection_with_type_conditions(stacks: StackFactory) -> None:
-    """The representation carries exactly `item { ... on Book { pages } ... on Disc { minutes } }`."""
+    """The representation carries exactly the required `item { ... on Book { pages } ... on Disc { minutes } }`, with the __typename that tells which condition applied (Apollo leaves it out)."""
     query = "{ things { label } }"
     assert_plan(
         FIXTURE,
@@ -187,6 +187,7 @@ async def test_required_selection_with_type_conditions(stacks: StackFactory) -> 
                     __typename
                     id
                     item {
+                      __typename
                       ... on Book {
                         pages
                       }
@@ -212,16 +213,16 @@ async def test_required_selection_with_type_conditions(stacks: StackFactory) -> 
     assert await stack.query(query) == {
         "data": {
             "things": [
-                {"label": "item([('pages', 100)])"},
-                {"label": "item([('minutes', 40)])"},
+                {"label": "Book:100"},
+                {"label": "Disc:40"},
                 {"label": "none"},
             ]
         }
     }
     assert _representations(stack, "b") == [
         [
-            {"__typename": "Thing", "id": "t1", "item": {"pages": 100}},
-            {"__typename": "Thing", "id": "t2", "item": {"minutes": 40}},
+            {"__typename": "Thing", "id": "t1", "item": {"__typename": "Book", "pages": 100}},
+            {"__typename": "Thing", "id": "t2", "item": {"__typename": "Disc", "minutes": 40}},
             {"__typename": "Thing", "id": "t3", "item": None},
         ]
     ]
@@ -334,6 +335,7 @@ async def test_every_requirement_at_once(stacks: StackFactory) -> None:
                         id
                         weight
                         item {
+                          __typename
                           ... on Book {
                             pages
                           }
@@ -418,7 +420,7 @@ async def test_every_requirement_at_once(stacks: StackFactory) -> None:
     assert response["data"]["things"][1] == {
         "fa": "fa(fb(2))",
         "shipping": 0,
-        "label": "item([('minutes', 40)])",
+        "label": "Disc:40",
         "chained": "chained(4)",
     }
     assert "errors" not in response
