@@ -71,7 +71,9 @@ class QueryPlanner:
     def _fetches(
         self, graph: QueryGraph, keys: ResponseKeys, kind: str, tree: PathTree
     ) -> FetchGraph:
-        return optimize(FetchGraphBuilder(graph, keys, kind).build(tree))
+        return optimize(
+            FetchGraphBuilder(graph, keys, kind).build(tree), graph.supergraph.possible_types
+        )
 
     def _search(
         self,

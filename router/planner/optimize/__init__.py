@@ -10,11 +10,13 @@ from router.planner.optimize.reduce import reduce_dependencies
 from router.planner.optimize.same_inputs import merge_same_inputs
 from router.planner.optimize.siblings import merge_siblings
 from router.planner.optimize.typenames import add_typenames
+from router.planner.optimize.useless import remove_useless_groups
 
 
-def optimize(fetches: FetchGraph) -> FetchGraph:
+def optimize(fetches: FetchGraph, possible: dict[str, frozenset[str]]) -> FetchGraph:
     remove_empty_groups(fetches)
     reduce_dependencies(fetches)
+    remove_useless_groups(fetches, possible)
     merge_siblings(fetches)
     merge_same_inputs(fetches)
     reduce_dependencies(fetches)
