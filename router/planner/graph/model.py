@@ -5,7 +5,7 @@ subgraph through a key (with the key fields as the edge's conditions)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from router.planner.normalize.selection import Selection
@@ -66,10 +66,10 @@ class Edge:
     # @requires of a FIELD edge, `__typename` for an INTERFACE_OBJECT_CAST.
     conditions: tuple[Selection, ...] | None = None
     provided: bool = False  # a field only collectible here because of @provides
+    is_jump: bool = field(init=False)  # a KEY or ROOT edge: into another subgraph
 
-    @property
-    def is_jump(self) -> bool:
-        return self.kind in (EdgeKind.KEY, EdgeKind.ROOT)
+    def __post_init__(self) -> None:
+        self.is_jump = self.kind in (EdgeKind.KEY, EdgeKind.ROOT)
 
     def __repr__(self) -> str:
         label = f" {self.name}" if self.name else ""

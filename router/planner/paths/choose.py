@@ -81,6 +81,16 @@ def _entries(option: ClosedOption) -> list[tuple[Path, Any]]:
     return list(option)
 
 
+# Exact search evaluates at most this many (partial) plans; beyond, a local search improves
+# the best plan found so far one branch at a time (each evaluation builds a whole fetch graph).
+EXACT_EVALUATIONS = 48
+LOCAL_SEARCH_PASSES = 4
+
+
+class _Exhausted(Exception):
+    pass
+
+
 def choose(
     ctx: SearchContext,
     root: Vertex,
@@ -94,23 +104,71 @@ def choose(
         return PathTree.of(root, forced)
     open_branches.sort(key=len, reverse=True)
     _limit(ctx, open_branches)
-    best: list[Any] = [None, None]  # cost, entries
+    best: list[Any] = [None, None]  # cost, choice per open branch
+    evaluations = [0]
 
-    def search(index: int, entries: list[tuple[Path, Any]]) -> None:
+    def evaluate(choices: list[int]) -> Cost:
         ctx.budget.spend(4)
-        tree = PathTree.of(root, entries)
-        value = cost(tree)
+        evaluations[0] += 1
+        entries = list(forced)
+        for branch, index in zip(open_branches, choices, strict=False):
+            entries.extend(branch[index])
+        return cost(PathTree.of(root, entries))
+
+    def search(choices: list[int]) -> None:
+        """Depth-first, abandoning a partial plan once it costs as much as the best one."""
+        if evaluations[0] >= EXACT_EVALUATIONS:
+            raise _Exhausted
+        value = evaluate(choices)
         if best[0] is not None and value >= best[0]:
             return
-        if index == len(open_branches):
-            best[0], best[1] = value, entries
+        if len(choices) == len(open_branches):
+            best[0], best[1] = value, list(choices)
             return
-        for option in open_branches[index]:
-            search(index + 1, entries + _entries(option))
+        for index in range(len(open_branches[len(choices)])):
+            search([*choices, index])
 
-    search(0, list(forced))
+    try:
+        search([])
+    except _Exhausted:
+        _improve(open_branches, evaluate, best)
     assert best[1] is not None
-    return PathTree.of(root, best[1])
+    entries = list(forced)
+    for branch, index in zip(open_branches, best[1], strict=True):
+        entries.extend(branch[index])
+    return PathTree.of(root, entries)
+
+
+def _improve(
+    branches: list[list[ClosedOption]],
+    evaluate: Callable[[list[int]], Cost],
+    best: list[Any],
+) -> None:
+    """Local search for operations with too many combinations to try them all: from the best
+    of the best plan found so far and the consistent choices (every branch its k-th option),
+    switch one branch's option at a time while that makes the plan cheaper."""
+    widest = max(len(branch) for branch in branches)
+    starts = [[min(k, len(branch) - 1) for branch in branches] for k in range(widest)]
+    if best[1] is not None:
+        starts.insert(0, best[1])
+    for start in starts:
+        value = evaluate(start)
+        if best[0] is None or value < best[0]:
+            best[0], best[1] = value, start
+    current = list(best[1])
+    for _ in range(LOCAL_SEARCH_PASSES):
+        improved = False
+        for position, branch in enumerate(branches):
+            for index in range(len(branch)):
+                if index == current[position]:
+                    continue
+                candidate = [*current[:position], index, *current[position + 1 :]]
+                value = evaluate(candidate)
+                if value < best[0]:
+                    best[0], best[1], current = value, candidate, candidate
+                    improved = True
+        if not improved:
+            break
 
 
 def _limit(ctx: SearchContext, branches: list[list[ClosedOption]]) -> None:
