@@ -21,11 +21,16 @@ def plan(
     label: Annotated[
         list[str] | None, typer.Option(help="Active progressive-override label (repeatable)")
     ] = None,
+    json_form: Annotated[
+        bool, typer.Option("--json", help="Print the plan as JSON (Apollo's QueryPlan object)")
+    ] = False,
 ) -> None:
     """Print the query plan of an operation, like Apollo's query plan output."""
+    import json
+
     from graphql import parse, validate
 
-    from router.planner import QueryPlanner
+    from router.planner import PlanningError, QueryPlanner, plan_to_json
     from router.planner.normalize import normalize_operation
     from router.supergraph import SupergraphError, load_supergraph
 
@@ -41,7 +46,12 @@ def plan(
             typer.echo(f"invalid operation: {invalid.message}", err=True)
         raise typer.Exit(1)
     operation = normalize_operation(loaded.api_schema, document, operation_name)
-    typer.echo(str(QueryPlanner(loaded).plan(operation, frozenset(label or ()))))
+    try:
+        plan = QueryPlanner(loaded).plan(operation, frozenset(label or ()))
+    except PlanningError as error:
+        typer.echo(f"query planning failed: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(json.dumps(plan_to_json(plan), indent=2) if json_form else str(plan))
 
 
 def router(

@@ -31,7 +31,8 @@ class Representation:
 
 
 class _Missing(Exception):
-    """A required input is absent (or null): the entity is not sent."""
+    """A required input is absent (a fetch that should have produced it failed): the entity is
+    not sent. A null input is sent as null (Apollo's gateway does the same)."""
 
 
 def entities_at(data: Any, path: tuple[str, ...]) -> list[Entity]:
@@ -59,27 +60,38 @@ def entities_at(data: Any, path: tuple[str, ...]) -> list[Entity]:
     return found
 
 
-def _project(value: dict[str, Any], selections: tuple[InputSelection, ...]) -> dict[str, Any]:
+def _project(
+    value: dict[str, Any],
+    selections: tuple[InputSelection, ...],
+    possible_types: Mapping[str, frozenset[str]],
+) -> dict[str, Any]:
+    """The representation of `value`: exactly the required selection, nested type conditions
+    applied by the value's __typename."""
     result: dict[str, Any] = {}
     for selection in selections:
         if isinstance(selection, InputFragment):
+            typename = value.get("__typename")
+            condition = selection.type_condition
+            if typename == condition or typename in possible_types.get(condition, ()):
+                for key, item in _project(value, selection.selections, possible_types).items():
+                    result.setdefault(key, item)
             continue
-        if selection.response_key not in value or value[selection.response_key] is None:
-            if selection.name == "__typename":
-                raise _Missing
+        if selection.response_key not in value:
             raise _Missing
         raw = value[selection.response_key]
-        result[selection.name] = _project_value(raw, selection)
+        result[selection.name] = _project_value(raw, selection, possible_types)
     return result
 
 
-def _project_value(raw: Any, selection: InputField) -> Any:
-    if not selection.selections:
+def _project_value(
+    raw: Any, selection: InputField, possible_types: Mapping[str, frozenset[str]]
+) -> Any:
+    if not selection.selections or raw is None:
         return raw
     if isinstance(raw, list):
-        return [_project_value(item, selection) for item in raw]
+        return [_project_value(item, selection, possible_types) for item in raw]
     if isinstance(raw, dict):
-        return _project(raw, selection.selections)
+        return _project(raw, selection.selections, possible_types)
     return raw
 
 
@@ -102,7 +114,7 @@ def representations_for(
             if typename != condition and typename not in possible_types.get(condition, ()):
                 continue
             try:
-                value = _project(entity.value, fragment.selections)
+                value = _project(entity.value, fragment.selections, possible_types)
             except _Missing:
                 break
             for rewrite in rewrites:

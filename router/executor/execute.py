@@ -25,6 +25,7 @@ from router.executor.errors import (
 )
 from router.executor.fetch_keys import entity_keys, root_keys
 from router.executor.merge import deep_merge
+from router.executor.rewrites import apply_output_rewrites
 from router.executor.subscription_source import SubscriptionSource
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
 from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
@@ -143,6 +144,8 @@ class Executor:
         state: ExecutionState,
     ) -> None:
         if data:
+            if fetch.output_rewrites:
+                apply_output_rewrites(data, fetch.output_rewrites, self.possible_types)
             deep_merge(state.data, data, self.abstract_types)
         request_id = state.context.request_id
         for error in errors:
@@ -234,6 +237,8 @@ class Executor:
         except FetchFailure as failure:
             self._fail_batch(fetch, state, batch, failure)
             return
+        if fetch.output_rewrites and results:
+            apply_output_rewrites(results, fetch.output_rewrites, self.possible_types)
         for index, result in enumerate(results or []):
             representation = batch[index]
             if result is None:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graphql import (
+    GraphQLEnumType,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
@@ -18,6 +19,7 @@ from graphql import (
     is_leaf_type,
 )
 
+from router.executor.collect import collect_fields
 from router.planner.normalize.selection import Field, NormalizedOperation, Selection
 
 Path = list[str | int]
@@ -68,19 +70,9 @@ class ResponseBuilder:
         path: Path,
     ) -> dict[str, Any] | _Bubble:
         result: dict[str, Any] = {}
-        for selection in selections:
-            if not self._applies(selection, object_type.name):
-                continue
-            if not isinstance(selection, Field):
-                inner = self._object(value, object_type, selection.selections, path)
-                if isinstance(inner, _Bubble):
-                    return BUBBLE
-                for key, item in inner.items():
-                    result.setdefault(key, item)
-                continue
-            key = selection.response_key
-            if key in result:
-                continue
+        typename = object_type.name
+        fields = collect_fields(selections, lambda s: self._applies(s, typename))
+        for key, selection in fields.items():
             if selection.name == "__typename":
                 result[key] = object_type.name
                 continue
@@ -127,17 +119,17 @@ class ResponseBuilder:
                 items.append(completed)
             return items
         if is_leaf_type(output_type):
-            return value
+            return self._leaf(value, output_type, coordinate, path)
         if not isinstance(value, dict):
             return None
-        runtime = self._runtime_type(value, output_type)
+        runtime = self._runtime_type(value, output_type, coordinate, path)
         if runtime is None:
             return None
         completed_object = self._object(value, runtime, field.selections, path)
         return None if isinstance(completed_object, _Bubble) else completed_object
 
     def _runtime_type(
-        self, value: dict[str, Any], static: GraphQLOutputType
+        self, value: dict[str, Any], static: GraphQLOutputType, coordinate: str, path: Path
     ) -> GraphQLObjectType | GraphQLInterfaceType | None:
         if not is_abstract_type(static):
             assert isinstance(static, GraphQLObjectType)
@@ -146,9 +138,30 @@ class ResponseBuilder:
         runtime = self.schema.type_map.get(typename) if isinstance(typename, str) else None
         if isinstance(runtime, GraphQLObjectType):
             return runtime
+        if isinstance(typename, str) and typename not in self.schema.type_map:
+            # A type clients cannot see (@inaccessible): never reported under the abstract
+            # type's name.
+            where = _describe(path, coordinate, str(static))
+            self._invalid(f"Invalid __typename found for object at {where}.", path)
+            return None
         # Only an @interfaceObject subgraph answered (it knows the interface, not the concrete
         # type); the planner fetched the concrete type whenever the selection depends on it.
         return static if isinstance(static, GraphQLInterfaceType) else None
+
+    def _leaf(self, value: Any, output_type: GraphQLOutputType, coordinate: str, path: Path) -> Any:
+        """An enum value clients cannot see (@inaccessible) never reaches them: null, with an
+        error (non-null positions then bubble as usual)."""
+        if isinstance(output_type, GraphQLEnumType) and value not in output_type.values:
+            where = _describe(path, coordinate, output_type.name)
+            self._invalid(f"Invalid value found for {where}.", path)
+            return None
+        return value
+
+    def _invalid(self, message: str, path: Path) -> None:
+        self.errors.append(
+            {"message": message, "path": list(path), "extensions": {"code": "INVALID_GRAPHQL"}}
+        )
+        self._error_paths.append(tuple(path))
 
     def _null_error(self, coordinate: str, path: Path) -> None:
         """Report the violation unless an error already explains this null."""
@@ -164,6 +177,14 @@ class ResponseBuilder:
             }
         )
         self._error_paths.append(here)
+
+
+def _describe(path: Path, coordinate: str, type_name: str) -> str:
+    """Where a value is, worded as Apollo's gateway words it in errors."""
+    last = path[-1] if path else None
+    if isinstance(last, int):
+        return f"array element of type {type_name} at index {last}"
+    return f"field {coordinate}"
 
 
 def selected_by_client(selections: tuple[Selection, ...], path: list[str | int]) -> bool:

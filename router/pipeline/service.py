@@ -31,7 +31,7 @@ from router.pipeline.request import GraphQLRequest
 from router.pipeline.subscription import SubscriptionPlan, SubscriptionPlanner
 from router.pipeline.unconfigured import SUBGRAPH_NOT_CONFIGURED, GuardedTransport, unconfigured_url
 from router.pipeline.variables import coerce_variables
-from router.planner import PlanningError, QueryPlan, QueryPlanner
+from router.planner import PlanningError, QueryPlan, QueryPlanner, plan_to_json
 from router.planner.normalize import NormalizedOperation
 from router.supergraph import Supergraph, load_supergraph
 
@@ -280,5 +280,5 @@ def _request_error(message: str, code: str) -> dict[str, Any]:
 
 
 def _plan_extension(plan: QueryPlan) -> dict[str, Any]:
-    # Apollo Router's name for it, so tools that read Apollo's extension find ours.
-    return {"apolloQueryPlan": {"text": str(plan)}}
+    # Apollo Router's name and shape for it, so tools that read Apollo's extension find ours.
+    return {"apolloQueryPlan": {"object": plan_to_json(plan), "text": str(plan)}}

@@ -37,6 +37,8 @@ def _indent(text: str, level: int) -> str:
 def _as_subscription(fetch: Fetch) -> Fetch:
     """The planner prints root fetches as queries (`{ … }` or `query Name(…) { … }`)."""
     operation = fetch.operation.lstrip()
+    if operation.startswith("subscription"):
+        return replace(fetch, operation=operation, operation_kind="subscription")
     if operation.startswith("query"):
         operation = "subscription" + operation[len("query") :]
     elif operation.startswith("{"):
@@ -80,8 +82,6 @@ class SubscriptionPlanner:
         key = (operation.signature, operation.name, relevant)
         planned = self.cache.get(key)
         if planned is None:
-            planned = split_subscription(
-                self.planner.plan(replace(operation, kind="query"), relevant)
-            )
+            planned = split_subscription(self.planner.plan(operation, relevant))
             self.cache.put(key, planned)
         return planned

@@ -1,18 +1,22 @@
-"""Query planning: normalize an operation, choose where each selection resolves, emit a plan."""
+"""Query planning: normalize an operation, search the query graph for the cheapest way to
+resolve every selection, emit a plan."""
 
+from router.planner.errors import PlanningBudgetExceeded, PlanningError
 from router.planner.plan import (
     Condition,
     Fetch,
     Flatten,
     InputField,
     InputFragment,
+    KeyRenamer,
     Parallel,
     QueryPlan,
     Sequence,
     TypenameRewrite,
     print_plan,
 )
-from router.planner.planner import PlanningError, QueryPlanner
+from router.planner.plan_json import plan_to_json
+from router.planner.planner import QueryPlanner
 
 __all__ = [
     "Condition",
@@ -20,11 +24,14 @@ __all__ = [
     "Flatten",
     "InputField",
     "InputFragment",
+    "KeyRenamer",
     "Parallel",
+    "PlanningBudgetExceeded",
     "PlanningError",
     "QueryPlan",
     "QueryPlanner",
     "Sequence",
     "TypenameRewrite",
+    "plan_to_json",
     "print_plan",
 ]

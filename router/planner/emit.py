@@ -1,16 +1,18 @@
-"""Fetch groups -> plan nodes: each group becomes a Fetch (in a Flatten at its merge path when it
-is an entity fetch, in a Condition when all its selections share one), ordered by dependencies
-like Apollo's planner: a group's children that depend only on it run right after it; the others
-wait for a later stage."""
+"""Fetch groups -> plan nodes, ordered by dependencies like Apollo's planner: a group's children
+that wait for it alone run right after it (in a Sequence), the others join a later stage once
+all their parents ran. An entity group becomes a Fetch in a Flatten at its merge path; a group
+whose selections all share a @skip/@include condition is wrapped in a Condition node."""
 
 from __future__ import annotations
 
-from router.planner.fetch_groups import Group
-from router.planner.normalize.selection import NormalizedOperation
+from router.planner.fetch_graph.graph import FetchGraph
+from router.planner.fetch_graph.group import FetchGroup
+from router.planner.normalize.selection import NO_CONDITIONS, Conditions, NormalizedOperation
 from router.planner.plan import (
     Condition,
     Fetch,
     Flatten,
+    KeyRenamer,
     Parallel,
     PlanNode,
     Sequence,
@@ -18,115 +20,108 @@ from router.planner.plan import (
 )
 
 
-def reduce_dependencies(groups: list[Group]) -> None:
-    """Drop a dependency already implied through another one (keeps the plan shallow)."""
-    ancestors: dict[int, set[Group]] = {}
-
-    def ancestors_of(group: Group) -> set[Group]:
-        if group.id not in ancestors:
-            found: set[Group] = set()
-            for parent in group.parents:
-                found.add(parent)
-                found |= ancestors_of(parent)
-            ancestors[group.id] = found
-        return ancestors[group.id]
-
-    for group in groups:
-        group.parents = {
-            parent
-            for parent in group.parents
-            if not any(
-                parent in ancestors_of(other) for other in group.parents if other is not parent
-            )
-        }
-
-
 class Emitter:
-    def __init__(self, operation: NormalizedOperation, groups: list[Group]) -> None:
+    def __init__(
+        self, operation: NormalizedOperation, fetches: FetchGraph, first_id: int = 0
+    ) -> None:
         self.operation = operation
-        self.children: dict[int, list[Group]] = {g.id: [] for g in groups}
-        for group in groups:
-            for parent in sorted(group.parents, key=lambda g: g.id):
-                self.children[parent.id].append(group)
-        self.handled: set[Group] = set()
-        self.fetch_count = 0
+        self.fetches = fetches
+        self.handled: set[FetchGroup] = set()
+        self.fetch_count = first_id
 
-    def emit(self, roots: list[Group]) -> PlanNode | None:
+    def _children(self, group: FetchGroup) -> list[FetchGroup]:
+        return sorted(group.children, key=lambda g: g.id)
+
+    def emit(self) -> PlanNode | None:
+        roots = sorted((g for g in self.fetches.groups if not g.parents), key=lambda g: g.id)
         stages: list[PlanNode] = []
-        waiting: list[Group] = []
+        waiting: list[FetchGroup] = []
         current = roots
         while current:
             node, unhandled = self._parallel(current)
             if node is not None:
                 stages.append(node)
             waiting.extend(g for g in unhandled if g not in waiting)
-            current = [g for g in waiting if g not in self.handled and g.parents <= self.handled]
+            current = [
+                g
+                for g in waiting
+                if g not in self.handled and all(p in self.handled for p in g.parents)
+            ]
             waiting = [g for g in waiting if g not in current and g not in self.handled]
         return sequence_of(stages)
 
-    def _parallel(self, groups: list[Group]) -> tuple[PlanNode | None, list[Group]]:
+    def _parallel(
+        self, groups: list[FetchGroup], handled: Conditions = NO_CONDITIONS
+    ) -> tuple[PlanNode | None, list[FetchGroup]]:
         nodes: list[PlanNode] = []
-        unhandled: list[Group] = []
+        unhandled: list[FetchGroup] = []
         for group in groups:
-            node, rest = self._group(group)
+            node, rest = self._group(group, handled)
             nodes.append(node)
             unhandled.extend(rest)
         return parallel_of(nodes), unhandled
 
-    def _group(self, group: Group) -> tuple[PlanNode, list[Group]]:
+    def _group(self, group: FetchGroup, handled: Conditions) -> tuple[PlanNode, list[FetchGroup]]:
+        """The group's fetch and the children waiting for it alone, under one Condition node
+        per @skip/@include the group is under and its context has not checked yet."""
         self.handled.add(group)
-        node = self._fetch_node(group)
-        children = self.children[group.id]
-        ready = [c for c in children if c.parents == {group}]
+        node: PlanNode = self._fetch_node(group)
+        children = self._children(group)
+        ready = [c for c in children if set(c.parents) == {group}]
         rest = [c for c in children if c not in ready]
-        if not ready:
-            return node, rest
-        inner, unhandled = self._parallel(ready)
-        assert inner is not None
-        return sequence_of([node, inner]) or node, rest + unhandled
-
-    def _fetch_node(self, group: Group) -> PlanNode:
-        self.fetch_count += 1
-        fetch = build_fetch(self.operation, group, self.fetch_count)
-        node: PlanNode = Flatten(group.path, fetch) if group.is_entity else fetch
-        for condition in sorted(group.conditions, reverse=True):
+        if ready:
+            inner, unhandled = self._parallel(ready, handled | group.conditions)
+            assert inner is not None
+            node = sequence_of([node, inner]) or node
+            rest += unhandled
+        for condition in sorted(group.conditions - handled, reverse=True):
             node = (
                 Condition(condition.variable, node, None)
                 if condition.passes_when
                 else Condition(condition.variable, None, node)
             )
-        return node
+        return node, rest
+
+    def _fetch_node(self, group: FetchGroup) -> PlanNode:
+        self.fetch_count += 1
+        fetch = build_fetch(self.operation, group, self.fetch_count)
+        return Flatten(group.merge_at, fetch) if group.merge_at else fetch
 
 
-def build_fetch(operation: NormalizedOperation, group: Group, index: int) -> Fetch:
+def build_fetch(operation: NormalizedOperation, group: FetchGroup, index: int) -> Fetch:
     names: set[str] = set()
-    selection = group.tree.print(group.conditions, names)
+    selection = group.selection.print(group.conditions, names)
     used = [v for v in operation.variables if v.name in names]
-    name = (
-        f"{operation.name}__{group.subgraph.replace('-', '_')}__{index}" if operation.name else None
-    )
+    name = f"{operation.name}__{_graphql_name(group.subgraph)}__{index}" if operation.name else None
     if group.is_entity:
         definitions = ",".join(["$representations:[_Any!]!", *(v.printed() for v in used)])
         header = f"query{' ' + name if name else ''}({definitions})"
         text = f"{header}{{_entities(representations:$representations){selection}}}"
         kind = "query"
     else:
-        kind = operation.kind
+        kind = group.root_kind
         definitions = ",".join(v.printed() for v in used)
         header = kind + (f" {name}" if name else "") + (f"({definitions})" if used else "")
-        text = f"{header}{selection}"
+        text = f"{header}{selection}" if (name or used or kind != "query") else selection
     return Fetch(
         service=group.subgraph,
         operation=text,
         operation_kind=kind,
         operation_name=name,
         variable_usages=tuple(v.name for v in used),
-        requires=group.requires() if group.is_entity else (),
+        requires=group.inputs.frozen() if group.is_entity else (),
         input_rewrites=tuple(
-            TypenameRewrite(entity_type, set_to) for entity_type, set_to in group.rewrites.items()
+            TypenameRewrite(input_type, set_to) for input_type, set_to in group.rewrites.items()
         ),
         id=index,
+        output_rewrites=tuple(KeyRenamer(path, key) for path, key in group.output_renames),
     )
+
+
+def _graphql_name(subgraph: str) -> str:
+    """A subgraph name usable inside a GraphQL operation name (Apollo's `toValidGraphQLName`)."""
+    cleaned = "".join(c if c.isalnum() or c == "_" else ("_" if c == "-" else "") for c in subgraph)
+    return f"_{cleaned}" if cleaned[:1].isdigit() else cleaned
 
 
 def _flatten(kind: type[Sequence] | type[Parallel], nodes: list[PlanNode]) -> list[PlanNode]:

@@ -39,6 +39,16 @@ class TypenameRewrite:
 
 
 @dataclass(frozen=True)
+class KeyRenamer:
+    """After the fetch, rename `path[-1]` back to `rename_to` in the objects `path[:-1]` leads
+    to (`... on T` segments match by __typename): the planner aliased a field whose type
+    conflicted with another one under the same response key."""
+
+    path: tuple[str, ...]
+    rename_to: str
+
+
+@dataclass(frozen=True)
 class Fetch:
     service: str
     operation: str  # the subgraph operation, compact
@@ -48,6 +58,7 @@ class Fetch:
     requires: tuple[InputSelection, ...] = ()  # non-empty: an `_entities` fetch
     input_rewrites: tuple[TypenameRewrite, ...] = ()
     id: int = 0
+    output_rewrites: tuple[KeyRenamer, ...] = ()
 
     @property
     def is_entity_fetch(self) -> bool:
@@ -144,6 +155,9 @@ def _print_fetch(fetch: Fetch) -> str:
     rewrites = "".join(
         f"\n# __typename of ... on {r.type_condition} sent as {r.set_to}"
         for r in fetch.input_rewrites
+    ) + "".join(
+        f"\n# rename {r.path[-1]} to {r.rename_to} at {'/'.join(r.path[:-1]) or '.'}"
+        for r in fetch.output_rewrites
     )
     return f'Fetch(service: "{fetch.service}") {{\n{_indent(content + rewrites, 1)}\n}},'
 
@@ -159,13 +173,17 @@ def print_node(node: PlanNode) -> str:
         name = "Sequence" if isinstance(node, Sequence) else "Parallel"
         inner = "\n".join(print_node(child) for child in node.nodes)
         return f"{name} {{\n{_indent(inner, 1)}\n}},"
-    text = f"Include(if: ${node.variable}) {{\n"
+    if node.if_clause is not None and node.else_clause is not None:
+        then = _indent(print_node(node.if_clause), 2)
+        otherwise = _indent(print_node(node.else_clause), 2)
+        return (
+            f"Condition(if: ${node.variable}) {{\n  Then {{\n{then}\n  }} Else {{\n"
+            f"{otherwise}\n  }}\n}},"
+        )
     if node.if_clause is not None:
-        text += _indent(print_node(node.if_clause), 1) + "\n"
-    text += "},"
-    if node.else_clause is not None:
-        text += f" Else {{\n{_indent(print_node(node.else_clause), 1)}\n}},"
-    return text
+        return f"Include(if: ${node.variable}) {{\n{_indent(print_node(node.if_clause), 1)}\n}},"
+    assert node.else_clause is not None
+    return f"Skip(if: ${node.variable}) {{\n{_indent(print_node(node.else_clause), 1)}\n}},"
 
 
 def print_plan(plan: QueryPlan) -> str:

@@ -26,6 +26,11 @@ class ResponseKeys:
             if selection.selections:
                 self.register_client((*path, selection.response_key), selection.selections)
 
+    def copy(self) -> ResponseKeys:
+        copied = ResponseKeys()
+        copied._by_path = {path: dict(keys) for path, keys in self._by_path.items()}
+        return copied
+
     def internal(self, path: tuple[str, ...], name: str, signature: str) -> str:
         keys = self._by_path.setdefault(strip_lists(path), {})
         candidate, attempt = name, 0

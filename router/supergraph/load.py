@@ -23,6 +23,7 @@ from graphql import (
     is_abstract_type,
     is_object_type,
     parse,
+    print_ast,
 )
 from graphql.language import TypeDefinitionNode
 
@@ -33,8 +34,15 @@ from router.supergraph.join_graph import read_graphs
 from router.supergraph.join_implements import read_relations
 from router.supergraph.join_names import JoinNames
 from router.supergraph.join_type import read_type_graphs
-from router.supergraph.links import check_support, join_feature, read_links
-from router.supergraph.model import FieldMeta, Subgraph, Supergraph, TypeKind, TypeMeta
+from router.supergraph.links import check_support, enum_argument, join_feature, read_links
+from router.supergraph.model import (
+    FieldMeta,
+    Subgraph,
+    Supergraph,
+    TypeInGraph,
+    TypeKind,
+    TypeMeta,
+)
 
 _KINDS: dict[type[TypeDefinitionNode], TypeKind] = {
     ObjectTypeDefinitionNode: TypeKind.OBJECT,
@@ -61,12 +69,30 @@ def _list_depth(type_node: TypeNode) -> int:
     return depth
 
 
+def _v01_value_type_graphs(
+    definition: TypeDefinitionNode, names: JoinNames, graphs: dict[str, Subgraph]
+) -> dict[str, TypeInGraph]:
+    """Join v0.1 puts no @join__type on root and value types: such a type is in the graphs
+    its fields name (every graph when none does)."""
+    named: set[str] = set()
+    for field in getattr(definition, "fields", None) or ():
+        for directive in field.directives or ():
+            if directive.name.value == names.field:
+                value = enum_argument(directive, "graph")
+                if value in graphs:
+                    named.add(graphs[value].name)
+    chosen = named or {g.name for g in graphs.values()}
+    return {name: TypeInGraph(name) for name in sorted(chosen)}
+
+
 def _type_meta(
     definition: TypeDefinitionNode, names: JoinNames, graphs: dict[str, Subgraph]
 ) -> TypeMeta:
     kind = _KINDS[type(definition)]
     directives = tuple(definition.directives or ())
     type_graphs, owner = read_type_graphs(definition.name.value, directives, names, graphs)
+    if names.version < (0, 2) and not type_graphs and kind is not TypeKind.SCALAR:
+        type_graphs = _v01_value_type_graphs(definition, names, graphs)
     meta = TypeMeta(definition.name.value, kind, graphs=type_graphs)
     if isinstance(definition, ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode):
         meta.interfaces = [i.name.value for i in definition.interfaces or ()]
@@ -81,6 +107,7 @@ def _type_meta(
                 name=field.name.value,
                 type_name=_named(field.type),
                 list_depth=_list_depth(field.type),
+                type_text=print_ast(field.type),
                 in_graphs=read_field_graphs(
                     coordinate, tuple(field.directives or ()), names, graphs, field_graphs
                 ),
@@ -160,4 +187,5 @@ def _load(sdl: str) -> Supergraph:
         root_types=_root_types(document),
         override_labels=labels,
         possible_types=possible,
+        join_version=names.version,
     )

@@ -57,7 +57,7 @@ class FieldInGraph:
 
     def active(self, labels: frozenset[str]) -> bool:
         """Whether this graph resolves the field, given the override labels active for a request."""
-        if self.external or self.used_overridden:
+        if self.external or (self.used_overridden and self.override_label is None):
             return False
         if self.override_label is None:
             return True
@@ -72,6 +72,7 @@ class FieldMeta:
     name: str
     type_name: str  # named (innermost) type
     list_depth: int = 0  # how many list wrappers: the response path gets one "@" per level
+    type_text: str = ""  # the printed supergraph type, e.g. "[ID!]!"
     in_graphs: dict[str, FieldInGraph] = field(default_factory=dict)
 
     def resolvers(self, labels: frozenset[str]) -> list[FieldInGraph]:
@@ -106,6 +107,12 @@ class Supergraph:
     root_types: dict[str, str]  # operation kind -> type name
     override_labels: frozenset[str]
     possible_types: dict[str, frozenset[str]] = field(default_factory=dict)
+    # join spec version: a v0.1 (Federation 1) supergraph marks no key field as really external.
+    join_version: tuple[int, int] = (0, 5)
+
+    @property
+    def is_fed1(self) -> bool:
+        return self.join_version < (0, 2)
 
     def type(self, name: str) -> TypeMeta:
         return self.types[name]

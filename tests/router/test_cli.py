@@ -28,6 +28,16 @@ def test_plan_prints_the_plan(tmp_path: Path) -> None:
     assert 'Fetch(service: "inventory")' in result.output
 
 
+def test_plan_prints_the_json_form(tmp_path: Path) -> None:
+    query = tmp_path / "q.graphql"
+    query.write_text("{ topProducts { name inStock } }")
+    result = CliRunner().invoke(app, ["plan", str(supergraph_path("shop")), str(query), "--json"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)
+    assert plan["kind"] == "QueryPlan" and plan["node"]["kind"] == "Sequence"
+    assert [n["kind"] for n in plan["node"]["nodes"]] == ["Fetch", "Flatten"]
+
+
 def test_plan_rejects_an_invalid_operation(tmp_path: Path) -> None:
     query = tmp_path / "q.graphql"
     query.write_text("{ nope }")

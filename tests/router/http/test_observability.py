@@ -121,7 +121,17 @@ async def test_the_query_plan_on_request(shop_stack: Stack) -> None:
     assert plan.startswith("QueryPlan {")
     assert 'Fetch(service: "products")' in plan and 'Fetch(service: "inventory")' in plan
     assert exposed.json()["data"] == {"topProducts": [{"name": "Table", "inStock": True}]}
-    assert dry_run.json() == {"data": None, "extensions": {"apolloQueryPlan": {"text": plan}}}
+    exposed_plan = exposed.json()["extensions"]["apolloQueryPlan"]
+    assert dry_run.json() == {"data": None, "extensions": {"apolloQueryPlan": exposed_plan}}
+    # The JSON form, as Apollo serves it: a Sequence of the products fetch and the inventory
+    # fetch flattened at each product.
+    sequence = exposed_plan["object"]["node"]
+    assert exposed_plan["object"]["kind"] == "QueryPlan" and sequence["kind"] == "Sequence"
+    products, flatten = sequence["nodes"]
+    assert (products["kind"], products["serviceName"]) == ("Fetch", "products")
+    assert flatten["kind"] == "Flatten" and flatten["path"] == ["topProducts", "@"]
+    assert flatten["node"]["serviceName"] == "inventory"
+    assert flatten["node"]["requires"][0]["typeCondition"] == "Product"
     assert len(shop_stack.requests_to("products")) == 2  # the dry run fetched nothing
 
 

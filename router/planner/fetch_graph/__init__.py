@@ -1,0 +1,2 @@
+"""The fetch dependency graph: one group per future Fetch (subgraph, merge path, selection,
+representation inputs), with the groups each one waits for."""
