@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Annotated
 
@@ -117,4 +116,7 @@ def router(
         typer.echo(f"router listening on {server.url}/graphql")
         await server.task
 
-    asyncio.run(main())
+    # uvloop: uvicorn installs it only when it owns the loop (uvicorn.run), and here we do.
+    import uvloop
+
+    uvloop.run(main())

@@ -4,26 +4,23 @@ and batched so one request never mixes `__typename`s nor exceeds the subgraph's 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from router.planner.plan import InputField, InputFragment, InputSelection, TypenameRewrite
 
 Path = list[str | int]
 
 
-@dataclass
-class Entity:
-    value: dict[str, Any]
-    path: Path
-
-
-@dataclass
+@dataclass(slots=True)
 class Representation:
     value: dict[str, Any]
-    entities: list[Entity] = field(default_factory=list)
+    # The response-tree objects it stands for (their paths are found only when an error needs
+    # them: see paths_of).
+    entities: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def typename(self) -> str:
@@ -34,16 +31,45 @@ class _Missing(Exception):
     """A required input is absent (or null): the entity is not sent."""
 
 
-def entities_at(data: Any, path: tuple[str, ...]) -> list[Entity]:
-    found: list[Entity] = []
+def entities_at(data: Any, path: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The objects at a Flatten path ("@" for each list element; unmarked lists flattened)."""
+    level: list[Any] = [data]
+    for segment in path:
+        following: list[Any] = []
+        for node in level:
+            if segment == "@":
+                if isinstance(node, list):
+                    following.extend(node)
+            elif isinstance(node, dict):
+                child = node.get(segment)
+                if child is not None:
+                    following.append(child)
+        level = following
+    found: list[dict[str, Any]] = []
+    _collect(level, found)
+    return found
+
+
+def _collect(nodes: list[Any], found: list[dict[str, Any]]) -> None:
+    for node in nodes:
+        if isinstance(node, dict):
+            found.append(node)
+        elif isinstance(node, list):  # a list the path did not mark: flatten it too
+            _collect(node, found)
+
+
+def paths_of(data: Any, path: tuple[str, ...]) -> dict[int, list[Path]]:
+    """Response paths of the objects at a Flatten path, by object identity (an object may be
+    reachable at several paths). Walked only to report errors."""
+    found: dict[int, list[Path]] = {}
 
     def visit(node: Any, index: int, position: Path) -> None:
         if node is None:
             return
         if index == len(path):
             if isinstance(node, dict):
-                found.append(Entity(node, position))
-            elif isinstance(node, list):  # a list the path did not mark: flatten it too
+                found.setdefault(id(node), []).append(position)
+            elif isinstance(node, list):
                 for i, item in enumerate(node):
                     visit(item, index, [*position, i])
             return
@@ -84,15 +110,15 @@ def _project_value(raw: Any, selection: InputField) -> Any:
 
 
 def representations_for(
-    entities: list[Entity],
+    entities: list[dict[str, Any]],
     requires: tuple[InputSelection, ...],
     rewrites: tuple[TypenameRewrite, ...],
     possible_types: Mapping[str, frozenset[str]],
 ) -> list[Representation]:
     """Deduplicated representations, each knowing every entity it stands for."""
-    by_value: dict[str, Representation] = {}
+    by_value: dict[bytes, Representation] = {}
     for entity in entities:
-        typename = entity.value.get("__typename")
+        typename = entity.get("__typename")
         if not isinstance(typename, str):
             continue  # cannot tell which fragment applies: never guess an entity's type
         for fragment in requires:
@@ -102,13 +128,13 @@ def representations_for(
             if typename != condition and typename not in possible_types.get(condition, ()):
                 continue
             try:
-                value = _project(entity.value, fragment.selections)
+                value = _project(entity, fragment.selections)
             except _Missing:
                 break
             for rewrite in rewrites:
                 if rewrite.type_condition == condition:
                     value["__typename"] = rewrite.set_to
-            identity = json.dumps(value, sort_keys=True, default=str)
+            identity = orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str)
             representation = by_value.get(identity)
             if representation is None:
                 representation = by_value[identity] = Representation(value)

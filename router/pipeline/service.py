@@ -14,7 +14,7 @@ from router.executor import (
     Executor,
     ExecutorConfig,
     RequestContext,
-    ResponseBuilder,
+    ResponseAssembler,
     SubgraphTransport,
     selected_by_client,
 )
@@ -74,6 +74,9 @@ class Router:
             self.schema, self.config.cache_capacity, self.config.limits, self.config.introspection
         )
         self.plans = PlanCache(QueryPlanner(supergraph), self.config.cache_capacity)
+        self.responses = ResponseAssembler(
+            self.schema, supergraph.possible_types, self.config.cache_capacity
+        )
         self.persisted = persisted or PersistedQueries(
             self.config.cache_capacity, self.config.persisted_queries
         )
@@ -163,9 +166,7 @@ class Router:
             or selected_by_client(operation.selections, e["path"])
         ]
         response: dict[str, Any] = {
-            "data": ResponseBuilder(
-                self.schema, self.supergraph.possible_types, coerced, errors
-            ).build(operation, state.data)
+            "data": self.responses.build(plan, operation, state.data, coerced, errors)
         }
         if errors:
             response["errors"] = errors
