@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from cmp import sdl as sdl_files
 from cmp.commands import register_all
 
 app = typer.Typer(
@@ -69,6 +68,8 @@ def sdl(
     check: Annotated[bool, typer.Option(help="Fail if a committed SDL is stale")] = False,
 ) -> None:
     """Write each subgraph's SDL to schema/<name>.graphql."""
+    from cmp import sdl as sdl_files  # strawberry: loaded only by the commands that need it
+
     if check:
         stale = sdl_files.stale_sdls()
         if stale:

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from schema.composition.config import DEFAULT_CONFIG, DEFAULT_OUTPUT, ConfigError
-from schema.composition.errors import CompositionFailed
-from schema.composition.project import compose_project
-from schema.composition.sources import SourceError
+# Not imported from schema.composition: registering this command must not load composition
+# (every `cmp` command, `cmp router` included, would pay for it at startup).
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+DEFAULT_CONFIG = SCHEMA_DIR / "supergraph.toml"
+DEFAULT_OUTPUT = SCHEMA_DIR / "supergraph.graphql"
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +24,11 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path, typer.Option(help="Supergraph SDL file")] = DEFAULT_OUTPUT,
     ) -> None:
         """Compose the supergraph (Apollo join spec) from the subgraph SDLs."""
+        from schema.composition.config import ConfigError
+        from schema.composition.errors import CompositionFailed
+        from schema.composition.project import compose_project
+        from schema.composition.sources import SourceError
+
         try:
             sdl = compose_project(config)
         except (CompositionFailed, ConfigError, SourceError) as e:

@@ -4,8 +4,9 @@ and batched so one request never mixes `__typename`s nor exceeds the subgraph's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -109,6 +110,55 @@ def _project_value(raw: Any, selection: InputField) -> Any:
     return raw
 
 
+@dataclass(frozen=True, slots=True)
+class _FlatFragment:
+    """A fragment of leaf fields only and no typename rewrite (the usual `{ __typename id }`):
+    its representations are told apart by the tuple of their values, without encoding them."""
+
+    names: tuple[str, ...]  # in selection order
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]  # the entity's values, same order
+
+
+def _flat(fragment: InputFragment, rewrites: tuple[TypenameRewrite, ...]) -> _FlatFragment | None:
+    fields = [s for s in fragment.selections if isinstance(s, InputField)]
+    if len(fields) != len(fragment.selections) or any(f.selections for f in fields):
+        return None
+    if len(fields) < 2 or any(r.type_condition == fragment.type_condition for r in rewrites):
+        return None
+    return _FlatFragment(
+        tuple(f.name for f in fields), itemgetter(*(f.response_key for f in fields))
+    )
+
+
+class _Chooser:
+    """Which fragment of `requires` applies to a __typename, decided once per typename."""
+
+    def __init__(
+        self,
+        requires: tuple[InputSelection, ...],
+        rewrites: tuple[TypenameRewrite, ...],
+        possible_types: Mapping[str, frozenset[str]],
+    ) -> None:
+        self.requires = requires
+        self.rewrites = rewrites
+        self.possible_types = possible_types
+        self._chosen: dict[str, tuple[InputFragment, _FlatFragment | None] | None] = {}
+
+    def __call__(self, typename: str) -> tuple[InputFragment, _FlatFragment | None] | None:
+        if typename in self._chosen:
+            return self._chosen[typename]
+        chosen: tuple[InputFragment, _FlatFragment | None] | None = None
+        for fragment in self.requires:
+            if not isinstance(fragment, InputFragment):
+                continue
+            condition = fragment.type_condition
+            if typename == condition or typename in self.possible_types.get(condition, ()):
+                chosen = (fragment, _flat(fragment, self.rewrites))
+                break
+        self._chosen[typename] = chosen
+        return chosen
+
+
 def representations_for(
     entities: list[dict[str, Any]],
     requires: tuple[InputSelection, ...],
@@ -116,30 +166,42 @@ def representations_for(
     possible_types: Mapping[str, frozenset[str]],
 ) -> list[Representation]:
     """Deduplicated representations, each knowing every entity it stands for."""
-    by_value: dict[bytes, Representation] = {}
+    by_value: dict[Any, Representation] = {}
+    choose = _Chooser(requires, rewrites, possible_types)
     for entity in entities:
         typename = entity.get("__typename")
         if not isinstance(typename, str):
             continue  # cannot tell which fragment applies: never guess an entity's type
-        for fragment in requires:
-            if not isinstance(fragment, InputFragment):
-                continue
-            condition = fragment.type_condition
-            if typename != condition and typename not in possible_types.get(condition, ()):
-                continue
+        chosen = choose(typename)
+        if chosen is None:
+            continue
+        fragment, flat = chosen
+        identity: Any = None
+        if flat is not None:
             try:
-                value = _project(entity, fragment.selections)
-            except _Missing:
-                break
-            for rewrite in rewrites:
-                if rewrite.type_condition == condition:
-                    value["__typename"] = rewrite.set_to
+                values = flat.values(entity)
+            except KeyError:
+                values = None
+            # Strings only: 1, 1.0 and True are equal in Python but not in JSON.
+            if values is not None and all(type(v) is str for v in values):
+                identity = (flat.names, values)
+                representation = by_value.get(identity)
+                if representation is not None:  # seen: no projection needed
+                    representation.entities.append(entity)
+                    continue
+        try:
+            value = _project(entity, fragment.selections)
+        except _Missing:
+            continue
+        for rewrite in rewrites:
+            if rewrite.type_condition == fragment.type_condition:
+                value["__typename"] = rewrite.set_to
+        if identity is None:
             identity = orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str)
-            representation = by_value.get(identity)
-            if representation is None:
-                representation = by_value[identity] = Representation(value)
-            representation.entities.append(entity)
-            break
+        representation = by_value.get(identity)
+        if representation is None:
+            representation = by_value[identity] = Representation(value)
+        representation.entities.append(entity)
     return list(by_value.values())
 
 

@@ -61,6 +61,10 @@ class _Field:
     selections: tuple[Selection, ...]
 
 
+# (response key, kind, conditions, type, sub-selections): a tuple unpacks fastest in the loop.
+_Compiled = tuple[str, int, tuple[Condition, ...], "_Type | None", tuple[Selection, ...]]
+
+
 class ResponseShape:
     """Compiled for one operation; safe to share between requests (it only reads)."""
 
@@ -76,7 +80,7 @@ class ResponseShape:
         assert isinstance(root, GraphQLObjectType)
         self.root = root
         self.selections = operation.selections + operation.introspection
-        self._fields: dict[tuple[str, int], tuple[_Field, ...]] = {}
+        self._fields: dict[tuple[str, int], tuple[tuple[_Compiled, ...], bool]] = {}
         self._types: dict[int, _Type] = {}
 
     def build(self, data: dict[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
@@ -90,19 +94,31 @@ class ResponseShape:
         selections: tuple[Selection, ...],
         variables: Mapping[str, Any],
     ) -> dict[str, Any]:
-        fields = self._fields.get((object_type.name, id(selections)))
-        if fields is None:
-            fields = self._compile(object_type, selections)
+        compiled = self._fields.get((object_type.name, id(selections)))
+        if compiled is None:
+            compiled = self._compile(object_type, selections)
+        fields, plain = compiled
         result: dict[str, Any] = {}
-        for field in fields:
-            key = field.key
-            if field.conditions and not _holds(field.conditions, variables):
+        if plain:  # no @skip/@include and unique keys: nothing to check per field
+            for key, kind, _, shape, inner in fields:
+                if kind == _VALUE:
+                    item = value.get(key)
+                    if item is not None and shape.kind == _LEAF:  # type: ignore[union-attr]
+                        result[key] = item
+                    else:
+                        result[key] = self._complete(item, shape, inner, variables)  # type: ignore[arg-type]
+                elif kind == _TYPENAME:
+                    result[key] = object_type.name
+                else:
+                    result[key] = value.get(key)
+            return result
+        for key, kind, conditions, shape, inner in fields:
+            if conditions and not _holds(conditions, variables):
                 continue
             if key in result:
                 continue
-            kind = field.kind
             if kind == _VALUE:
-                result[key] = self._complete(value.get(key), field.type, field, variables)  # type: ignore[arg-type]
+                result[key] = self._complete(value.get(key), shape, inner, variables)  # type: ignore[arg-type]
             elif kind == _TYPENAME:
                 result[key] = object_type.name
             else:
@@ -110,7 +126,11 @@ class ResponseShape:
         return result
 
     def _complete(
-        self, value: Any, shape: _Type, field: _Field, variables: Mapping[str, Any]
+        self,
+        value: Any,
+        shape: _Type,
+        selections: tuple[Selection, ...],
+        variables: Mapping[str, Any],
     ) -> Any:
         if value is None:
             if shape.non_null:
@@ -128,7 +148,7 @@ class ResponseShape:
                 return value
             item = shape.item
             assert item is not None
-            return [self._complete(entry, item, field, variables) for entry in value]
+            return [self._complete(entry, item, selections, variables) for entry in value]
         if not isinstance(value, dict):
             if shape.non_null:
                 raise NeedsReference
@@ -138,7 +158,7 @@ class ResponseShape:
             if shape.non_null:
                 raise NeedsReference
             return None
-        return self._object(value, runtime, field.selections, variables)
+        return self._object(value, runtime, selections, variables)
 
     def _runtime_type(
         self, value: dict[str, Any], shape: _Type
@@ -156,12 +176,16 @@ class ResponseShape:
         self,
         object_type: GraphQLObjectType | GraphQLInterfaceType,
         selections: tuple[Selection, ...],
-    ) -> tuple[_Field, ...]:
-        compiled: list[_Field] = []
-        self._flatten(object_type, selections, (), compiled)
-        fields = tuple(compiled)
-        self._fields[(object_type.name, id(selections))] = fields
-        return fields
+    ) -> tuple[tuple[_Compiled, ...], bool]:
+        flattened: list[_Field] = []
+        self._flatten(object_type, selections, (), flattened)
+        keys = [f.key for f in flattened]
+        plain = not any(f.conditions for f in flattened)
+        if plain:  # the first field of a response key wins; the others would be skipped
+            flattened = [f for i, f in enumerate(flattened) if f.key not in keys[:i]]
+        fields = tuple((f.key, f.kind, f.conditions, f.type, f.selections) for f in flattened)
+        self._fields[(object_type.name, id(selections))] = (fields, plain)
+        return fields, plain
 
     def _flatten(
         self,

@@ -12,7 +12,11 @@ import re
 from collections.abc import Iterable, Mapping
 
 from router.executor import RequestContext
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+
+# The subgraphs' name for it (subgraphs.common.auth.authenticate.SERVICE_TOKEN_HEADER, checked
+# equal by a test): importing it from there would load their auth stack (jwt, cryptography,
+# httpx) on the router's import path.
+SERVICE_TOKEN_HEADER = "x-cmp-service-token"
 
 REQUEST_ID_HEADER = "x-request-id"
 # Never forwarded whatever the configuration: the credential, and what belongs to one hop.

@@ -61,6 +61,9 @@ class RouterSettings(BaseSettings):
     expose_query_plan: bool | None = Field(default=None, alias="ROUTER_EXPOSE_QUERY_PLAN")
     persisted_queries: bool = Field(default=True, alias="ROUTER_APQ")
     reload_seconds: float = Field(default=1.0, alias="ROUTER_RELOAD_SECONDS")
+    # Unset: one process per core with CMP_ENV=production, else one.
+    workers: int | None = Field(default=None, alias="ROUTER_WORKERS", ge=1)
+    deduplicate_fetches: bool = Field(default=False, alias="ROUTER_DEDUPLICATE_FETCHES")
 
     @property
     def is_development(self) -> bool:
@@ -90,6 +93,7 @@ class RouterSettings(BaseSettings):
             external_subgraphs=names(self.external_subgraphs),
             propagate_request_headers=names(self.propagate_headers),
             propagate_response_headers=names(self.response_headers),
+            deduplicate_fetches=self.deduplicate_fetches,
         )
 
     def http_options(self, supergraph_file: Path | None = None) -> HttpOptions:

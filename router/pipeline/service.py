@@ -55,6 +55,8 @@ class RouterConfig:
     propagate_request_headers: frozenset[str] = frozenset()
     # Subgraph response headers handed back to the client (lower-case names).
     propagate_response_headers: frozenset[str] = frozenset()
+    # Identical in-flight query fetches share one subgraph request.
+    deduplicate_fetches: bool = False
 
 
 class Router:
@@ -95,6 +97,7 @@ class Router:
                 self.config.default_max_representations,
                 self.config.subgraph_timeouts,
                 self.config.propagate_response_headers,
+                self.config.deduplicate_fetches,
             ),
             self.transport,
             supergraph.possible_types,
