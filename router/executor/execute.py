@@ -116,6 +116,7 @@ class Executor:
                 self.config.timeouts.get(fetch.service),
                 self.config.response_headers,
                 deduplicate=self.config.deduplicate and fetch.operation_kind == "query",
+                query=fetch.operation_kind == "query",
             )
             succeeded = True
         finally:

@@ -88,7 +88,9 @@ class _Connection(asyncio.Protocol):
             self._fail(MalformedResponse(f"malformed HTTP response: {error}"))
 
     def eof_received(self) -> bool | None:
-        # A response with neither Content-Length nor chunks ends when the server closes.
+        # The server is done with this connection: never reuse it. A response with neither
+        # Content-Length nor chunks ends here.
+        self.closed = True
         waiter = self._waiter
         if waiter is not None and not waiter.done() and self._head_done:
             waiter.set_result(
@@ -133,6 +135,10 @@ class _Connection(asyncio.Protocol):
         self.closed = True
         if self.transport is not None:
             self.transport.close()
+
+    @property
+    def nothing_received(self) -> bool:
+        return not self._head_done and not self._headers
 
     def send(self, data: bytes) -> asyncio.Future[HttpResponse]:
         assert self.transport is not None
@@ -210,9 +216,18 @@ class HttpPool:
         return protocol
 
     async def post(
-        self, url: str, headers: Mapping[str, str], body: bytes, timeout_seconds: float
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        timeout_seconds: float,
+        retry_stale: bool = False,
     ) -> HttpResponse:
-        """One POST. Raises TimeoutError, ConnectFailed, ConnectionClosed, MalformedResponse."""
+        """One POST. Raises TimeoutError, ConnectFailed, ConnectionClosed, MalformedResponse.
+
+        `retry_stale` (for requests safe to repeat, i.e. queries): a pooled connection the
+        server closed while it was idle fails before any answer; the request is then sent once
+        more on a new connection."""
         target = self._target(url)
         lines = [target.head]
         for name, value in headers.items():
@@ -223,15 +238,22 @@ class HttpPool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_seconds
         connection = self._take_idle(target)
-        if connection is None:
-            connection = await asyncio.wait_for(self._connect(target), timeout_seconds)
-        timer = loop.call_at(deadline, connection.on_timeout)
-        try:
-            response = await connection.send(request)
-        finally:
-            timer.cancel()
-        self._release(target, connection)
-        return response
+        reused = connection is not None
+        while True:
+            if connection is None:
+                connection = await asyncio.wait_for(self._connect(target), timeout_seconds)
+            timer = loop.call_at(deadline, connection.on_timeout)
+            try:
+                response = await connection.send(request)
+            except ConnectionClosed:
+                if not (reused and retry_stale and connection.nothing_received):
+                    raise
+                reused, connection = False, None  # once, on a fresh connection
+                continue
+            finally:
+                timer.cancel()
+            self._release(target, connection)
+            return response
 
     async def close(self) -> None:
         for idle in self._idle.values():

@@ -66,9 +66,11 @@ class SubgraphTransport:
         timeout_seconds: float | None = None,
         keep_headers: Collection[str] = (),
         deduplicate: bool = False,
+        query: bool = False,
     ) -> SubgraphResponse:
-        """`body` is the request object, or its JSON already encoded. With `deduplicate`, an
-        identical request already in flight is waited for instead of sent (queries only)."""
+        """`body` is the request object, or its JSON already encoded. `query`: safe to send
+        again (on a stale pooled connection). With `deduplicate`, an identical request already
+        in flight is waited for instead of sent (queries only)."""
         sent = {**headers, **_BASE_HEADERS} if headers else _BASE_HEADERS
         seconds = self.timeout_seconds if timeout_seconds is None else timeout_seconds
         payload = body if isinstance(body, bytes) else orjson.dumps(body)
@@ -78,10 +80,10 @@ class SubgraphTransport:
                 # The request id differs per client request and is not a credential.
                 key = (url, payload, tuple(i for i in sent.items() if i[0] != _REQUEST_ID))
                 response = await self.inflight.run(
-                    key, lambda: pool.post(url, sent, payload, seconds)
+                    key, lambda: pool.post(url, sent, payload, seconds, retry_stale=query)
                 )
             else:
-                response = await pool.post(url, sent, payload, seconds)
+                response = await pool.post(url, sent, payload, seconds, retry_stale=query)
         except TimeoutError as error:
             raise FetchFailure(f"timed out after {seconds:g}s", SUBREQUEST_TIMEOUT) from error
         except ConnectFailed as error:

@@ -1,0 +1,125 @@
+"""`cmp router --workers N`: several processes answer on one port, /metrics adds up all of
+them, SIGTERM stops every worker, a killed worker is replaced; and the router's import path
+stays free of what only other commands need."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from cmp.serving import free_port
+from router.http.headers import SERVICE_TOKEN_HEADER
+from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER as SUBGRAPHS_HEADER
+from tests.router.fixtures.compose import supergraph_path
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _wait(predicate: object, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting")
+
+
+def _up(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def test_workers_share_the_port_add_up_metrics_and_stop_together() -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cmp.cli",
+            "router",
+            "--supergraph",
+            str(supergraph_path("shop")),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "CMP_ENV": "production"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(lambda: _up(f"{base}/health") and len(_children(process.pid)) == 2)
+        workers = _children(process.pid)
+        with httpx.Client(timeout=10) as client:
+            for _ in range(40):
+                response = client.post(
+                    f"{base}/graphql",
+                    json={"query": "{ __typename }"},
+                    headers={"connection": "close"},  # spread over the workers
+                )
+                assert response.json() == {"data": {"__typename": "Query"}}
+            # Scrapes land on either worker: each must report every worker's requests.
+            scrapes = [
+                client.get(f"{base}/metrics", headers={"connection": "close"}).text
+                for _ in range(6)
+            ]
+        totals = {
+            float(line.rsplit(" ", 1)[1])
+            for metrics in scrapes
+            for line in metrics.splitlines()
+            if line.startswith('router_http_requests_total{method="POST",status="200"}')
+        }
+        assert totals == {40.0}
+
+        # A worker that dies is replaced; the port keeps answering.
+        victim = next(iter(workers))
+        os.kill(victim, signal.SIGKILL)
+        _wait(lambda: victim not in _children(process.pid) and len(_children(process.pid)) == 2)
+        _wait(lambda: _up(f"{base}/health"))
+        workers = _children(process.pid)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
+    assert code == 0
+    assert all(not Path(f"/proc/{pid}").exists() for pid in workers)
+    assert not _up(f"{base}/health")
+
+
+def test_router_import_path_loads_no_subgraph_or_composition_code() -> None:
+    probe = (
+        "import sys\n"
+        "import cmp.cli, cmp.commands.router, cmp.serving, router.http, router.http.settings\n"
+        "import webhooks.saleor.settings\n"
+        "heavy = ['strawberry', 'schema.composition', 'httpx', 'jwt', 'aiohttp',"
+        " 'subgraphs.common.auth', 'sqlalchemy']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""
+
+
+def test_the_router_names_the_service_credential_header_as_the_subgraphs_do() -> None:
+    assert SERVICE_TOKEN_HEADER == SUBGRAPHS_HEADER
