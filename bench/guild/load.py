@@ -52,8 +52,9 @@ class WrkResult:
 
 
 def write_script(directory: Path, url: str, bodies: list[str]) -> Path:
+    """A script for one URL (its path is in the requests), named after its port."""
     lua_strings = ", ".join(_lua_string(body) for body in bodies)
-    path = directory / "guild.lua"
+    path = directory / f"guild-{urlsplit(url).port}.lua"
     path.write_text(_SCRIPT % {"bodies": lua_strings, "path": urlsplit(url).path or "/"})
     return path
 

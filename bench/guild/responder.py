@@ -38,12 +38,13 @@ class Responder:
     def __init__(self, schema: GraphQLSchema, counter: list[int]) -> None:
         self.schema = schema
         self.answers: dict[bytes, bytes] = {}
-        self.counter = counter  # fetches served by every subgraph of the process
+        self.counter = counter  # [fetches served, of which executed] by the whole process
 
     def answer(self, body: bytes) -> bytes:
         self.counter[0] += 1
         cached = self.answers.get(body)
         if cached is None:
+            self.counter[1] += 1
             cached = _http("200 OK", orjson.dumps(self._execute(body)))
             if len(self.answers) < MAX_REMEMBERED:
                 self.answers[body] = cached
@@ -104,9 +105,10 @@ class _Connection(asyncio.Protocol):
         assert self.transport is not None
         if self.parser.get_method() == b"POST":
             self.transport.write(self.responder.answer(b"".join(self.body)))
-        else:  # readiness probes, and how many fetches were served (GET /count)
-            served = str(self.responder.counter[0]).encode()
-            self.transport.write(_http("200 OK", served, b"text/plain"))
+        else:  # readiness probes, and fetches served (GET /count) and executed (GET /executed)
+            counter = self.responder.counter
+            figure = counter[1] if self.url.startswith(b"/executed") else counter[0]
+            self.transport.write(_http("200 OK", str(figure).encode(), b"text/plain"))
         if not self.parser.should_keep_alive():
             self.transport.close()
 
@@ -115,7 +117,7 @@ async def serve(ports: dict[str, int]) -> None:
     loop = asyncio.get_running_loop()
     subgraphs = {subgraph.name: subgraph for subgraph in build()}
     servers = []
-    counter = [0]
+    counter = [0, 0]
     for name, port in ports.items():
         responder = Responder(subgraphs[name].schema(), counter)
         servers.append(await loop.create_server(partial(_Connection, responder), "127.0.0.1", port))

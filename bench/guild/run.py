@@ -53,6 +53,7 @@ class Measured:
     cpu_under_load: float = 0.0  # seconds, over the rounds
     single: WrkResult | None = None
     cpu_single: float = 0.0
+    responder_executed: int = 0  # subgraph answers computed (not replayed) while measured
 
     @property
     def requests(self) -> int:
@@ -82,7 +83,7 @@ class Measured:
         return self.cpu_under_load * 1000 / max(1, self.requests)
 
 
-def _compose(ports: dict[str, int]) -> str:
+def compose_supergraph(ports: dict[str, int]) -> str:
     payload = {
         "subgraphs": [
             {
@@ -101,11 +102,11 @@ def _compose(ports: dict[str, int]) -> str:
     return supergraph
 
 
-def _pinned(core: int, command: list[str]) -> list[str]:
+def pinned(core: int, command: list[str]) -> list[str]:
     return ["taskset", "-c", str(core), *command]
 
 
-def _wait_for(url: str) -> None:
+def wait_for(url: str) -> None:
     with httpx.Client() as client:
         for _ in range(600):
             try:
@@ -151,10 +152,19 @@ def _plan_every_operation(targets: list[Measured]) -> None:
                     raise SystemExit(f"{target.label} failed: {response.text[:500]}")
 
 
-def _measure(target: Measured, script: Path, seconds: float, connections: int) -> WrkResult:
-    before = tree_cpu_seconds(target.pid)
+def _executed(count_url: str) -> int:
+    return int(httpx.get(count_url.replace("/count", "/executed")).text)
+
+
+def _measure(
+    target: Measured, script: Path, seconds: float, connections: int, count_url: str
+) -> WrkResult:
+    before, executed = tree_cpu_seconds(target.pid), _executed(count_url)
     result = run_wrk(target.url, script, seconds, connections, LOAD_CORE)
     target.cpu_under_load += tree_cpu_seconds(target.pid) - before
+    # Every subgraph answer should come from the responder's memory by now: otherwise the
+    # subgraphs, not the gateway, would be what is measured.
+    target.responder_executed += _executed(count_url) - executed
     target.rounds.append(result)
     return result
 
@@ -186,7 +196,7 @@ def _report(targets: list[Measured], connections: int) -> None:
 
 
 @contextmanager
-def _processes(
+def processes(
     commands: list[tuple[list[str], dict[str, str]]], log_dir: Path | None
 ) -> Iterator[list[int]]:
     started = []
@@ -225,10 +235,10 @@ def main() -> None:
     env = {**os.environ, "CMP_ENV": "production"}
     with tempfile.TemporaryDirectory() as directory:
         supergraph = Path(directory) / "supergraph.graphql"
-        supergraph.write_text(_compose(ports))
+        supergraph.write_text(compose_supergraph(ports))
         commands: list[tuple[list[str], dict[str, str]]] = [
             (
-                _pinned(
+                pinned(
                     LOAD_CORE,
                     [
                         sys.executable,
@@ -240,7 +250,7 @@ def main() -> None:
                 env,
             ),
             (
-                _pinned(
+                pinned(
                     GATEWAY_CORE,
                     [
                         sys.executable,
@@ -261,7 +271,7 @@ def main() -> None:
         if not arguments.only_ours:
             commands.append(
                 (
-                    _pinned(
+                    pinned(
                         GATEWAY_CORE,
                         [
                             shutil.which("node") or "node",
@@ -275,20 +285,24 @@ def main() -> None:
                     {**env, "NODE_ENV": "production"},
                 )
             )
-        with _processes(commands, arguments.log_dir) as pids:
+        with processes(commands, arguments.log_dir) as pids:
             targets = [Measured("our router", pids[1], f"http://127.0.0.1:{ours_port}/graphql")]
             if not arguments.only_ours:
                 targets.append(
                     Measured("@apollo/gateway", pids[2], f"http://127.0.0.1:{theirs_port}/")
                 )
             count_url = f"http://127.0.0.1:{ports['accounts']}/count"
-            _wait_for(count_url)
-            _wait_for(f"http://127.0.0.1:{ours_port}/health")
+            wait_for(count_url)
+            wait_for(f"http://127.0.0.1:{ours_port}/health")
             if not arguments.only_ours:
-                _wait_for(targets[1].url)
+                wait_for(targets[1].url)
             fetches, size = _check(targets, count_url)
             bodies = [orjson.dumps(b).decode() for b in operation.bodies()]
-            print(f"machine: {machine()}; {date.today().isoformat()}")
+            print(
+                f"machine: {machine()}; {date.today().isoformat()}; load average "
+                f"{os.getloadavg()[0]:.1f} (other work on the machine makes wall-clock figures "
+                "noisy; CPU per request is steadier)"
+            )
             print(
                 f"workload: The Guild's federation query, {operation.NAMES} operation names; "
                 f"{fetches} subgraph fetches and {size / 1000:.1f} kB of JSON per request; "
@@ -301,7 +315,7 @@ def main() -> None:
             half = arguments.seconds / 2
             for order in (targets, list(reversed(targets))):
                 for t in order:
-                    r = _measure(t, scripts[t.label], half, arguments.connections)
+                    r = _measure(t, scripts[t.label], half, arguments.connections, count_url)
                     print(
                         f"  {t.label:<16} {r.rate:7.0f} req/s  p50 {r.p50_ms:6.1f} ms  "
                         f"p99 {r.p99_ms:6.1f} ms",
@@ -310,6 +324,12 @@ def main() -> None:
                     time.sleep(0.5)
             for t in targets:
                 _single(t, scripts[t.label], arguments.single_seconds)
+            print(f"load average after: {os.getloadavg()[0]:.1f}")
+            for t in targets:
+                if t.responder_executed:
+                    print(
+                        f"note: {t.responder_executed} subgraph answers computed during {t.label}"
+                    )
             if len(targets) == 2:
                 _report(targets, arguments.connections)
             else:

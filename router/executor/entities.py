@@ -47,7 +47,13 @@ def entities_at(data: Any, path: tuple[str, ...]) -> list[dict[str, Any]]:
                     following.append(child)
         level = following
     found: list[dict[str, Any]] = []
-    _collect(level, found)
+    for node in level:
+        if type(node) is dict:
+            found.append(node)
+        elif isinstance(node, list):  # a list the path did not mark: flatten it too
+            _collect(node, found)
+        elif isinstance(node, dict):
+            found.append(node)
     return found
 
 
@@ -159,6 +165,13 @@ class _Chooser:
         return chosen
 
 
+def _strings(values: tuple[Any, ...]) -> bool:
+    for value in values:  # noqa: SIM110 - a plain loop: all() with a generator costs more here
+        if type(value) is not str:
+            return False
+    return True
+
+
 def representations_for(
     entities: list[dict[str, Any]],
     requires: tuple[InputSelection, ...],
@@ -168,11 +181,15 @@ def representations_for(
     """Deduplicated representations, each knowing every entity it stands for."""
     by_value: dict[Any, Representation] = {}
     choose = _Chooser(requires, rewrites, possible_types)
+    chosen_for: dict[str, tuple[InputFragment, _FlatFragment | None] | None] = {}
     for entity in entities:
         typename = entity.get("__typename")
-        if not isinstance(typename, str):
+        if type(typename) is not str:
             continue  # cannot tell which fragment applies: never guess an entity's type
-        chosen = choose(typename)
+        if typename in chosen_for:
+            chosen = chosen_for[typename]
+        else:
+            chosen = chosen_for[typename] = choose(typename)
         if chosen is None:
             continue
         fragment, flat = chosen
@@ -183,7 +200,7 @@ def representations_for(
             except KeyError:
                 values = None
             # Strings only: 1, 1.0 and True are equal in Python but not in JSON.
-            if values is not None and all(type(v) is str for v in values):
+            if values is not None and _strings(values):
                 identity = (flat.names, values)
                 representation = by_value.get(identity)
                 if representation is not None:  # seen: no projection needed
