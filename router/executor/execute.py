@@ -250,8 +250,12 @@ class Executor:
         paths: _Paths,
     ) -> None:
         keys_by_type = self.compiled.of(fetch).entity_keys
+        seen: set[int] = set()
         for representation in batch:
             for entity in representation.entities:
+                if id(entity) in seen:  # one object listed twice: its paths once
+                    continue
+                seen.add(id(entity))
                 typename = entity.get("__typename")
                 keys = next(
                     (
