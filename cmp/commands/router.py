@@ -93,7 +93,7 @@ def router(
     # be imported (router.http imports it) before its multiprocess directory is set.
     production = os.environ.get("CMP_ENV", "development") == "production"
     configured = int(os.environ.get("ROUTER_WORKERS") or 0)
-    count = workers or configured or ((os.cpu_count() or 1) if production else 1)
+    count = workers or configured or (_usable_cores() if production else 1)
     if count > 1:
         from cmp.router_workers import multiprocess_metrics
 
@@ -123,6 +123,15 @@ def router(
             reload,
             1,
         )
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (taskset/cpuset), not every core of the host."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _serve(

@@ -123,3 +123,32 @@ def test_router_import_path_loads_no_subgraph_or_composition_code() -> None:
 
 def test_the_router_names_the_service_credential_header_as_the_subgraphs_do() -> None:
     assert SERVICE_TOKEN_HEADER == SUBGRAPHS_HEADER
+
+
+def test_production_runs_one_worker_per_usable_core() -> None:
+    cores = len(os.sched_getaffinity(0))
+    for affinity, expected_workers in (({0}, 0), (None, cores if cores > 1 else 0)):
+        port = free_port()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cmp.cli",
+                "router",
+                "--supergraph",
+                str(supergraph_path("shop")),
+                "--port",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "CMP_ENV": "production"},
+            preexec_fn=(lambda a=affinity: os.sched_setaffinity(0, a)) if affinity else None,
+        )
+        try:
+            _wait(lambda p=port: _up(f"http://127.0.0.1:{p}/health"))
+            _wait(lambda p=process, n=expected_workers: len(_children(p.pid)) == n, 10)
+            assert len(_children(process.pid)) == expected_workers
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
