@@ -74,7 +74,7 @@ def router(
         int | None,
         typer.Option(
             min=1,
-            help="Processes serving the port (ROUTER_WORKERS; default: one per core with "
+            help="Processes serving the port (ROUTER_WORKERS; default: one per usable core with "
             "CMP_ENV=production, else 1)",
         ),
     ] = None,
@@ -92,7 +92,14 @@ def router(
     # Decided from the environment directly: with several workers, prometheus_client must not
     # be imported (router.http imports it) before its multiprocess directory is set.
     production = os.environ.get("CMP_ENV", "development") == "production"
-    configured = int(os.environ.get("ROUTER_WORKERS") or 0)
+    try:
+        configured = int(os.environ.get("ROUTER_WORKERS") or 0)
+    except ValueError:
+        typer.echo("bad configuration: ROUTER_WORKERS must be a whole number", err=True)
+        raise typer.Exit(2) from None
+    if configured < 0:
+        typer.echo("bad configuration: ROUTER_WORKERS must be at least 1", err=True)
+        raise typer.Exit(2)
     count = workers or configured or (_usable_cores() if production else 1)
     if count > 1:
         from cmp.router_workers import multiprocess_metrics

@@ -152,3 +152,26 @@ def test_production_runs_one_worker_per_usable_core() -> None:
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+
+
+def test_a_bad_worker_count_is_refused_clearly() -> None:
+    for value, message in (("abc", "whole number"), ("-1", "at least 1"), ("0", "ROUTER_WORKERS")):
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cmp.cli",
+                "router",
+                "--supergraph",
+                str(supergraph_path("shop")),
+                "--port",
+                str(free_port()),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "ROUTER_WORKERS": value},
+            timeout=60,
+        )
+        assert completed.returncode == 2, completed.stderr
+        assert "bad configuration" in completed.stderr and message in completed.stderr
+        assert "Traceback" not in completed.stderr
