@@ -175,3 +175,45 @@ def test_a_bad_worker_count_is_refused_clearly() -> None:
         assert completed.returncode == 2, completed.stderr
         assert "bad configuration" in completed.stderr and message in completed.stderr
         assert "Traceback" not in completed.stderr
+
+
+def test_every_worker_reloads_a_changed_supergraph(tmp_path: Path) -> None:
+    supergraph = tmp_path / "supergraph.graphql"
+    supergraph.write_text(supergraph_path("shop").read_text())
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cmp.cli",
+            "router",
+            "--supergraph",
+            str(supergraph),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/graphql"
+    query = {"query": "{ media { id } }"}  # only in the abstract fixture's supergraph
+
+    def answers() -> list[dict[str, object]]:
+        with httpx.Client(timeout=10) as client:  # new connections: either worker may answer
+            return [
+                client.post(url, json=query, headers={"connection": "close"}).json()
+                for _ in range(20)
+            ]
+
+    try:
+        _wait(lambda: _up(f"http://127.0.0.1:{port}/health") and len(_children(process.pid)) == 2)
+        # Refused while planning (no `data`) until the worker has the new schema; then executed
+        # (the fixture's subgraph URLs lead nowhere, so `data` comes with fetch errors).
+        assert all("data" not in answer for answer in answers())
+        supergraph.write_text(supergraph_path("abstract").read_text())
+        _wait(lambda: all("data" in answer for answer in answers()), 30)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
