@@ -83,7 +83,7 @@ def _line(label: str, result: LoadResult) -> str:
     )
 
 
-def _machine() -> str:
+def machine() -> str:
     cpu = "unknown CPU"
     with open("/proc/cpuinfo") as info:
         for line in info:
@@ -163,7 +163,7 @@ async def main() -> None:
             for port in ports.values():
                 await _wait_for(f"http://127.0.0.1:{port}/graphql")
             await _same_answers(ours, theirs)
-            print(f"machine: {_machine()}")
+            print(f"machine: {machine()}")
             print(
                 f"load: {arguments.connections} connections, {arguments.seconds:g} s each, "
                 f"{len(OPERATIONS)} operations in turn; identical answers checked"

@@ -40,10 +40,16 @@ class RunningServer:
 
 
 async def start_server(
-    app: Any, host: str = "127.0.0.1", port: int | None = None, log_level: str = "warning"
+    app: Any,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    log_level: str = "warning",
+    sock: socket.socket | None = None,
+    websockets: bool = True,
 ) -> RunningServer:
-    """Start serving and return once the app's lifespan has run and the socket listens."""
-    chosen = port or free_port(host)
+    """Start serving and return once the app's lifespan has run and the socket listens
+    (`sock`: an already listening socket, e.g. shared by several worker processes)."""
+    chosen = sock.getsockname()[1] if sock is not None else (port or free_port(host))
     # Keep-alive longer than clients' idle pools (httpx: 5 s) so a reused connection is never
     # one the server is closing at that moment.
     config = uvicorn.Config(
@@ -54,9 +60,11 @@ async def start_server(
         lifespan="on",
         timeout_keep_alive=75,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        # "none": an app without websockets need not load uvicorn's websockets protocols.
+        ws="auto" if websockets else "none",
     )
     server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
+    task = asyncio.create_task(server.serve(sockets=[sock] if sock is not None else None))
     while not server.started:
         if task.done():
             task.result()  # re-raises why it could not start

@@ -3,6 +3,7 @@
 from router.executor.context import RequestContext
 from router.executor.execute import ExecutionState, Executor, ExecutorConfig
 from router.executor.response import ResponseBuilder, selected_by_client
+from router.executor.shape import ResponseAssembler
 from router.executor.transport import (
     FETCH_FAILURE_CODES,
     FetchFailure,
@@ -16,6 +17,7 @@ __all__ = [
     "ExecutorConfig",
     "FetchFailure",
     "RequestContext",
+    "ResponseAssembler",
     "ResponseBuilder",
     "SubgraphTransport",
     "selected_by_client",

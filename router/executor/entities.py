@@ -4,26 +4,24 @@ and batched so one request never mixes `__typename`s nor exceeds the subgraph's 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
+
+import orjson
 
 from router.planner.plan import InputField, InputFragment, InputSelection, TypenameRewrite
 
 Path = list[str | int]
 
 
-@dataclass
-class Entity:
-    value: dict[str, Any]
-    path: Path
-
-
-@dataclass
+@dataclass(slots=True)
 class Representation:
     value: dict[str, Any]
-    entities: list[Entity] = field(default_factory=list)
+    # The response-tree objects it stands for (their paths are found only when an error needs
+    # them: see paths_of).
+    entities: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def typename(self) -> str:
@@ -35,16 +33,51 @@ class _Missing(Exception):
     not sent. A null input is sent as null (Apollo's gateway does the same)."""
 
 
-def entities_at(data: Any, path: tuple[str, ...]) -> list[Entity]:
-    found: list[Entity] = []
+def entities_at(data: Any, path: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The objects at a Flatten path ("@" for each list element; unmarked lists flattened)."""
+    level: list[Any] = [data]
+    for segment in path:
+        following: list[Any] = []
+        for node in level:
+            if segment == "@":
+                if isinstance(node, list):
+                    following.extend(node)
+            elif isinstance(node, dict):
+                child = node.get(segment)
+                if child is not None:
+                    following.append(child)
+        level = following
+    found: list[dict[str, Any]] = []
+    for node in level:
+        if type(node) is dict:
+            found.append(node)
+        elif isinstance(node, list):  # a list the path did not mark: flatten it too
+            _collect(node, found)
+        elif isinstance(node, dict):
+            found.append(node)
+    return found
+
+
+def _collect(nodes: list[Any], found: list[dict[str, Any]]) -> None:
+    for node in nodes:
+        if isinstance(node, dict):
+            found.append(node)
+        elif isinstance(node, list):  # a list the path did not mark: flatten it too
+            _collect(node, found)
+
+
+def paths_of(data: Any, path: tuple[str, ...]) -> dict[int, list[Path]]:
+    """Response paths of the objects at a Flatten path, by object identity (an object may be
+    reachable at several paths). Walked only to report errors."""
+    found: dict[int, list[Path]] = {}
 
     def visit(node: Any, index: int, position: Path) -> None:
         if node is None:
             return
         if index == len(path):
             if isinstance(node, dict):
-                found.append(Entity(node, position))
-            elif isinstance(node, list):  # a list the path did not mark: flatten it too
+                found.setdefault(id(node), []).append(position)
+            elif isinstance(node, list):
                 for i, item in enumerate(node):
                     visit(item, index, [*position, i])
             return
@@ -95,37 +128,109 @@ def _project_value(
     return raw
 
 
+@dataclass(frozen=True, slots=True)
+class _FlatFragment:
+    """A fragment of leaf fields only and no typename rewrite (the usual `{ __typename id }`):
+    its representations are told apart by the tuple of their values, without encoding them."""
+
+    names: tuple[str, ...]  # in selection order
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]  # the entity's values, same order
+
+
+def _flat(fragment: InputFragment, rewrites: tuple[TypenameRewrite, ...]) -> _FlatFragment | None:
+    fields = [s for s in fragment.selections if isinstance(s, InputField)]
+    if len(fields) != len(fragment.selections) or any(f.selections for f in fields):
+        return None
+    if len(fields) < 2 or any(r.type_condition == fragment.type_condition for r in rewrites):
+        return None
+    return _FlatFragment(
+        tuple(f.name for f in fields), itemgetter(*(f.response_key for f in fields))
+    )
+
+
+class _Chooser:
+    """Which fragment of `requires` applies to a __typename, decided once per typename."""
+
+    def __init__(
+        self,
+        requires: tuple[InputSelection, ...],
+        rewrites: tuple[TypenameRewrite, ...],
+        possible_types: Mapping[str, frozenset[str]],
+    ) -> None:
+        self.requires = requires
+        self.rewrites = rewrites
+        self.possible_types = possible_types
+        self._chosen: dict[str, tuple[InputFragment, _FlatFragment | None] | None] = {}
+
+    def __call__(self, typename: str) -> tuple[InputFragment, _FlatFragment | None] | None:
+        if typename in self._chosen:
+            return self._chosen[typename]
+        chosen: tuple[InputFragment, _FlatFragment | None] | None = None
+        for fragment in self.requires:
+            if not isinstance(fragment, InputFragment):
+                continue
+            condition = fragment.type_condition
+            if typename == condition or typename in self.possible_types.get(condition, ()):
+                chosen = (fragment, _flat(fragment, self.rewrites))
+                break
+        self._chosen[typename] = chosen
+        return chosen
+
+
+def _strings(values: tuple[Any, ...]) -> bool:
+    for value in values:  # noqa: SIM110 - a plain loop: all() with a generator costs more here
+        if type(value) is not str:
+            return False
+    return True
+
+
 def representations_for(
-    entities: list[Entity],
+    entities: list[dict[str, Any]],
     requires: tuple[InputSelection, ...],
     rewrites: tuple[TypenameRewrite, ...],
     possible_types: Mapping[str, frozenset[str]],
 ) -> list[Representation]:
     """Deduplicated representations, each knowing every entity it stands for."""
-    by_value: dict[str, Representation] = {}
+    by_value: dict[Any, Representation] = {}
+    choose = _Chooser(requires, rewrites, possible_types)
+    chosen_for: dict[str, tuple[InputFragment, _FlatFragment | None] | None] = {}
     for entity in entities:
-        typename = entity.value.get("__typename")
-        if not isinstance(typename, str):
+        typename = entity.get("__typename")
+        if type(typename) is not str:
             continue  # cannot tell which fragment applies: never guess an entity's type
-        for fragment in requires:
-            if not isinstance(fragment, InputFragment):
-                continue
-            condition = fragment.type_condition
-            if typename != condition and typename not in possible_types.get(condition, ()):
-                continue
+        if typename in chosen_for:
+            chosen = chosen_for[typename]
+        else:
+            chosen = chosen_for[typename] = choose(typename)
+        if chosen is None:
+            continue
+        fragment, flat = chosen
+        identity: Any = None
+        if flat is not None:
             try:
-                value = _project(entity.value, fragment.selections, possible_types)
-            except _Missing:
-                break
-            for rewrite in rewrites:
-                if rewrite.type_condition == condition:
-                    value["__typename"] = rewrite.set_to
-            identity = json.dumps(value, sort_keys=True, default=str)
-            representation = by_value.get(identity)
-            if representation is None:
-                representation = by_value[identity] = Representation(value)
-            representation.entities.append(entity)
-            break
+                values = flat.values(entity)
+            except KeyError:
+                values = None
+            # Strings only: 1, 1.0 and True are equal in Python but not in JSON.
+            if values is not None and _strings(values):
+                identity = (flat.names, values)
+                representation = by_value.get(identity)
+                if representation is not None:  # seen: no projection needed
+                    representation.entities.append(entity)
+                    continue
+        try:
+            value = _project(entity, fragment.selections, possible_types)
+        except _Missing:
+            continue
+        for rewrite in rewrites:
+            if rewrite.type_condition == fragment.type_condition:
+                value["__typename"] = rewrite.set_to
+        if identity is None:
+            identity = orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str)
+        representation = by_value.get(identity)
+        if representation is None:
+            representation = by_value[identity] = Representation(value)
+        representation.entities.append(entity)
     return list(by_value.values())
 
 

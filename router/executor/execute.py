@@ -10,11 +10,14 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from router.executor.compiled import CompiledFetches
 from router.executor.context import RequestContext
 from router.executor.entities import (
+    Path,
     Representation,
     batches,
     entities_at,
+    paths_of,
     representations_for,
 )
 from router.executor.errors import (
@@ -23,12 +26,12 @@ from router.executor.errors import (
     log_fetch_failure,
     subgraph_error,
 )
-from router.executor.fetch_keys import entity_keys, root_keys
+from router.executor.fetch_keys import root_keys
 from router.executor.merge import deep_merge
 from router.executor.rewrites import apply_output_rewrites
 from router.executor.subscription_source import SubscriptionSource
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
-from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
+from router.planner.plan import Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
 DEFAULT_MAX_REPRESENTATIONS = 100
 
@@ -41,6 +44,9 @@ class ExecutorConfig:
     timeouts: dict[str, float] = field(default_factory=dict)  # per subgraph, seconds
     # Subgraph response headers handed back to the client (lower-case names).
     response_headers: frozenset[str] = frozenset()
+    # Share one subgraph request between identical in-flight query fetches (same subgraph,
+    # document, variables and forwarded headers): ROUTER_DEDUPLICATE_FETCHES.
+    deduplicate: bool = False
 
     def maximum_for(self, service: str) -> int:
         return self.max_representations.get(service, self.default_max_representations)
@@ -71,6 +77,7 @@ class Executor:
         # Told of every subgraph fetch: (subgraph, seconds, succeeded). Metrics hook in here.
         self.on_fetch: Callable[[str, float, bool], None] | None = None
         self.subscriptions = subscriptions or SubscriptionSource()
+        self.compiled = CompiledFetches()
 
     async def execute(self, plan: QueryPlan, state: ExecutionState) -> ExecutionState:
         if plan.node is not None:
@@ -78,23 +85,24 @@ class Executor:
         return state
 
     async def _run(self, node: PlanNode, state: ExecutionState, path: tuple[str, ...]) -> None:
-        if isinstance(node, Sequence):
+        if isinstance(node, Fetch):
+            if node.requires:
+                await self._entity_fetch(node, state, path)
+            else:
+                await self._root_fetch(node, state)
+        elif isinstance(node, Flatten):
+            await self._run(node.node, state, node.path)
+        elif isinstance(node, Sequence):
             for child in node.nodes:
                 await self._run(child, state, path)
         elif isinstance(node, Parallel):
             await asyncio.gather(*(self._run(child, state, path) for child in node.nodes))
-        elif isinstance(node, Flatten):
-            await self._run(node.node, state, node.path)
-        elif isinstance(node, Condition):
+        else:
             chosen = (
                 node.if_clause if state.condition_values.get(node.variable) else node.else_clause
             )
             if chosen is not None:
                 await self._run(chosen, state, path)
-        elif node.is_entity_fetch:
-            await self._entity_fetch(node, state, path)
-        else:
-            await self._root_fetch(node, state)
 
     def _variables(self, fetch: Fetch, state: ExecutionState) -> dict[str, Any]:
         # Only what the fetch declares; absent ones stay absent so subgraph defaults apply.
@@ -105,18 +113,20 @@ class Executor:
     async def _send(
         self, fetch: Fetch, variables: dict[str, Any], state: ExecutionState
     ) -> SubgraphResponse:
-        body: dict[str, Any] = {"query": fetch.operation, "variables": variables}
-        if fetch.operation_name:
-            body["operationName"] = fetch.operation_name
+        body = self.compiled.of(fetch).body(variables)
+        url = self.config.subgraph_urls[fetch.service]
+        headers = state.context.headers_for(fetch.service)
         started = time.perf_counter()
         succeeded = False
         try:
             response = await self.transport.post(
-                self.config.subgraph_urls[fetch.service],
+                url,
                 body,
-                state.context.headers_for(fetch.service),
+                headers,
                 self.config.timeouts.get(fetch.service),
                 self.config.response_headers,
+                deduplicate=self.config.deduplicate and fetch.operation_kind == "query",
+                query=fetch.operation_kind == "query",
             )
             succeeded = True
         finally:
@@ -131,7 +141,7 @@ class Executor:
             response = await self._send(fetch, self._variables(fetch, state), state)
         except FetchFailure as failure:
             log_fetch_failure(fetch.service, failure, state.context.request_id)
-            for key in root_keys(fetch.operation):
+            for key in self.compiled.of(fetch).root_keys:
                 state.errors.append(fetch_failed(fetch.service, failure, [key]))
             return
         self._apply_root(fetch, response.data, response.errors, state)
@@ -208,11 +218,12 @@ class Executor:
         if not representations:
             return
         variables = self._variables(fetch, state)
+        groups = batches(representations, self.config.maximum_for(fetch.service))
+        if len(groups) == 1:  # the common case: no task to schedule
+            await self._entity_batch(fetch, state, groups[0], variables, path)
+            return
         await asyncio.gather(
-            *(
-                self._entity_batch(fetch, state, batch, variables)
-                for batch in batches(representations, self.config.maximum_for(fetch.service))
-            )
+            *(self._entity_batch(fetch, state, batch, variables, path) for batch in groups)
         )
 
     async def _entity_batch(
@@ -221,6 +232,7 @@ class Executor:
         state: ExecutionState,
         batch: list[Representation],
         variables: dict[str, Any],
+        path: tuple[str, ...],
     ) -> None:
         try:
             response = await self._send(
@@ -235,10 +247,11 @@ class Executor:
                     f" for {len(batch)} representations"
                 )
         except FetchFailure as failure:
-            self._fail_batch(fetch, state, batch, failure)
+            self._fail_batch(fetch, state, batch, failure, _Paths(state.data, path))
             return
         if fetch.output_rewrites and results:
             apply_output_rewrites(results, fetch.output_rewrites, self.possible_types)
+        paths = _Paths(state.data, path)  # walked only if an error needs a path
         for index, result in enumerate(results or []):
             representation = batch[index]
             if result is None:
@@ -247,19 +260,19 @@ class Executor:
                 returned = (
                     result.get("__typename") if isinstance(result, dict) else type(result).__name__
                 )
-                for entity in representation.entities:
+                for entity_path in paths.of(representation):
                     state.errors.append(
                         invalid_entity(
                             fetch.service,
                             f"got {returned} for a representation of {representation.typename}",
-                            entity.path,
+                            entity_path,
                         )
                     )
                 continue
             for entity in representation.entities:
-                deep_merge(entity.value, result, self.abstract_types)
+                deep_merge(entity, result, self.abstract_types)
         for error in response.errors:
-            self._entity_error(fetch, state, batch, error)
+            self._entity_error(fetch, state, batch, error, paths)
 
     def _same_entity(self, representation: Representation, result: dict[str, Any]) -> bool:
         """Match each result to its representation by type, never trusting positions alone."""
@@ -277,6 +290,7 @@ class Executor:
         state: ExecutionState,
         batch: list[Representation],
         error: dict[str, Any],
+        paths: _Paths,
     ) -> None:
         path = error.get("path")
         request_id = state.context.request_id
@@ -287,16 +301,16 @@ class Executor:
             and isinstance(path[1], int)
             and 0 <= path[1] < len(batch)
         ):
-            for entity in batch[path[1]].entities:
+            for entity_path in paths.of(batch[path[1]]):
                 state.errors.append(
-                    subgraph_error(error, fetch.service, [*entity.path, *path[2:]], request_id)
+                    subgraph_error(error, fetch.service, [*entity_path, *path[2:]], request_id)
                 )
         elif path == ["_entities"]:
             # The whole `_entities` field failed: every entity of this request is affected.
             for representation in batch:
-                for entity in representation.entities:
+                for entity_path in paths.of(representation):
                     state.errors.append(
-                        subgraph_error(error, fetch.service, entity.path, request_id)
+                        subgraph_error(error, fetch.service, entity_path, request_id)
                     )
         else:
             state.errors.append(subgraph_error(error, fetch.service, None, request_id))
@@ -307,12 +321,17 @@ class Executor:
         state: ExecutionState,
         batch: list[Representation],
         failure: FetchFailure,
+        paths: _Paths,
     ) -> None:
         log_fetch_failure(fetch.service, failure, state.context.request_id)
-        keys_by_type = entity_keys(fetch.operation)
+        keys_by_type = self.compiled.of(fetch).entity_keys
+        seen: set[int] = set()
         for representation in batch:
             for entity in representation.entities:
-                typename = entity.value.get("__typename")
+                if id(entity) in seen:  # one object listed twice: its paths once
+                    continue
+                seen.add(id(entity))
+                typename = entity.get("__typename")
                 keys = next(
                     (
                         k
@@ -322,5 +341,31 @@ class Executor:
                     ),
                     (),
                 )
-                for key in keys:
-                    state.errors.append(fetch_failed(fetch.service, failure, [*entity.path, key]))
+                for entity_path in paths.of_entity(entity):
+                    for key in keys:
+                        state.errors.append(
+                            fetch_failed(fetch.service, failure, [*entity_path, key])
+                        )
+
+
+class _Paths:
+    """Response paths of a Flatten's objects, found on first use (only errors need them)."""
+
+    def __init__(self, data: dict[str, Any], path: tuple[str, ...]) -> None:
+        self.data = data
+        self.path = path
+        self._by_id: dict[int, list[Path]] | None = None
+
+    def of_entity(self, entity: dict[str, Any]) -> list[Path]:
+        if self._by_id is None:
+            self._by_id = paths_of(self.data, self.path)
+        return self._by_id.get(id(entity), [])
+
+    def of(self, representation: Representation) -> list[Path]:
+        found: list[Path] = []
+        seen: set[int] = set()
+        for entity in representation.entities:
+            if id(entity) not in seen:  # one object listed twice: its paths once
+                seen.add(id(entity))
+                found.extend(self.of_entity(entity))
+        return found

@@ -9,7 +9,9 @@ from typing import Any
 def deep_merge(target: dict[str, Any], source: dict[str, Any], abstract_types: Set[str]) -> None:
     for key, value in source.items():
         existing = target.get(key)
-        if key == "__typename":
+        if existing is None:  # the common case: a field only this subgraph resolved
+            target[key] = value
+        elif key == "__typename":
             # An @interfaceObject subgraph answers with the interface's name; never let it hide
             # the concrete type another subgraph gave, but let a concrete type replace it.
             if existing is None or existing in abstract_types or value not in abstract_types:

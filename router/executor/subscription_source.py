@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import orjson
 
 from router.executor.transport import FetchFailure
+
+if TYPE_CHECKING:  # aiohttp loads with the first subscription, not with the router
+    import aiohttp
 
 PROTOCOL = "graphql-transport-ws"
 SUBSCRIPTION_FAILED = "SUBREQUEST_HTTP_ERROR"
@@ -29,6 +31,8 @@ class SubscriptionSource:
         self._session: aiohttp.ClientSession | None = None
 
     def _client(self) -> aiohttp.ClientSession:
+        import aiohttp
+
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(json_serialize=lambda v: orjson.dumps(v).decode())
         return self._session
@@ -40,6 +44,8 @@ class SubscriptionSource:
     async def events(
         self, url: str, body: Mapping[str, Any], headers: Mapping[str, str]
     ) -> AsyncIterator[dict[str, Any]]:
+        import aiohttp
+
         try:
             socket = await self._client().ws_connect(
                 url,
@@ -101,6 +107,8 @@ class SubscriptionSource:
                 return
 
     async def _receive(self, socket: aiohttp.ClientWebSocketResponse) -> dict[str, Any]:
+        import aiohttp
+
         frame = await socket.receive()
         if frame.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
             try:

@@ -2,9 +2,8 @@
 5xx without a GraphQL body, non-JSON) becomes a FetchFailure the executor turns into errors on
 the affected fields.
 
-aiohttp and orjson rather than httpx and json: this is the router's hot path, and httpcore's
-pool bookkeeping cost more CPU than everything else the router did per request (measured with
-py-spy; figures in the README's benchmarks)."""
+The client is router.executor.http_pool (a lean keep-alive HTTP/1.1 pool on httptools) and
+bodies are orjson: this is the router's hot path (figures in bench/README.md)."""
 
 from __future__ import annotations
 
@@ -12,12 +11,15 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 import orjson
+
+from router.executor.dedup import InflightDeduplicator
+from router.executor.http_pool import ConnectFailed, HttpPool, HttpResponse
 
 SUBREQUEST_HTTP_ERROR = "SUBREQUEST_HTTP_ERROR"
 SUBREQUEST_TIMEOUT = "SUBREQUEST_TIMEOUT"
 FETCH_FAILURE_CODES = frozenset({SUBREQUEST_HTTP_ERROR, SUBREQUEST_TIMEOUT})
+_REQUEST_ID = "x-request-id"
 _BASE_HEADERS = {"accept": "application/json", "content-type": "application/json"}
 # Below the 5 s idle timeout of uvicorn (the subgraphs' server), so a pooled connection is never
 # one the subgraph is closing at that moment.
@@ -41,62 +43,61 @@ class SubgraphResponse:
 class SubgraphTransport:
     def __init__(self, timeout_seconds: float = 30.0, max_connections: int = 200) -> None:
         self.timeout_seconds = timeout_seconds
-        self.max_connections = max_connections
-        self._session: aiohttp.ClientSession | None = None
-        self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
+        self.max_connections = max_connections  # kept for callers; the pool bounds idle ones
+        self._pool: HttpPool | None = None
+        self.inflight: InflightDeduplicator[HttpResponse] = InflightDeduplicator()
 
-    def _client(self) -> aiohttp.ClientSession:
-        # Created on first use: a session belongs to the running event loop.
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(
-                    limit=self.max_connections, keepalive_timeout=KEEPALIVE_SECONDS
-                ),
-                skip_auto_headers=("User-Agent",),
-            )
-        return self._session
-
-    def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
-        timeout = self._timeouts.get(seconds)
-        if timeout is None:
-            timeout = self._timeouts[seconds] = aiohttp.ClientTimeout(total=seconds)
-        return timeout
+    def _client(self) -> HttpPool:
+        # Created on first use: its connections belong to the running event loop.
+        if self._pool is None:
+            self._pool = HttpPool(KEEPALIVE_SECONDS)
+        return self._pool
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
 
     async def post(
         self,
         url: str,
-        body: dict[str, Any],
+        body: dict[str, Any] | bytes,
         headers: Mapping[str, str] | None = None,
         timeout_seconds: float | None = None,
         keep_headers: Collection[str] = (),
+        deduplicate: bool = False,
+        query: bool = False,
     ) -> SubgraphResponse:
+        """`body` is the request object, or its JSON already encoded. `query`: safe to send
+        again (on a stale pooled connection). With `deduplicate`, an identical request already
+        in flight is waited for instead of sent (queries only)."""
         sent = {**headers, **_BASE_HEADERS} if headers else _BASE_HEADERS
         seconds = self.timeout_seconds if timeout_seconds is None else timeout_seconds
+        payload = body if isinstance(body, bytes) else orjson.dumps(body)
+        pool = self._client()
         try:
-            async with self._client().post(
-                url,
-                data=orjson.dumps(body),
-                headers=sent,
-                timeout=self._timeout(seconds),
-            ) as response:
-                status = response.status
-                raw = await response.read()
-                kept = [
-                    (name, value)
-                    for name in keep_headers
-                    for value in response.headers.getall(name, ())
-                ]
+            if deduplicate:
+                # The request id differs per client request and is not a credential.
+                key = (url, payload, tuple(i for i in sent.items() if i[0] != _REQUEST_ID))
+                response = await self.inflight.run(
+                    key, lambda: pool.post(url, sent, payload, seconds, retry_stale=query)
+                )
+            else:
+                response = await pool.post(url, sent, payload, seconds, retry_stale=query)
         except TimeoutError as error:
             raise FetchFailure(f"timed out after {seconds:g}s", SUBREQUEST_TIMEOUT) from error
-        except aiohttp.ClientConnectorError as error:
-            raise FetchFailure(f"ConnectError: {error.os_error or error}") from error
-        except (aiohttp.ClientError, OSError) as error:
+        except ConnectFailed as error:
+            raise FetchFailure(f"ConnectError: {error}") from error
+        except (OSError, ValueError) as error:
             raise FetchFailure(f"{type(error).__name__}: {error}") from error
-        return _graphql_response(status, raw, kept)
+        kept: list[tuple[str, str]] = []
+        if keep_headers:
+            kept = [
+                (name.decode("latin-1"), value.decode("latin-1"))
+                for name, value in response.headers
+                if name.decode("latin-1") in keep_headers
+            ]
+        return _graphql_response(response.status, response.body, kept)
 
 
 def _graphql_response(status: int, raw: bytes, kept: list[tuple[str, str]]) -> SubgraphResponse:

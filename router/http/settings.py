@@ -68,6 +68,9 @@ class RouterSettings(BaseSettings):
     # Where the loaded supergraph is kept between starts; "" -> $CMP_DATA_DIR/cache, "off": none.
     cache_dir: str = Field(default="", alias="ROUTER_CACHE_DIR")
     data_dir: str = Field(default=".cmp", alias="CMP_DATA_DIR")
+    # Unset: one process per core with CMP_ENV=production, else one.
+    workers: int | None = Field(default=None, alias="ROUTER_WORKERS", ge=1)
+    deduplicate_fetches: bool = Field(default=False, alias="ROUTER_DEDUPLICATE_FETCHES")
 
     @property
     def is_development(self) -> bool:
@@ -106,6 +109,7 @@ class RouterSettings(BaseSettings):
             external_subgraphs=names(self.external_subgraphs),
             propagate_request_headers=names(self.propagate_headers),
             propagate_response_headers=names(self.response_headers),
+            deduplicate_fetches=self.deduplicate_fetches,
         )
 
     def http_options(self, supergraph_file: Path | None = None) -> HttpOptions:

@@ -16,7 +16,7 @@ from router.executor import (
     Executor,
     ExecutorConfig,
     RequestContext,
-    ResponseBuilder,
+    ResponseAssembler,
     SubgraphTransport,
     selected_by_client,
 )
@@ -78,6 +78,8 @@ class RouterConfig:
     propagate_request_headers: frozenset[str] = frozenset()
     # Subgraph response headers handed back to the client (lower-case names).
     propagate_response_headers: frozenset[str] = frozenset()
+    # Identical in-flight query fetches share one subgraph request.
+    deduplicate_fetches: bool = False
 
 
 class Router:
@@ -101,6 +103,9 @@ class Router:
         self.plans = PlanCache(planner, self.config.cache_capacity)
         self.subscription_plans = SubscriptionPlanner(planner, self.config.cache_capacity)
         self.introspection = IntrospectionResults(self.schema)
+        self.responses = ResponseAssembler(
+            self.schema, supergraph.possible_types, self.config.cache_capacity
+        )
         self.persisted = persisted or PersistedQueries(
             self.config.cache_capacity, self.config.persisted_queries
         )
@@ -123,6 +128,7 @@ class Router:
                 self.config.default_max_representations,
                 self.config.subgraph_timeouts,
                 self.config.propagate_response_headers,
+                self.config.deduplicate_fetches,
             ),
             self.transport,
             supergraph.possible_types,
@@ -212,14 +218,19 @@ class Router:
             )
             state.data.update(data)
             state.errors.extend(errors)
-        response = self._respond(operation, coerced, state)
+        response = self._respond(plan, operation, coerced, state)
         if context.expose_query_plan:
             response["extensions"] = _plan_extension(plan)
         return response
 
     def _respond(
-        self, operation: NormalizedOperation, coerced: dict[str, Any], state: ExecutionState
+        self,
+        plan: QueryPlan,
+        operation: NormalizedOperation,
+        coerced: dict[str, Any],
+        state: ExecutionState,
     ) -> dict[str, Any]:
+        """The client's response, assembled over a shape kept per `plan`."""
         errors = [
             e
             for e in state.errors
@@ -228,9 +239,7 @@ class Router:
             or selected_by_client(operation.selections, e["path"])
         ]
         response: dict[str, Any] = {
-            "data": ResponseBuilder(
-                self.schema, self.supergraph.possible_types, coerced, errors
-            ).build(operation, state.data)
+            "data": self.responses.build(plan, operation, state.data, coerced, errors)
         }
         if errors:
             response["errors"] = errors
@@ -272,7 +281,7 @@ class Router:
             )
 
         async for state in self.executor.subscribe(plan.primary, plan.rest, new_state):
-            yield self._respond(admitted.operation, admitted.coerced, state)
+            yield self._respond(plan.rest, admitted.operation, admitted.coerced, state)
 
 
 def _request_error(message: str, code: str) -> dict[str, Any]:

@@ -28,13 +28,17 @@ class GuardedTransport(SubgraphTransport):
     async def post(
         self,
         url: str,
-        body: dict[str, Any],
+        body: dict[str, Any] | bytes,
         headers: Mapping[str, str] | None = None,
         timeout_seconds: float | None = None,
         keep_headers: Collection[str] = (),
+        deduplicate: bool = False,
+        query: bool = False,
     ) -> SubgraphResponse:
         if url.startswith(_SCHEME):
             name = url.removeprefix(_SCHEME)
             how = _HOW_TO_CONNECT.get(name, f"give the router its URL ({name}=URL)")
             raise FetchFailure(f"not configured: {how}", SUBGRAPH_NOT_CONFIGURED)
-        return await super().post(url, body, headers, timeout_seconds, keep_headers)
+        return await super().post(
+            url, body, headers, timeout_seconds, keep_headers, deduplicate, query
+        )

@@ -1,0 +1,3 @@
+from bench.guild.run import main
+
+main()

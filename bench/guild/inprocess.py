@@ -1,0 +1,91 @@
+"""The router's own CPU per request on The Guild's workload, without sockets: the request
+pipeline (prepared-operation and plan caches, execution, response assembly, JSON encoding) in
+one process, each subgraph answer replayed from memory (computed once by the benchmark's
+graphql-core subgraphs). Steadier than the HTTP benchmark on a shared machine, and what to
+watch when changing the executor:
+
+    .venv/bin/python -m bench.guild.inprocess [--requests 300] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import pstats
+import time
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import orjson
+
+from bench.guild import operation
+from bench.guild.responder import Responder
+from bench.guild.run import compose_supergraph
+from bench.guild.subgraphs import NAMES, build
+from router.executor import RequestContext
+from router.executor.transport import SubgraphResponse, SubgraphTransport, _graphql_response
+from router.pipeline import GraphQLRequest, Router, RouterConfig
+
+PORTS = {name: 40_000 + index for index, name in enumerate(NAMES)}  # never connected to
+
+
+class ReplayTransport(SubgraphTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        schemas = {s.name: s.schema() for s in build()}
+        self.responders = {
+            f"http://127.0.0.1:{port}/graphql": Responder(schemas[name], [0, 0])
+            for name, port in PORTS.items()
+        }
+        self.answers: dict[tuple[str, bytes], bytes] = {}
+
+    async def post(
+        self,
+        url: str,
+        body: dict[str, Any] | bytes,
+        headers: Mapping[str, str] | None = None,
+        timeout_seconds: float | None = None,
+        keep_headers: Collection[str] = (),
+        deduplicate: bool = False,
+        query: bool = False,
+    ) -> SubgraphResponse:
+        payload = body if isinstance(body, bytes) else orjson.dumps(body)
+        answer = self.answers.get((url, payload))
+        if answer is None:
+            raw = self.responders[url].answer(payload)
+            answer = self.answers[(url, payload)] = raw.split(b"\r\n\r\n", 1)[1]
+        return _graphql_response(200, answer, [])
+
+
+async def measure(requests: int, profile: bool) -> None:
+    transport = ReplayTransport()
+    router = Router.from_sdl(compose_supergraph(PORTS), RouterConfig())
+    router.transport = router.executor.transport = transport
+    pending = [GraphQLRequest(b["query"], b["operationName"]) for b in operation.bodies()]
+    for request in pending:  # every operation planned and every answer computed
+        assert "errors" not in await router.handle(request, RequestContext())
+    profiler = cProfile.Profile() if profile else None
+    started = time.process_time()
+    if profiler:
+        profiler.enable()
+    for index in range(requests):
+        orjson.dumps(await router.handle(pending[index % len(pending)], RequestContext()))
+    if profiler:
+        profiler.disable()
+    cpu = time.process_time() - started
+    print(f"router pipeline, no sockets: {cpu * 1000 / requests:.2f} ms CPU per request")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--profile", action="store_true", help="cProfile, by own time")
+    arguments = parser.parse_args()
+    asyncio.run(measure(arguments.requests, arguments.profile))
+
+
+if __name__ == "__main__":
+    main()
