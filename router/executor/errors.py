@@ -4,7 +4,8 @@ response, and errors standing for a failed fetch.
 What a client learns of a failure is a code, the subgraph's name and the affected path. The
 failure's detail — addresses, exception text — goes to the log with the request id
 (`log_fetch_failure`), and debugging extensions a subgraph may add (`exception`, `stacktrace`)
-are dropped from its errors the same way."""
+are dropped from its errors the same way — except an error code under `exception.code`, which
+Saleor's API documents for its clients."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ def subgraph_error(
         result["path"] = path
     extensions = dict(error.get("extensions") or {})
     internal = {k: extensions.pop(k) for k in _INTERNAL_EXTENSIONS & extensions.keys()}
+    # Saleor's `exception.code` (e.g. PermissionDenied) is its API's error code, not a debug
+    # detail: clients get it as Saleor sends it; the rest of `exception` stays withheld.
+    exception = internal.get("exception")
+    if isinstance(exception, dict) and isinstance(exception.get("code"), str):
+        extensions["exception"] = {"code": exception["code"]}
+        rest = {k: v for k, v in exception.items() if k != "code"}
+        if rest:
+            internal["exception"] = rest
+        else:
+            del internal["exception"]
     if internal:
         log.warning(
             "request %s: subgraph %s error details withheld from the client: %s",
@@ -43,7 +54,7 @@ def subgraph_error(
 
 def public_reason(failure: FetchFailure) -> str:
     """A timeout's message is ours ("timed out after 5s"); any other may name an address."""
-    if failure.code == SUBREQUEST_TIMEOUT:
+    if failure.code == SUBREQUEST_TIMEOUT or failure.public:
         return str(failure)
     return "no GraphQL response (the detail is in the router's log)"
 

@@ -27,9 +27,15 @@ KEEPALIVE_SECONDS = 4.0
 
 
 class FetchFailure(Exception):
-    def __init__(self, message: str, code: str = SUBREQUEST_HTTP_ERROR) -> None:
+    """`public`: the message is the router's own words (no address, no exception text), so
+    the client may read it."""
+
+    def __init__(
+        self, message: str, code: str = SUBREQUEST_HTTP_ERROR, public: bool = False
+    ) -> None:
         super().__init__(message)
         self.code = code
+        self.public = public
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 
 from router.executor import FetchFailure
 from router.pipeline import Router
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from subgraphs.common.auth.service_header import SERVICE_TOKEN_HEADER
 from subgraphs.common.readiness import Check
 
 log = logging.getLogger("router.ready")

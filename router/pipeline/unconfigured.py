@@ -38,7 +38,7 @@ class GuardedTransport(SubgraphTransport):
         if url.startswith(_SCHEME):
             name = url.removeprefix(_SCHEME)
             how = _HOW_TO_CONNECT.get(name, f"give the router its URL ({name}=URL)")
-            raise FetchFailure(f"not configured: {how}", SUBGRAPH_NOT_CONFIGURED)
+            raise FetchFailure(f"not configured: {how}", SUBGRAPH_NOT_CONFIGURED, public=True)
         return await super().post(
             url, body, headers, timeout_seconds, keep_headers, deduplicate, query
         )

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from subgraphs.common.database import Database
+if TYPE_CHECKING:  # the router imports `Check` from here without SQLAlchemy
+    from subgraphs.common.database import Database
 
 READY_TIMEOUT_SECONDS = 2.0
 Check = Callable[[], Awaitable[bool]]
 
 
 async def database_answers(db: Database, timeout_seconds: float = READY_TIMEOUT_SECONDS) -> bool:
+    from sqlalchemy import text
+
     try:
         async with asyncio.timeout(timeout_seconds), db.session() as session:
             await session.execute(text("SELECT 1"))
