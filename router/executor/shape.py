@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    GraphQLEnumType,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
@@ -32,8 +33,8 @@ INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 # Field kinds
 _TYPENAME, _RAW, _VALUE = 0, 1, 2
-# Type tokens
-_LEAF, _OBJECT, _LIST = 0, 1, 2
+# Type tokens (_ENUM: a leaf whose value must be one clients can see)
+_LEAF, _OBJECT, _LIST, _ENUM = 0, 1, 2, 3
 
 
 class NeedsReference(Exception):
@@ -50,6 +51,7 @@ class _Type:
     static: GraphQLObjectType | GraphQLInterfaceType | None = None  # for objects
     abstract: bool = False
     leaf_list: bool = False  # a list of nullable leaves: returned as it came
+    enum_values: frozenset[str] = frozenset()  # for enums: the values of the API schema
 
 
 @dataclass(slots=True)
@@ -80,7 +82,9 @@ class ResponseShape:
         assert isinstance(root, GraphQLObjectType)
         self.root = root
         self.selections = operation.selections + operation.introspection
-        self._fields: dict[tuple[str, int], tuple[tuple[_Compiled, ...], bool]] = {}
+        # None: this selection set repeats a response key with sub-selections to merge, which
+        # the reference builder does.
+        self._fields: dict[tuple[str, int], tuple[tuple[_Compiled, ...], bool] | None] = {}
         self._types: dict[int, _Type] = {}
 
     def build(self, data: dict[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
@@ -94,8 +98,12 @@ class ResponseShape:
         selections: tuple[Selection, ...],
         variables: Mapping[str, Any],
     ) -> dict[str, Any]:
-        compiled = self._fields.get((object_type.name, id(selections)))
-        if compiled is None:
+        cache_key = (object_type.name, id(selections))
+        if cache_key in self._fields:
+            compiled = self._fields[cache_key]
+            if compiled is None:
+                raise NeedsReference
+        else:
             compiled = self._compile(object_type, selections)
         fields, plain = compiled
         result: dict[str, Any] = {}
@@ -139,6 +147,10 @@ class ResponseShape:
         kind = shape.kind
         if kind == _LEAF:
             return value
+        if kind == _ENUM:
+            if value not in shape.enum_values:  # @inaccessible: the reference builder reports it
+                raise NeedsReference
+            return value
         if kind == _LIST:
             if not isinstance(value, list):
                 if shape.non_null:
@@ -170,6 +182,8 @@ class ResponseShape:
         runtime = self.schema.type_map.get(typename) if isinstance(typename, str) else None
         if isinstance(runtime, GraphQLObjectType):
             return runtime
+        if runtime is None and isinstance(typename, str):
+            raise NeedsReference  # a type clients cannot see: the reference builder reports it
         return static if isinstance(static, GraphQLInterfaceType) else None
 
     def _compile(
@@ -180,6 +194,10 @@ class ResponseShape:
         flattened: list[_Field] = []
         self._flatten(object_type, selections, (), flattened)
         keys = [f.key for f in flattened]
+        nested = [f.key for f in flattened if f.selections]
+        if len(set(nested)) != len(nested):
+            self._fields[(object_type.name, id(selections))] = None
+            raise NeedsReference
         plain = not any(f.conditions for f in flattened)
         if plain:  # the first field of a response key wins; the others would be skipped
             flattened = [f for i, f in enumerate(flattened) if f.key not in keys[:i]]
@@ -230,6 +248,8 @@ class ResponseShape:
             shape = _Type(
                 non_null, _LIST, item=item, leaf_list=item.kind == _LEAF and not item.non_null
             )
+        elif isinstance(inner, GraphQLEnumType):
+            shape = _Type(non_null, _ENUM, enum_values=frozenset(inner.values))
         elif is_leaf_type(inner):
             shape = _Type(non_null, _LEAF)
         else:

@@ -93,9 +93,10 @@ class SubgraphTransport:
         except TimeoutError as error:
             raise FetchFailure(f"timed out after {seconds:g}s", SUBREQUEST_TIMEOUT) from error
         except ConnectFailed as error:
-            raise FetchFailure(f"ConnectError: {error}") from error
+            # The address is for the log (operators); clients never see this message.
+            raise FetchFailure(f"ConnectError: {url}: {error}") from error
         except (OSError, ValueError) as error:
-            raise FetchFailure(f"{type(error).__name__}: {error}") from error
+            raise FetchFailure(f"{type(error).__name__}: {url}: {error}") from error
         kept: list[tuple[str, str]] = []
         if keep_headers:
             kept = [
