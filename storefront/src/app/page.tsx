@@ -23,12 +23,12 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             </h2>
             {item.description ? <p>{item.description}</p> : null}
             <ul className="facts">
-              <li>{formatCredits(item.creditsPerRun)} per run</li>
+              <li>{`${formatCredits(item.creditsPerRun)} per run`}</li>
               <li>
                 {item.plans.length} {item.plans.length === 1 ? "plan" : "plans"}
               </li>
               {item.priceFrom ? (
-                <li className="price">from {formatMoney(item.priceFrom.amount, item.priceFrom.currency)}</li>
+                <li className="price">{`from ${formatMoney(item.priceFrom.amount, item.priceFrom.currency)}`}</li>
               ) : null}
             </ul>
           </li>

@@ -12,7 +12,7 @@ import { useSession } from "@/lib/useSession";
 
 import { ErrorList, type DisplayError } from "../ErrorList";
 
-const SETTLED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
+const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 /** A run as `runUpdated` streams it (over SSE), until it settles. */
 export function LiveRun({ initial, onSettled }: { initial: RunSummaryFragment; onSettled: () => void }) {
@@ -53,13 +53,21 @@ export function LiveRun({ initial, onSettled }: { initial: RunSummaryFragment; o
   }, [graphqlUrl, token, initial.id]);
 
   const output = runOutputText(run.output);
-  const settled = SETTLED.has(run.status);
+  const finished = FINISHED.has(run.status);
+  // The stream completes once the run is finished and its charge is final.
+  const settled = finished && !live;
   return (
-    <section className="stack" aria-labelledby="live-run-heading" data-testid="live-run" data-status={run.status}>
+    <section
+      className="stack"
+      aria-labelledby="live-run-heading"
+      data-testid="live-run"
+      data-status={run.status}
+      data-settled={settled}
+    >
       <h3 id="live-run-heading">This run</h3>
       <p aria-live="polite">
         Status: <span className={`status status-${run.status}`} data-testid="live-run-status">{run.status}</span>
-        {live && !settled ? " (live)" : ""}
+        {live ? (finished ? " (settling the charge…)" : " (live)") : ""}
       </p>
       {output ? (
         <div>

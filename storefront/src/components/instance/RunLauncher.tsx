@@ -40,7 +40,7 @@ export function RunLauncher({
     }
   }
   return (
-    <form onSubmit={submit} aria-busy={busy}>
+    <form onSubmit={submit} aria-busy={busy} aria-label="Start a run">
       <label>
         Message to the agent
         <textarea name="input" rows={3} required maxLength={10_000} />

@@ -44,7 +44,7 @@ export default async function OfferingPage({ params }: Params) {
         <div>
           <h1>{offering.name}</h1>
           {offering.description ? <p className="lede">{offering.description}</p> : null}
-          <p>Each run uses {formatCredits(offering.creditsPerRun)}.</p>
+          <p>{`Each run uses ${formatCredits(offering.creditsPerRun)}.`}</p>
         </div>
         <section aria-labelledby="plans-heading">
           <h2 id="plans-heading">Plans</h2>
@@ -54,7 +54,7 @@ export default async function OfferingPage({ params }: Params) {
               <li key={plan.id} className="card" data-testid={`plan-${plan.code}`}>
                 <h3>{plan.name}</h3>
                 <ul className="facts">
-                  <li>{formatCredits(plan.includedCredits)} included</li>
+                  <li>{`${formatCredits(plan.includedCredits)} included`}</li>
                   <li className="price">{plan.price ? formatMoney(plan.price.amount, plan.price.currency) : "Price not available"}</li>
                 </ul>
               </li>
