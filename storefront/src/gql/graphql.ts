@@ -2418,7 +2418,7 @@ export type TokenCreateMutation = { tokenCreate: { token: string | null, errors:
 export type AccountOrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AccountOrganizationsQuery = { organizations: Array<{ id: string, slug: string, name: string, wallet: { id: string, balance: number, reserved: number, available: number, entries: { edges: Array<{ node: { id: string, kind: LedgerEntryKind, amount: number, balanceAfter: number, reference: string | null, createdAt: string } }> } }, instances: { totalCount: number, edges: Array<{ node: { id: string, name: string, status: InstanceStatus, createdAt: string, offering: { slug: string, name: string, creditsPerRun: number }, plan: { name: string } | null } }> } }> };
+export type AccountOrganizationsQuery = { organizations: Array<{ id: string, slug: string, name: string, wallet: { id: string, balance: number, reserved: number, available: number, entries: { edges: Array<{ node: { id: string, kind: LedgerEntryKind, amount: number, balanceAfter: number, reference: string | null, createdAt: string } }> } } | null, instances: { totalCount: number, edges: Array<{ node: { id: string, name: string, status: InstanceStatus, createdAt: string, offering: { slug: string, name: string, creditsPerRun: number }, plan: { name: string } | null } }> } }> };
 
 export type AccountInvitationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2495,7 +2495,7 @@ export type InstancePageQueryVariables = Exact<{
 }>;
 
 
-export type InstancePageQuery = { instance: { id: string, name: string, status: InstanceStatus, offering: { slug: string, name: string, creditsPerRun: number }, plan: { name: string } | null, organization: { id: string, name: string, wallet: { available: number } }, runs: { totalCount: number, edges: Array<{ node: { id: string, status: RunStatus, input: unknown, output: unknown, error: string | null, creditsCharged: number, createdAt: string, finishedAt: string | null, usage: { durationMs: number } | null } }> } } | null };
+export type InstancePageQuery = { instance: { id: string, name: string, status: InstanceStatus, offering: { slug: string, name: string, creditsPerRun: number }, plan: { name: string } | null, organization: { id: string, name: string, wallet: { available: number } | null }, runs: { totalCount: number, edges: Array<{ node: { id: string, status: RunStatus, input: unknown, output: unknown, error: string | null, creditsCharged: number, createdAt: string, finishedAt: string | null, usage: { durationMs: number } | null } }> } | null } | null };
 
 export type RunSummaryFragment = { id: string, status: RunStatus, input: unknown, output: unknown, error: string | null, creditsCharged: number, createdAt: string, finishedAt: string | null, usage: { durationMs: number } | null };
 
@@ -2511,7 +2511,7 @@ export type RunUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type RunUpdatedSubscription = { runUpdated: { id: string, status: RunStatus, input: unknown, output: unknown, error: string | null, creditsCharged: number, createdAt: string, finishedAt: string | null, instance: { organization: { wallet: { available: number } } }, usage: { durationMs: number } | null } };
+export type RunUpdatedSubscription = { runUpdated: { id: string, status: RunStatus, input: unknown, output: unknown, error: string | null, creditsCharged: number, createdAt: string, finishedAt: string | null, instance: { organization: { wallet: { available: number } | null } }, usage: { durationMs: number } | null } };
 
 export type OfferingPageQueryVariables = Exact<{
   slug: string;
