@@ -19,15 +19,15 @@ from router.http.options import HttpOptions
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
 from tests.browser.conftest import CHROMIUM
-from tests.browser.storefront.app import (
+from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, Stack
+from tests.fakes.saleor.app import FakeSaleor
+from tests.storefront.app import (
     Storefront,
     ensure_built,
     ensure_installed,
     missing_tools,
     serve,
 )
-from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, Stack
-from tests.fakes.saleor.app import FakeSaleor
 from webhooks.saleor.service import SaleorWebhooks
 from webhooks.saleor.settings import WebhookSettings
 

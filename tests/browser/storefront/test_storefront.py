@@ -20,10 +20,10 @@ import httpx
 import pytest
 
 from subgraphs.common.auth.dev_issuer import DevIssuer
-from tests.browser.storefront.app import Storefront
 from tests.browser.storefront.conftest import Shop
 from tests.conftest import SUPERGRAPH_SDL, GraphQLPost, WorkerFactory
 from tests.fakes.saleor.data import global_id
+from tests.storefront.app import Storefront
 from tests.support.users import new_user
 
 SALEOR_CHECKOUT = "checkoutCreate(" in SUPERGRAPH_SDL

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 STOREFRONT = ROOT / "storefront"
 INSTALL_STAMP = STOREFRONT / "node_modules" / ".installed-from"
 BUILD_STAMP = STOREFRONT / ".next" / ".built-from"
