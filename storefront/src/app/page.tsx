@@ -4,9 +4,9 @@ import { ErrorList } from "@/components/ErrorList";
 import { formatCredits, formatMoney } from "@/lib/format";
 import { loadCatalog } from "@/lib/server";
 
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const { after } = await searchParams;
-  const catalog = await loadCatalog(after ?? null);
+  const catalog = await loadCatalog(typeof after === "string" ? after : null);
   return (
     <>
       <h1>Agents</h1>

@@ -48,12 +48,16 @@ class Shop:
         return f"{self.router.url}/webhooks/saleor"
 
 
-@pytest.fixture(scope="session")
+# Module-scoped: the router, its webhook processor's database pool and `next start` stop once
+# these tests are done, so the rest of the session (and the shared PostgreSQL) are not charged.
+
+
+@pytest.fixture(scope="module")
 def storefront_port() -> int:
     return free_port()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def shop(stack: Stack, database_url: str, storefront_port: int) -> AsyncIterator[Shop]:
     port = free_port()
     webhooks = SaleorWebhooks(
@@ -94,7 +98,7 @@ async def storefront_build() -> None:
     await asyncio.to_thread(ensure_built)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def storefront(
     storefront_build: None,
     shop: Shop,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 
 import { Checkout } from "@/components/Checkout";
 import { ErrorList } from "@/components/ErrorList";
@@ -11,9 +12,8 @@ import { serverExecute } from "@/lib/server";
 
 type Params = { params: Promise<{ slug: string }> };
 
-async function load(slug: string) {
-  return serverExecute(OfferingPageDocument, { slug }, { anonymous: true });
-}
+// One request per page view: the metadata and the page share it.
+const load = cache(async (slug: string) => serverExecute(OfferingPageDocument, { slug }, { anonymous: true }));
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
