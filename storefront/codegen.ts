@@ -3,7 +3,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 // Types come from the supergraph the router serves (its public API: see codegen/api-schema.cjs).
 // CMP_SUPERGRAPH points at another supergraph file, e.g. one composed locally before the
 // repository's is regenerated.
-const supergraph = process.env.CMP_SUPERGRAPH ?? "../schema/supergraph.graphql";
+const supergraph = process.env.CMP_SUPERGRAPH || "../schema/supergraph.graphql";
 
 const config: CodegenConfig = {
   schema: { [supergraph]: { loader: "./codegen/api-schema.cjs" } },
