@@ -62,6 +62,8 @@ export const AccountOrganizationsDocument = graphql(`
 `);
 
 // The Saleor user with the invitations waiting for them (contract v2: User.invitations).
+// Validates once membership consent (contract v2) is in schema/supergraph.graphql, as are
+// MembershipAccept below; InvitationDecline (memberRemove) validates today.
 export const AccountInvitationsDocument = graphql(`
   query AccountInvitations {
     me {

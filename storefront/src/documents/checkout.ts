@@ -2,7 +2,7 @@ import { graphql } from "@/gql";
 
 // Checkout through Saleor's own mutations, sent to the router like everything else.
 // Needs Saleor's whole schema in the supergraph (issue 11): against the stand-in
-// schema/saleor.graphql these three do not validate (no checkout mutations there).
+// schema/saleor.graphql the three mutations do not validate (no checkout mutations there).
 
 export const CheckoutCreateDocument = graphql(`
   mutation CheckoutCreate($input: CheckoutCreateInput!) {
