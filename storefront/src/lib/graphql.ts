@@ -1,0 +1,94 @@
+// A small GraphQL-over-HTTP client for the router: POST application/json, typed by the
+// documents that graphql-codegen generates. Expected failures come back as `errors` (the
+// router's, or one made here for a network or protocol failure) and never throw, so every
+// caller can show them next to the action that caused them.
+
+export interface GraphQLError {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface GraphQLResult<TData> {
+  data?: TData | null;
+  errors?: GraphQLError[];
+}
+
+/** What graphql-codegen's client preset produces in string mode: the document's text, typed. */
+export interface TypedDocument<TResult, TVariables> {
+  toString(): string;
+  __apiType?: (variables: TVariables) => TResult;
+}
+
+export interface RequestOptions {
+  url: string;
+  token?: string | null;
+  signal?: AbortSignal;
+  // Next.js's fetch cache: SSR of live data must never be cached.
+  cache?: RequestCache;
+}
+
+export const NETWORK_ERROR = "NETWORK_ERROR";
+export const BAD_RESPONSE = "BAD_RESPONSE";
+
+function operationName(query: string): string | undefined {
+  return /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1];
+}
+
+export function authorizationHeaders(token?: string | null): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export async function execute<TResult, TVariables>(
+  document: TypedDocument<TResult, TVariables>,
+  variables: TVariables,
+  options: RequestOptions,
+): Promise<GraphQLResult<TResult>> {
+  const query = document.toString();
+  let response: Response;
+  try {
+    response = await fetch(options.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json, application/json",
+        ...authorizationHeaders(options.token),
+      },
+      body: JSON.stringify({ query, variables, operationName: operationName(query) }),
+      signal: options.signal,
+      cache: options.cache ?? "no-store",
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    return failure(NETWORK_ERROR, "The store's API cannot be reached. Try again in a moment.");
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return failure(BAD_RESPONSE, `The store's API answered ${response.status} without a GraphQL result.`);
+  }
+  if (!isResult(body)) {
+    return failure(BAD_RESPONSE, `The store's API answered ${response.status} without a GraphQL result.`);
+  }
+  return body as GraphQLResult<TResult>;
+}
+
+function isResult(body: unknown): body is GraphQLResult<unknown> {
+  return typeof body === "object" && body !== null && ("data" in body || "errors" in body);
+}
+
+function failure<T>(code: string, message: string): GraphQLResult<T> {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Errors whose path starts with `prefix` (top-level errors about one field of the answer). */
+export function errorsAt(errors: GraphQLError[] | undefined, ...prefix: Array<string | number>): GraphQLError[] {
+  return (errors ?? []).filter((error) => prefix.every((part, i) => error.path?.[i] === part));
+}
+
+/** One sentence for the person using the store. */
+export function describeErrors(errors: ReadonlyArray<{ message: string | null }> | undefined): string | null {
+  const messages = (errors ?? []).map((e) => e.message ?? "Something went wrong.").filter(Boolean);
+  return messages.length ? [...new Set(messages)].join(" ") : null;
+}
