@@ -19,7 +19,7 @@ from router.executor.entities import (
 )
 from router.executor.errors import fetch_failed, invalid_entity, subgraph_error
 from router.executor.fetch_keys import entity_keys, root_keys
-from router.executor.merge import deep_merge
+from router.executor.merge import deep_merge, merge_root_fetch_at
 from router.executor.rewrites import apply_output_rewrites
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
 from router.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
@@ -86,7 +86,7 @@ class Executor:
         elif node.is_entity_fetch:
             await self._entity_fetch(node, state, path)
         else:
-            await self._root_fetch(node, state)
+            await self._root_fetch(node, state, path)
 
     def _variables(self, fetch: Fetch, state: ExecutionState) -> dict[str, Any]:
         # Only what the fetch declares; absent ones stay absent so subgraph defaults apply.
@@ -118,7 +118,11 @@ class Executor:
             state.context.response_headers.extend(response.headers)
         return response
 
-    async def _root_fetch(self, fetch: Fetch, state: ExecutionState) -> None:
+    async def _root_fetch(
+        self, fetch: Fetch, state: ExecutionState, path: tuple[str, ...] = ()
+    ) -> None:
+        if path and not entities_at(state.data, path):
+            return  # a root-type field below a null: nothing to fetch it for
         try:
             response = await self._send(fetch, self._variables(fetch, state), state)
         except FetchFailure as failure:
@@ -128,11 +132,18 @@ class Executor:
         if response.data:
             if fetch.output_rewrites:
                 apply_output_rewrites(response.data, fetch.output_rewrites, self.possible_types)
-            deep_merge(state.data, response.data, self.abstract_types)
+            if path:
+                merge_root_fetch_at(state.data, path, response.data, self.abstract_types)
+            else:
+                deep_merge(state.data, response.data, self.abstract_types)
         for error in response.errors:
-            path = error.get("path")
+            error_path = error.get("path")
             state.errors.append(
-                subgraph_error(error, fetch.service, list(path) if isinstance(path, list) else None)
+                subgraph_error(
+                    error,
+                    fetch.service,
+                    list(error_path) if isinstance(error_path, list) else None,
+                )
             )
 
     async def _entity_fetch(
