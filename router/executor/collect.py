@@ -18,7 +18,7 @@ def collect_fields(
     _collect(selections, applies, collected)
     merged: dict[str, Field] = {}
     for key, fields in collected.items():
-        if len(fields) == 1 or not fields[0].selections:
+        if len(fields) == 1 or not any(field.selections for field in fields):
             merged[key] = fields[0]
         else:
             children = tuple(s for field in fields for s in field.selections)

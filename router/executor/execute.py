@@ -27,7 +27,7 @@ from router.executor.errors import (
     subgraph_error,
 )
 from router.executor.fetch_keys import root_keys
-from router.executor.merge import deep_merge
+from router.executor.merge import deep_merge, merge_root_fetch_at
 from router.executor.rewrites import apply_output_rewrites
 from router.executor.subscription_source import SubscriptionSource
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
@@ -89,7 +89,7 @@ class Executor:
             if node.requires:
                 await self._entity_fetch(node, state, path)
             else:
-                await self._root_fetch(node, state)
+                await self._root_fetch(node, state, path)
         elif isinstance(node, Flatten):
             await self._run(node.node, state, node.path)
         elif isinstance(node, Sequence):
@@ -136,7 +136,11 @@ class Executor:
             state.context.response_headers.extend(response.headers)
         return response
 
-    async def _root_fetch(self, fetch: Fetch, state: ExecutionState) -> None:
+    async def _root_fetch(
+        self, fetch: Fetch, state: ExecutionState, path: tuple[str, ...] = ()
+    ) -> None:
+        if path and not entities_at(state.data, path):
+            return  # a root-type field below a null: nothing to fetch it for
         try:
             response = await self._send(fetch, self._variables(fetch, state), state)
         except FetchFailure as failure:
@@ -144,7 +148,7 @@ class Executor:
             for key in self.compiled.of(fetch).root_keys:
                 state.errors.append(fetch_failed(fetch.service, failure, [key]))
             return
-        self._apply_root(fetch, response.data, response.errors, state)
+        self._apply_root(fetch, response.data, response.errors, state, path)
 
     def _apply_root(
         self,
@@ -152,19 +156,23 @@ class Executor:
         data: dict[str, Any] | None,
         errors: list[dict[str, Any]],
         state: ExecutionState,
+        path: tuple[str, ...] = (),
     ) -> None:
         if data:
             if fetch.output_rewrites:
                 apply_output_rewrites(data, fetch.output_rewrites, self.possible_types)
-            deep_merge(state.data, data, self.abstract_types)
+            if path:
+                merge_root_fetch_at(state.data, path, data, self.abstract_types)
+            else:
+                deep_merge(state.data, data, self.abstract_types)
         request_id = state.context.request_id
         for error in errors:
-            path = error.get("path")
+            error_path = error.get("path")
             state.errors.append(
                 subgraph_error(
                     error,
                     fetch.service,
-                    list(path) if isinstance(path, list) else None,
+                    list(error_path) if isinstance(error_path, list) else None,
                     request_id,
                 )
             )

@@ -32,3 +32,14 @@ def _merge_lists(target: list[Any], source: list[Any], abstract_types: Set[str])
             _merge_lists(existing, value, abstract_types)
         else:
             target[index] = value
+
+
+def merge_root_fetch_at(
+    data: dict[str, Any], path: tuple[str, ...], result: dict[str, Any], abstract_types: Set[str]
+) -> None:
+    """A root-type fetch below the root (a field of type Query, say): its result belongs to
+    every object at `path`."""
+    from router.executor.entities import entities_at
+
+    for entity in entities_at(data, path):
+        deep_merge(entity, result, abstract_types)

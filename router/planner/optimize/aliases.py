@@ -61,12 +61,8 @@ def _fix(selection: FetchSelection, path: Path, renames: list[tuple[Path, str]])
 
 def _fix_group(group: FetchGroup) -> None:
     renames: list[tuple[Path, str]] = []
-    if group.is_entity:
-        for item in group.selection.items.values():
-            if isinstance(item, FetchFragment):
-                _fix(item.selection, (f"... on {item.type_condition}",), renames)
-    else:
-        _fix(group.selection, (), renames)
+    # One selection set: the root's, or `_entities`' (its type conditions side by side).
+    _fix(group.selection, (), renames)
     # Rename deeper keys first: their paths name their ancestors' aliases.
     group.output_renames = sorted(renames, key=lambda r: -len(r[0]))
     if renames:

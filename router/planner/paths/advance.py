@@ -68,7 +68,7 @@ def _object_field(
     ctx: SearchContext, path: Path, field: Field, excluded: frozenset[str]
 ) -> list[Option]:
     direct = direct_field(ctx, path, field)
-    leaf = not field.selections and field.type_name != "" and not _composite(ctx, field)
+    leaf = not _composite(ctx, field)
     if direct is not None and (leaf or not _resolvable_elsewhere(ctx, path.tail, field.name)):
         return [(direct,)]
     options: list[Option] = [(direct,)] if direct is not None else []

@@ -14,7 +14,7 @@ from router.planner.paths.path import ConditionPlan, Path
 
 MAX_CHAIN = 4  # jumps in one chain; longer chains are never cheaper than a plan through keys
 
-Step = tuple[Edge, ConditionPlan, frozenset[str]]
+Step = tuple[Edge, ConditionPlan | None, frozenset[str]]  # a root-type jump has no conditions
 
 
 def _runtime(ctx: SearchContext, runtime: frozenset[str], edge: Edge) -> frozenset[str]:
@@ -49,10 +49,14 @@ def _chains(ctx: SearchContext, path: Path, excluded: frozenset[str]) -> list[tu
             ):
                 continue  # same key twice: the first subgraph could jump there directly
             ctx.budget.spend()
-            condition = conditions.for_key(ctx, edge, current, excluded | {target})
-            if condition is None:
-                continue
-            cost = sum(s[1].cost for s in steps) + condition.cost
+            condition = None
+            if edge.kind is EdgeKind.KEY:
+                condition = conditions.for_key(ctx, edge, current, excluded | {target})
+                if condition is None:
+                    continue
+            cost = sum(s[1].cost for s in steps if s[1] is not None) + (
+                condition.cost if condition is not None else 0
+            )
             known = best.get(edge.tail.id)
             if known is not None and (len(known[0]), known[1]) <= (len(steps) + 1, cost):
                 continue

@@ -11,6 +11,7 @@ from itertools import product
 
 from router.planner.errors import PlanningError
 from router.planner.graph.field_sets import TYPENAME
+from router.planner.graph.model import VertexKind
 from router.planner.normalize.selection import Field, InlineFragment, Selection
 from router.planner.paths.advance import Advance, advance_field, advance_fragment
 from router.planner.paths.context import SearchContext
@@ -97,11 +98,15 @@ class Traversal:
             elif all(is_local(self.ctx, p.tail, selection.selections) for o in advanced for p in o):
                 self._close(advanced, selection.selections)
             else:
+                closed = len(self.branches)
                 self._visit(selection.selections, advanced)
+                if len(self.branches) == closed:
+                    # Nothing below applies (empty fragments): the field is still fetched.
+                    self._close(advanced, TYPENAME_ONLY)
 
 
 def _at_root(options: list[Option]) -> bool:
-    return all(p.tail.kind.value == "root" for o in options for p in o)
+    return all(p.tail.kind is VertexKind.ROOT for o in options for p in o)
 
 
 def _is_composite_tail(options: list[Option]) -> bool:

@@ -186,3 +186,14 @@ async def test_objects_of_inaccessible_types_never_reach_clients(stacks: StackFa
             ),
         ],
     }
+
+
+async def test_merged_with_a_selection_left_empty_by_a_condition(stacks: StackFactory) -> None:
+    """One `meta` under a condition with every sub-field skipped, another with `a`: merged."""
+    query = (
+        "query($x: Boolean!) { items { meta @include(if: $x) { c @skip(if: true) } meta { a } } }"
+    )
+    stack = await stacks(FIXTURE)
+    assert await stack.query(query, {"x": True}) == {
+        "data": {"items": [{"meta": {"a": "ga"}}, {"meta": {"a": "za"}}]}
+    }

@@ -213,3 +213,13 @@ async def test_two_conditions_on_one_field(stacks: StackFactory) -> None:
         response = await stack.query(query, {"x": x, "y": y})
         assert ("inStock" in response["data"]["topProducts"][0]) is fetched
         assert bool(stack.requests_to("inventory")) is fetched
+
+
+async def test_field_whose_only_fragment_is_left_empty(stacks: StackFactory) -> None:
+    """`media { ... on Book { pages @include(if: false) } }`: media is still fetched (the
+    client gets empty objects), with no type condition left to send."""
+    query = "{ media { ... on Book { pages @include(if: false) } } }"
+    printed = str(plan("abstract", query))
+    assert "Book" not in printed and printed.count("Fetch(") == 1
+    stack = await stacks("abstract")
+    assert await stack.query(query) == {"data": {"media": [{}, {}, {}]}}
