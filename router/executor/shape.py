@@ -194,7 +194,7 @@ class ResponseShape:
         flattened: list[_Field] = []
         self._flatten(object_type, selections, (), flattened)
         keys = [f.key for f in flattened]
-        nested = [f.key for f in flattened if f.selections]
+        nested = [f.key for f in flattened if f.selections or _composite(f.type)]
         if len(set(nested)) != len(nested):
             self._fields[(object_type.name, id(selections))] = None
             raise NeedsReference
@@ -259,6 +259,13 @@ class ResponseShape:
             shape = _Type(non_null, _OBJECT, static=static, abstract=is_abstract_type(inner))
         self._types[id(output_type)] = shape
         return shape
+
+
+def _composite(shape: _Type | None) -> bool:
+    """An object, or a list of them at any depth: its sub-selections may need merging."""
+    while shape is not None and shape.kind == _LIST:
+        shape = shape.item
+    return shape is not None and shape.kind == _OBJECT
 
 
 def _holds(conditions: tuple[Condition, ...], variables: Mapping[str, Any]) -> bool:
