@@ -28,12 +28,16 @@ def dev(
     """Run everything locally (embedded PostgreSQL unless DATABASE_URL is set)."""
     from cmp.devstack import run_dev
     from cmp.embedded_postgres import EmbeddedPostgresUnavailable
+    from subgraphs.execution.services import RuntimeMisconfigured
 
     try:
         run_dev(host, port)
     except EmbeddedPostgresUnavailable as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from error
+    except RuntimeMisconfigured as error:
+        typer.echo(f"cmp dev: {error}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -28,6 +28,7 @@ from subgraphs.common.settings import (
 )
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
+from subgraphs.execution.services import check_runtime_settings
 from webhooks.saleor.service import SaleorWebhooks
 from webhooks.saleor.settings import WebhookSettings
 
@@ -139,6 +140,8 @@ def run_dev(host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the router logs each request once
     settings = CommonSettings()
+    # The in-process worker's runtime: refused here, in one line, rather than by its startup.
+    check_runtime_settings(ExecutionSettings())
     with ExitStack() as stack:
         database_url = settings.database_url
         if not database_url:

@@ -23,30 +23,49 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Run queued runs on the flow runtime; several may run at once, on several hosts.
-        With WORKER_HEALTH_PORT set, GET /health and /ready (the database answers) are served."""
+        With WORKER_HEALTH_PORT set, GET /health and /ready (the database answers) are served.
+        SIGTERM or SIGINT drains (WORKER_DRAIN_SECONDS); a second one stops at once."""
         from cmp.heartbeat import beat
         from cmp.serving import start_server
         from subgraphs.common.database import Database
         from subgraphs.common.readiness import health_app
         from subgraphs.common.settings import ExecutionSettings
-        from subgraphs.execution.services import build_runtime, build_services
+        from subgraphs.execution.services import (
+            RuntimeMisconfigured,
+            build_runtime,
+            build_services,
+            check_runtime_settings,
+        )
         from subgraphs.execution.worker import Worker
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         settings = ExecutionSettings()
         if not settings.database_url:
             raise typer.BadParameter("set DATABASE_URL")
+        try:
+            check_runtime_settings(settings)
+        except RuntimeMisconfigured as problem:
+            typer.echo(f"cmp worker: {problem}", err=True)
+            raise typer.Exit(2) from None
 
         async def main() -> None:
-            stop = asyncio.Event()
+            stop, hurry = asyncio.Event(), asyncio.Event()
+
+            def signalled() -> None:
+                (hurry if stop.is_set() else stop).set()
+
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(signum, stop.set)
+                loop.add_signal_handler(signum, signalled)
             db = Database(settings.database_url, settings.database_pool_size)
             services = build_services(settings, db)
             runtime = build_runtime(settings)
             await services.connect()
-            heartbeat = asyncio.create_task(beat(heartbeat_file, stop)) if heartbeat_file else None
+            # Beating goes on while the worker drains: it is alive until it has handed back.
+            stopped = asyncio.Event()
+            heartbeat = (
+                asyncio.create_task(beat(heartbeat_file, stopped)) if heartbeat_file else None
+            )
             probe = None
             if settings.worker_health_port:
                 probe = await start_server(
@@ -55,9 +74,10 @@ def register(app: typer.Typer) -> None:
                     settings.worker_health_port,
                 )
             try:
-                await Worker(services, runtime).run_forever(stop)
+                await Worker(services, runtime).run_forever(stop, hurry)
             finally:
                 stop.set()
+                stopped.set()
                 if heartbeat is not None:
                     await heartbeat
                 if probe is not None:

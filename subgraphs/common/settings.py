@@ -84,11 +84,21 @@ class ExecutionSettings(CommonSettings):
     langflow_url: str = Field(default="", alias="LANGFLOW_URL")
     langflow_api_key: str = Field(default="", alias="LANGFLOW_API_KEY")
     langflow_timeout_seconds: float = Field(default=120.0, alias="LANGFLOW_TIMEOUT_SECONDS")
+    # Use Langflow's streaming run API, so a running run shows its output as it grows.
+    langflow_stream: bool = Field(default=True, alias="LANGFLOW_STREAM")
+    # Without Langflow: the pause before each chunk of the development runtime's answer.
+    local_runtime_chunk_delay_seconds: float = Field(
+        default=0.25, ge=0, alias="LOCAL_RUNTIME_CHUNK_DELAY_SECONDS"
+    )
+    # Least time between two writes of a running run's partial output (each one is an event).
+    run_progress_seconds: float = Field(default=0.2, gt=0, alias="RUN_PROGRESS_SECONDS")
     # A worker renews its lease while a run executes; another takes over when it lapses.
     run_lease_seconds: float = Field(default=30.0, alias="RUN_LEASE_SECONDS")
     run_max_attempts: int = Field(default=3, alias="RUN_MAX_ATTEMPTS")
     worker_poll_seconds: float = Field(default=0.5, alias="WORKER_POLL_SECONDS")
     worker_concurrency: int = Field(default=8, alias="WORKER_CONCURRENCY")
+    # On SIGTERM a worker finishes its runs for up to this long, then hands the rest back.
+    worker_drain_seconds: float = Field(default=20.0, ge=0, alias="WORKER_DRAIN_SECONDS")
     run_input_max_bytes: int = Field(default=65536, alias="RUN_INPUT_MAX_BYTES")
     # A reservation this old whose run was never stored (execution died between reserving
     # and committing) is released by the workers' sweeper.

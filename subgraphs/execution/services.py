@@ -57,15 +57,27 @@ def build_services(
     )
 
 
+class RuntimeMisconfigured(ValueError):
+    """The flow runtime's settings cannot work; the message says what to set."""
+
+
+def check_runtime_settings(settings: ExecutionSettings) -> None:
+    if settings.langflow_url and not settings.langflow_api_key:
+        # Langflow >= 1.5 refuses /api/v1/run without a key, even with auto-login: every
+        # run would fail, so the worker refuses to start instead.
+        raise RuntimeMisconfigured(
+            "LANGFLOW_URL is set but LANGFLOW_API_KEY is empty: Langflow refuses runs without "
+            "an API key (make one with POST /api/v1/api_key/; see the README, Langflow)"
+        )
+
+
 def build_runtime(settings: ExecutionSettings) -> FlowRuntime:
+    check_runtime_settings(settings)
     if settings.langflow_url:
-        if not settings.langflow_api_key:
-            # Langflow >= 1.5 refuses /api/v1/run without a key, even with auto-login: every
-            # run would fail, so the worker refuses to start instead.
-            raise ValueError("LANGFLOW_URL is set but LANGFLOW_API_KEY is empty")
         return LangflowRuntime(
             settings.langflow_url,
             settings.langflow_api_key,
             timeout_seconds=settings.langflow_timeout_seconds,
+            stream=settings.langflow_stream,
         )
-    return LocalDevelopmentRuntime()
+    return LocalDevelopmentRuntime(settings.local_runtime_chunk_delay_seconds)

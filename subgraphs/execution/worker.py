@@ -7,7 +7,15 @@ hosts. A worker renews its lease while a flow runs; if it dies, the lease lapses
 worker retries the run, up to RUN_MAX_ATTEMPTS, after which the run FAILS and its credits are
 released. A runtime failure marked retryable (the flow did not run) waits for a later attempt
 the same way; any other failure is final. Outcomes are written only by the lease holder, and
-billing applies captures by key, so a run is charged at most once.
+billing applies captures by key, so a run is charged at most once. While a flow runs, the output
+it has produced so far is written into the run (`partial_output`).
+
+Stopping (SIGTERM) drains: the worker claims nothing more and lets the runs it holds finish for
+up to WORKER_DRAIN_SECONDS (a second signal cuts that short). A run still going then is handed
+back at once instead of being left to its lease: if the flow certainly never started (Langflow
+unreachable so far), the run is QUEUED again and the attempt does not count; if it may have
+started, the attempt counts — exactly as if the worker had died — but the lease is released so
+another worker takes the run now rather than when the lease lapses.
 """
 
 from __future__ import annotations
@@ -20,9 +28,10 @@ import socket
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import asyncpg
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import case, func, or_, select, text, update
 from sqlalchemy.engine import make_url
 
 from subgraphs.common.database import async_database_url
@@ -30,8 +39,9 @@ from subgraphs.common.ids import try_parse_id
 from subgraphs.common.outage import OutageMonitor, is_database_outage
 from subgraphs.execution import models
 from subgraphs.execution.models import RESERVATION_PREFIX
+from subgraphs.execution.partial_output import PartialOutputWriter
 from subgraphs.execution.runs import RUNS_CHANNEL, settle
-from subgraphs.execution.runtimes.base import FlowRuntime, RuntimeFailure
+from subgraphs.execution.runtimes.base import FlowRuntime, RunProgress, RuntimeFailure
 from subgraphs.execution.services import ExecutionServices
 
 log = logging.getLogger(__name__)
@@ -40,6 +50,9 @@ log = logging.getLogger(__name__)
 SETTLE_GRACE_SECONDS = 2.0
 # Sweeper rounds between two looks for orphaned reservations (billing is asked each time).
 ORPHAN_CHECK_EVERY = 30
+# How long handing an abandoned run back may take when stopping (a database that does not
+# answer must not hold the process past its grace period; the lease lapses anyway).
+HAND_BACK_SECONDS = 5.0
 
 
 def worker_name() -> str:
@@ -60,10 +73,13 @@ class Worker:
         self.concurrency = max(1, settings.worker_concurrency)
         # Shared by every slot and the sweeper: one log line when an outage starts, one at its end.
         self.outage = OutageMonitor(f"worker {self.name}", log)
+        self.drain_seconds = settings.worker_drain_seconds
+        self.progress_seconds = settings.run_progress_seconds
 
     # ------------------------------------------------------------------ the loop
 
-    async def run_forever(self, stop: asyncio.Event) -> None:
+    async def run_forever(self, stop: asyncio.Event, hurry: asyncio.Event | None = None) -> None:
+        """Work until `stop`, then drain (see the module's doc); `hurry` ends the drain early."""
         log.info("worker %s started (%s runtime)", self.name, self.runtime.name)
         wakeup = asyncio.Event()
         listener = await self._listen(wakeup)
@@ -72,12 +88,36 @@ class Worker:
         try:
             await stop.wait()
         finally:
-            for task in (*slots, sweeper):
-                task.cancel()
-            await asyncio.gather(*slots, sweeper, return_exceptions=True)
+            wakeup.set()  # idle slots see the stop now, not at their next poll
+            sweeper.cancel()
+            await self._drain(slots, hurry or asyncio.Event())
+            await asyncio.gather(sweeper, return_exceptions=True)
             if listener is not None:
                 with contextlib.suppress(Exception):
                     await listener.close()
+
+    async def _drain(self, slots: list[asyncio.Task[None]], hurry: asyncio.Event) -> None:
+        """Let the slots finish their runs within the drain time, then abandon the rest
+        (each hands its run back as it is cancelled)."""
+        busy: set[asyncio.Future[Any]] = {slot for slot in slots if not slot.done()}
+        if busy:
+            log.info("worker %s stopping: draining for up to %g s", self.name, self.drain_seconds)
+        hurried: asyncio.Future[Any] = asyncio.ensure_future(hurry.wait())
+        deadline = asyncio.get_running_loop().time() + self.drain_seconds
+        while busy and not hurry.is_set():
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                break
+            _, busy = await asyncio.wait(
+                busy | {hurried}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+            )
+            busy.discard(hurried)
+        hurried.cancel()
+        if busy:
+            log.warning("worker %s: abandoning %d run(s) still in flight", self.name, len(busy))
+        for slot in busy:
+            slot.cancel()
+        await asyncio.gather(*slots, return_exceptions=True)
 
     async def _listen(self, wakeup: asyncio.Event) -> asyncpg.Connection | None:
         """LISTEN for runStart's NOTIFY on a connection of its own; polling still runs, so a
@@ -162,6 +202,7 @@ class Worker:
                     lease_expires_at=func.now() + self.lease,
                     attempts=models.Run.attempts + 1,
                     started_at=func.coalesce(models.Run.started_at, func.now()),
+                    output=None,  # a previous attempt's partial output is not this one's
                 )
                 .returning(models.Run)
             )
@@ -176,15 +217,27 @@ class Worker:
             await self._finish(run, "FAILED", error=f"gave up after {self.max_attempts} attempts")
             return True
         started = time.monotonic()
+        progress = RunProgress()
         execution = asyncio.create_task(
-            self.runtime.run(run.flow_id, run.input, session_id=str(run.id))
+            self.runtime.run(run.flow_id, run.input, str(run.id), progress)
+        )
+        writer = PartialOutputWriter(
+            self.services.db, run.id, self.name, progress, self.progress_seconds
         )
         try:
             still_ours = await self._hold_lease_while(run, execution)
         except asyncio.CancelledError:
-            # Shutting down: abandon the call; the lease lapses and another worker retries.
+            # Stopping past the drain time: abandon the call and hand the run back.
+            writer.cancel()
+            execution.cancel()
+            await asyncio.gather(execution, return_exceptions=True)
+            await self._hand_back(run, progress)
+            raise
+        except Exception:  # the database failed us: leave nothing running behind
+            writer.cancel()
             execution.cancel()
             raise
+        await writer.close()
         if not still_ours:
             execution.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -247,6 +300,49 @@ class Worker:
             else:
                 statement = statement.values(lease_owner=self.name)
             return await session.scalar(statement) is not None
+
+    async def _hand_back(self, run: models.Run, progress: RunProgress) -> None:
+        """Give up a run this stopping worker cannot finish, so another takes it at once. If
+        the flow certainly never started, the attempt is given back too (the run is QUEUED
+        as if never claimed); otherwise it counts, as a dead worker's does."""
+        owned = (
+            models.Run.id == run.id,
+            models.Run.status == "RUNNING",
+            models.Run.lease_owner == self.name,
+        )
+        if progress.may_have_run:
+            values: dict[str, object] = {
+                "lease_owner": None,
+                "lease_expires_at": func.now(),
+                "output": None,
+            }
+        else:
+            values = {
+                "status": "QUEUED",
+                "attempts": models.Run.attempts - 1,
+                "lease_owner": None,
+                "lease_expires_at": None,
+                "output": None,
+                "started_at": case((models.Run.attempts <= 1, None), else_=models.Run.started_at),
+            }
+        try:
+            async with asyncio.timeout(HAND_BACK_SECONDS):
+                async with self.services.db.transaction() as session:
+                    handed = await session.scalar(
+                        update(models.Run).where(*owned).values(values).returning(models.Run.id)
+                    )
+                    await session.execute(select(func.pg_notify(RUNS_CHANNEL, "")))
+        except Exception:
+            log.exception("run %s: not handed back; its lease will lapse", run.id)
+            return
+        if handed is not None:
+            log.warning(
+                "run %s handed back on shutdown (%s)",
+                run.id,
+                "the flow may have run: attempt counted"
+                if progress.may_have_run
+                else "the flow never started: attempt not counted",
+            )
 
     async def _retry_later(self, run: models.Run, reason: str) -> None:
         """Give the run up for a later attempt: it stays RUNNING without an owner until its

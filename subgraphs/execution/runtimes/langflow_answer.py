@@ -25,10 +25,16 @@ MAX_ERROR = 2000  # characters of Langflow's message kept in the run's error
 
 
 def read_answer(response: httpx.Response) -> RuntimeResult:
+    """A non-streaming call's answer: the RunResponse as its body."""
     try:
         body = response.json()
     except ValueError as error:
         raise RuntimeFailure("Langflow answered 200 without JSON") from error
+    return read_body(body)
+
+
+def read_body(body: Any) -> RuntimeResult:
+    """A RunResponse, whether it came as the body or in a stream's `end` event."""
     outputs: list[dict[str, Any]] = []
     usage: dict[str, Any] = {}
     for result in _result_data(body):
@@ -111,16 +117,27 @@ def error_message(response: httpx.Response) -> str:
         return _plain(response)
     detail = body.get("detail") if isinstance(body, dict) else None
     if isinstance(detail, str):
-        return _clip(_exception_message(detail) or detail)
+        return clip(_exception_message(detail) or detail)
     if isinstance(detail, list):
         problems = "; ".join(_validation_error(item) for item in detail)
-        return _clip(problems or response.reason_phrase)
+        return clip(problems or response.reason_phrase)
     if isinstance(detail, dict) and "message" in detail:
         # e.g. 1.13's refusal of a protected tweak: {"error", "code", "message", "fields"}
         fields = detail.get("fields")
         named = f" ({', '.join(map(str, fields))})" if isinstance(fields, list) and fields else ""
-        return _clip(_joined(detail["message"]) + named)
+        return clip(_joined(detail["message"]) + named)
     return _plain(response)
+
+
+def stream_error(text: str) -> str:
+    """A streamed run's `error` event, as the run's error. Langflow sends `str()` of what the
+    flow raised: for its APIException (an HTTPException), "<status>: <ExceptionBody as JSON
+    text>" — read as the non-streaming answer would be, status included; anything else (its
+    refusal of the input, say) is the message itself."""
+    status, _, detail = text.partition(": ")
+    if len(status) == 3 and status.isdigit() and detail:
+        return f"Langflow error {status}: {clip(_exception_message(detail) or detail)}"
+    return f"Langflow error: {clip(text)}"
 
 
 def _exception_message(detail: str) -> str | None:
@@ -153,10 +170,10 @@ def _plain(response: httpx.Response) -> str:
     text = response.text.strip()
     if not text or text.startswith("<") or not text.isprintable():
         return response.reason_phrase or f"HTTP {response.status_code}"
-    return _clip(text)
+    return clip(text)
 
 
-def _clip(text: str) -> str:
+def clip(text: str) -> str:
     """One line (Langflow's messages wrap the component's error in blank lines), bounded."""
     line = " ".join(text.split())
     return line if len(line) <= MAX_ERROR else line[: MAX_ERROR - 1] + "…"

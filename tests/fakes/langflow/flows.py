@@ -33,9 +33,14 @@ FLOWS = {
 }
 
 
-def _message(
-    text: str, session_id: str, flow_id: str, usage: dict[str, int] | None
+def message(
+    text: str,
+    session_id: str,
+    flow_id: str,
+    usage: dict[str, int] | None,
+    sender: str = "Machine",
 ) -> dict[str, Any]:
+    """A Message as Langflow dumps it (in a RunResponse, and in a stream's `add_message`)."""
     properties: dict[str, Any] = {
         "text_color": "",
         "background_color": "",
@@ -55,11 +60,11 @@ def _message(
         properties["usage"] = usage
     return {
         "text_key": "text",
-        "data": {"text": text, "sender": "Machine", "session_id": session_id},
+        "data": {"text": text, "sender": sender, "session_id": session_id},
         "default_value": "",
         "text": text,
-        "sender": "Machine",
-        "sender_name": "AI",
+        "sender": sender,
+        "sender_name": "AI" if sender == "Machine" else sender,
         "files": [],
         "session_id": session_id,
         "timestamp": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -93,10 +98,10 @@ def _answer(component: str, name: str, value: str, session_id: str, flow_id: str
     if name == "message":
         usage = {"input_tokens": words, "output_tokens": words + 2, "total_tokens": 2 * words + 2}
         text = f"echo: {value}"
-        return _result(component, name, _message(text, session_id, flow_id, usage), text)
+        return _result(component, name, message(text, session_id, flow_id, usage), text)
     if name == "text":
         text = f"text: {value}"
-        return _result(component, name, _message(text, "", flow_id, None), text)
+        return _result(component, name, message(text, "", flow_id, None), text)
     data = {"text_key": "text", "data": {"echo": value, "words": words}, "default_value": ""}
     return _result(component, name, data, str(data["data"]))
 

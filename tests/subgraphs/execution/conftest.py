@@ -188,14 +188,15 @@ RuntimeWorkerFactory = Callable[..., Awaitable[Worker]]
 
 @pytest.fixture
 async def runtime_workers(stack: Stack) -> AsyncIterator[RuntimeWorkerFactory]:
-    """Like `workers`, with the Langflow adapter's own options (timeout, attempts) chosen by
-    the test: `await runtime_workers(timeout_seconds=0.5, run_lease_seconds=0.5)`."""
+    """Like `workers`, with the Langflow adapter's own options (timeout, attempts, stream)
+    chosen by the test: `await runtime_workers(timeout_seconds=0.5, run_lease_seconds=0.5)`."""
     running: list[tuple[asyncio.Event, asyncio.Task[None], Callable[[], Awaitable[None]]]] = []
 
     async def start(
         timeout_seconds: float = 30.0,
         attempts: int = 3,
         langflow: tuple[str, str] | None = None,  # (url, api key) of another Langflow
+        stream: bool = True,
         **overrides: Any,
     ) -> Worker:
         settings = stack.execution_settings.model_copy(
@@ -211,6 +212,7 @@ async def runtime_workers(stack: Stack) -> AsyncIterator[RuntimeWorkerFactory]:
             timeout_seconds=timeout_seconds,
             attempts=attempts,
             backoff_seconds=0.01,
+            stream=stream,
         )
         worker = Worker(services, runtime)
         stop = asyncio.Event()

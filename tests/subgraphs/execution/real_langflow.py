@@ -5,7 +5,9 @@ through its API and one flow built from its own component templates:
     Chat Input -> Probe -> Chat Output
 
 Probe is a custom component: it answers "probe: <input>", raises for the input "fail", and
-sleeps for "sleep <seconds>" (without blocking Langflow's event loop).
+sleeps for "sleep <seconds>" (without blocking Langflow's event loop). For "stream <n>" it
+answers as a model does: in a streamed run, a Message whose text is a stream of n chunks, 0.3 s
+apart (Chat Output sends them as `token` events); otherwise the whole text after as long.
 """
 
 from __future__ import annotations
@@ -35,9 +37,16 @@ START_TIMEOUT = float(os.environ.get("CMP_TEST_LANGFLOW_START_SECONDS", "600"))
 
 PROBE_CODE = """import asyncio
 
+from langchain_core.messages import AIMessageChunk
 from lfx.custom.custom_component.component import Component
 from lfx.io import MessageTextInput, Output
 from lfx.schema.message import Message
+
+
+async def chunks(count):
+    for number in range(count):
+        await asyncio.sleep(0.3)
+        yield AIMessageChunk(content=f"chunk{number} ")
 
 
 class Probe(Component):
@@ -52,6 +61,15 @@ class Probe(Component):
             raise ValueError("the probe was asked to fail")
         if value.startswith("sleep "):
             await asyncio.sleep(float(value.split()[1]))
+        if value.startswith("stream "):
+            count = int(value.split()[1])
+            if getattr(self, "_event_manager", None) is None:
+                # Not a streamed run: a model asked not to stream answers whole.
+                await asyncio.sleep(0.3 * count)
+                return Message(text="".join(f"chunk{number} " for number in range(count)))
+            streamed = Message()
+            streamed.text = chunks(count)
+            return streamed
         return Message(text=f"probe: {value}")
 """
 

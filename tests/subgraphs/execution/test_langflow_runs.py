@@ -9,6 +9,7 @@ import json
 import uuid
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from subgraphs.execution import models
@@ -222,24 +223,24 @@ async def test_every_output_kind_is_stored(world: ExecutionWorld, workers: Worke
     assert outputs["data"]["outputs"][0]["data"] == {"echo": "a b", "words": 2}
 
 
+@pytest.mark.parametrize("stream", [False, True])
 async def test_a_slow_flow_runs_once_per_attempt(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory
+    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, stream: bool
 ) -> None:
-    """Langflow keeps running a flow whose client timed out: the run fails, is not charged, and
-    the flow is not started again — neither by the adapter nor by a later attempt."""
+    """A flow whose client timed out — Langflow keeps running a plain call's, and cancels a
+    streamed one's: the run fails, is not charged, and the flow is not started again — neither
+    by the adapter nor by a later attempt."""
     tenant = await world.tenant(flow_id="slow-1.5", credits=40, credits_per_run=10)
     run = (await world.start(tenant))["run"]
-    await runtime_workers(timeout_seconds=0.4, run_lease_seconds=0.3, run_max_attempts=3)
+    await runtime_workers(
+        timeout_seconds=0.4, run_lease_seconds=0.3, run_max_attempts=3, stream=stream
+    )
     failed = await world.wait_for(tenant, run["id"], "FAILED")
     assert "did not answer within 0.4 s" in failed["error"]
     assert failed["creditsCharged"] == 0
     fake = world.stack.fake_langflow
-    for _ in range(100):  # the flow goes on in Langflow after the worker left
-        if fake.finished[run["id"]]:
-            break
-        await asyncio.sleep(0.05)
-    await asyncio.sleep(1.0)  # several lapsed leases: time for any wrongful retry
-    assert (fake.executions[run["id"]], fake.finished[run["id"]]) == (1, 1)
+    await asyncio.sleep(2.0)  # the flow's 1.5 s, and several lapsed leases: any wrongful retry
+    assert (fake.executions[run["id"]], fake.finished[run["id"]]) == (1, 0 if stream else 1)
     assert (await world.run(tenant, run["id"]))["status"] == "FAILED"
     wallet = await world.wallet(tenant)
     assert (wallet["balance"], wallet["reserved"]) == (40, 0)

@@ -1,6 +1,7 @@
 """The Langflow adapter against the fake Langflow over HTTP: the request it sends, how it reads
 every output kind, and its retry rule — only calls that certainly did not run the flow are
-repeated (no connection, a gateway's 502/503/504); a timeout or Langflow's own error is final."""
+repeated (no connection, a gateway's 502/503/504); a timeout or Langflow's own error is final.
+Calls stream by default (`?stream=true`); where the two differ, both ways are checked."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ async def test_sends_langflow_request_and_reads_message(stack: Stack) -> None:
         }
     ]
     assert stack.fake_langflow.executions[session] == 1
+    assert stack.fake_langflow.streamed.count(session) == 1  # `?stream=true`
 
 
 async def test_json_input_is_sent_as_its_json_text(stack: Stack) -> None:
@@ -76,9 +78,13 @@ async def test_json_input_is_sent_as_its_json_text(stack: Stack) -> None:
     assert "tweaks" not in request  # none asked for, none sent
 
 
-async def test_every_output_kind_is_read(stack: Stack) -> None:
+@pytest.mark.parametrize("stream", [False, True])
+async def test_every_output_kind_is_read(stack: Stack, stream: bool) -> None:
     _, text = await run(
-        stack, "text-output", {"input_value": "hi", "input_type": "text", "output_type": "text"}
+        stack,
+        "text-output",
+        {"input_value": "hi", "input_type": "text", "output_type": "text"},
+        stream=stream,
     )
     assert not isinstance(text, RuntimeFailure), text
     assert text.output["text"] == "text: hi"
@@ -87,14 +93,18 @@ async def test_every_output_kind_is_read(stack: Stack) -> None:
     ]
     assert (text.input_tokens, text.output_tokens) == (None, None)  # no model, no usage
 
-    _, data = await run(stack, "data-output", {"input_value": "a b", "output_type": "any"})
+    _, data = await run(
+        stack, "data-output", {"input_value": "a b", "output_type": "any"}, stream=stream
+    )
     assert not isinstance(data, RuntimeFailure), data
     assert data.output["text"] is None
     assert data.output["outputs"] == [
         {"componentId": "DataOutput-x4", "kind": "data", "data": {"echo": "a b", "words": 2}}
     ]
 
-    _, every = await run(stack, "every-output", {"input_value": "x", "output_type": "any"})
+    _, every = await run(
+        stack, "every-output", {"input_value": "x", "output_type": "any"}, stream=stream
+    )
     assert not isinstance(every, RuntimeFailure), every
     assert [(o["kind"], o.get("text"), o.get("data")) for o in every.output["outputs"]] == [
         ("message", "echo: x", None),
@@ -135,28 +145,37 @@ async def test_gateway_errors_before_the_flow_are_retried(stack: Stack) -> None:
     assert len(sent(stack, session)) == 2 and stack.fake_langflow.executions[session] == 0
 
 
-async def test_a_flow_error_fails_at_once_with_langflows_message(stack: Stack) -> None:
-    session, failure = await run(stack, "error-500", {"input_value": "hi"}, attempts=3)
+# Streamed, Langflow answers 200 and sends its failure as an `error` event: the same words.
+@pytest.mark.parametrize("stream", [False, True])
+async def test_a_flow_error_fails_at_once_with_langflows_message(
+    stack: Stack, stream: bool
+) -> None:
+    session, failure = await run(stack, "error-500", {"input_value": "hi"}, stream=stream)
     assert isinstance(failure, RuntimeFailure) and not failure.retryable
     assert failure.message == f"Langflow error 500: {FLOW_ERROR_LINE}"
     assert stack.fake_langflow.executions[session] == 1 and len(sent(stack, session)) == 1
 
     # Langflow's own 502 comes after the flow ran (an upstream model failed): not retried.
-    session, upstream = await run(stack, "upstream-502", {"input_value": "hi"}, attempts=3)
+    session, upstream = await run(stack, "upstream-502", {"input_value": "hi"}, stream=stream)
     assert isinstance(upstream, RuntimeFailure) and not upstream.retryable
     assert upstream.message.startswith("Langflow error 502: Error building Component OpenAI")
     assert stack.fake_langflow.executions[session] == 1
 
 
 @pytest.mark.parametrize(
-    ("flow", "expected"),
+    ("flow", "stream", "expected"),
     [
-        ("refuse-400", "Langflow error 400: If you pass an input_value to the chat input"),
-        ("missing-flow", "Langflow error 404: Flow identifier missing-flow not found"),
+        ("refuse-400", False, "Langflow error 400: If you pass an input_value to the chat input"),
+        # Streamed, Langflow checks the input inside the run: an `error` event after 200.
+        ("refuse-400", True, "Langflow error: If you pass an input_value to the chat input"),
+        ("missing-flow", False, "Langflow error 404: Flow identifier missing-flow not found"),
+        ("missing-flow", True, "Langflow error 404: Flow identifier missing-flow not found"),
     ],
 )
-async def test_client_errors_are_final(stack: Stack, flow: str, expected: str) -> None:
-    session, failure = await run(stack, flow, {"input_value": "hi"}, attempts=3)
+async def test_client_errors_are_final(
+    stack: Stack, flow: str, stream: bool, expected: str
+) -> None:
+    session, failure = await run(stack, flow, {"input_value": "hi"}, attempts=3, stream=stream)
     assert isinstance(failure, RuntimeFailure) and not failure.retryable
     assert failure.message.startswith(expected)
     assert len(sent(stack, session)) == 1 and stack.fake_langflow.executions[session] == 0
@@ -169,19 +188,18 @@ async def test_wrong_api_key_is_refused(stack: Stack) -> None:
     await adapter.aclose()
 
 
-async def test_a_timeout_is_not_retried_and_the_flow_runs_once(stack: Stack) -> None:
+@pytest.mark.parametrize("stream", [False, True])
+async def test_a_timeout_is_not_retried_and_the_flow_runs_once(stack: Stack, stream: bool) -> None:
     session, failure = await run(
-        stack, "slow-1", {"input_value": "hi"}, timeout_seconds=0.2, attempts=3
+        stack, "slow-1", {"input_value": "hi"}, timeout_seconds=0.2, attempts=3, stream=stream
     )
     assert isinstance(failure, RuntimeFailure) and not failure.retryable
     assert "did not answer within 0.2 s" in failure.message
     assert len(sent(stack, session)) == 1
-    # Langflow goes on running the flow after the client left, once.
-    for _ in range(100):
-        if stack.fake_langflow.finished[session]:
-            break
-        await asyncio.sleep(0.05)
-    assert stack.fake_langflow.finished[session] == 1
+    # Langflow goes on running a plain call's flow after the client left, once; a streamed
+    # one it cancels when its client leaves. Either way it was executed once.
+    await asyncio.sleep(1.5)
+    assert stack.fake_langflow.finished[session] == (0 if stream else 1)
     assert stack.fake_langflow.executions[session] == 1
 
 

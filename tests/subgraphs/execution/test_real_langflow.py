@@ -10,17 +10,21 @@ run these, install it in a venv of its own and point the test at it:
 Langflow takes a few minutes to start on a small machine (CMP_TEST_LANGFLOW_START_SECONDS,
 600 by default). What is checked is what the fake Langflow stands in for elsewhere: the request
 and the answer, one execution per attempt when the flow is slow (Langflow's own message store
-is the witness), and a flow's error stored as Langflow's message, uncharged.
+is the witness), a flow's error stored as Langflow's message, uncharged, and a streamed run's
+output growing while it runs, ending as the non-streaming call's.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from subgraphs.execution.runtimes.langflow import LangflowRuntime
 from tests.subgraphs.execution.conftest import ExecutionWorld, RuntimeWorkerFactory
 from tests.subgraphs.execution.real_langflow import (
     LANGFLOW_ENV,
@@ -29,6 +33,7 @@ from tests.subgraphs.execution.real_langflow import (
     start,
     stop,
 )
+from tests.subgraphs.execution.test_run_updated import _sse as watch
 
 COMMAND = langflow_command()
 pytestmark = pytest.mark.skipif(
@@ -82,6 +87,7 @@ async def test_a_failing_flow_fails_at_once_with_langflows_message(
         run_lease_seconds=0.5,
     )
     failed = await world.wait_for(tenant, run["id"], "FAILED", timeout=300)
+    # Streamed, Langflow answered 200 and sent its 500 in an `error` event: the same words.
     assert failed["error"] == (
         "Langflow error 500: Error running graph: Error building Component Custom Component: "
         "the probe was asked to fail"
@@ -96,8 +102,12 @@ async def test_a_failing_flow_fails_at_once_with_langflows_message(
     ]
 
 
+@pytest.mark.parametrize("stream", [False, True])
 async def test_a_slow_flow_is_executed_once(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, real_langflow: RealLangflow
+    world: ExecutionWorld,
+    runtime_workers: RuntimeWorkerFactory,
+    real_langflow: RealLangflow,
+    stream: bool,
 ) -> None:
     tenant = await world.tenant(flow_id=real_langflow.flow_id, credits=30, credits_per_run=10)
     run = (await world.start(tenant, "sleep 4"))["run"]
@@ -105,12 +115,42 @@ async def test_a_slow_flow_is_executed_once(
         langflow=(real_langflow.url, real_langflow.api_key),
         timeout_seconds=1.5,
         run_lease_seconds=0.5,
+        stream=stream,
     )
     failed = await world.wait_for(tenant, run["id"], "FAILED", timeout=120)
     assert "did not answer within 1.5 s" in failed["error"]
     assert failed["creditsCharged"] == 0
-    await asyncio.sleep(6)  # Langflow finishes the flow its client left, once
-    assert await real_langflow.messages(run["id"]) == [
-        ("User", "sleep 4"),
-        ("Machine", "probe: sleep 4"),
-    ]
+    await asyncio.sleep(6)  # time for the flow to end, and for any wrongful retry
+    # Langflow finishes a plain call's flow its client left, once; a streamed one it cancels
+    # when its client leaves: started once, never finished.
+    finished = [("Machine", "probe: sleep 4")] if not stream else []
+    assert await real_langflow.messages(run["id"]) == [("User", "sleep 4"), *finished]
+
+
+async def test_a_streamed_run_on_real_langflow_shows_its_output_growing(
+    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, real_langflow: RealLangflow
+) -> None:
+    tenant = await world.tenant(flow_id=real_langflow.flow_id, credits=30, credits_per_run=10)
+    run = (await world.start(tenant, "stream 8"))["run"]
+    watching = asyncio.create_task(watch(world, tenant.owner.token, run["id"]))
+    await asyncio.sleep(0.3)
+    await runtime_workers(
+        langflow=(real_langflow.url, real_langflow.api_key),
+        timeout_seconds=240,
+        run_progress_seconds=0.1,
+    )
+    events = await asyncio.wait_for(watching, 300)
+    payloads = [data["data"]["runUpdated"] for kind, data in events if kind == "next"]
+    answer = "".join(f"chunk{number} " for number in range(8))
+    texts = [p["output"]["text"] for p in payloads if p["status"] == "RUNNING" and p["output"]]
+    assert len(texts) >= 3, payloads
+    assert all(answer.startswith(text) for text in texts)
+    assert all(len(a) < len(b) for a, b in itertools.pairwise(texts))
+    final = payloads[-1]
+    assert final["status"] == "SUCCEEDED" and final["creditsCharged"] == 10
+    assert final["output"]["text"] == answer
+    # What Langflow answers the same run without streaming, to the letter.
+    quiet = LangflowRuntime(real_langflow.url, real_langflow.api_key, 240, stream=False)
+    whole = await quiet.run(real_langflow.flow_id, {"input_value": "stream 8"}, str(uuid.uuid4()))
+    await quiet.aclose()
+    assert final["output"] == {**whole.output, "sessionId": run["id"]}

@@ -79,7 +79,7 @@ async def test_refused_by_runtime_is_not_retried(
     run = (await world.start(tenant))["run"]
     await workers()
     failed = await world.wait_for(tenant, run["id"], "FAILED")
-    assert "400" in failed["error"]
+    assert failed["error"].startswith("Langflow error: If you pass an input_value to the chat")
     assert world.stack.fake_langflow.calls["refuse-400"] == before + 1
 
 
