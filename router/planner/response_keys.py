@@ -38,4 +38,3 @@ class ResponseKeys:
             attempt += 1
         keys[candidate] = signature
         return candidate
-
