@@ -4,8 +4,7 @@ field or arguments: such fields get an alias, and representations read them back
 
 from __future__ import annotations
 
-from router.planner.normalize.selection import Field, InlineFragment, Selection
-from router.supergraph.model import Supergraph
+from router.planner.normalize.selection import InlineFragment, Selection
 
 
 def strip_lists(path: tuple[str, ...]) -> tuple[str, ...]:
@@ -39,8 +38,3 @@ class ResponseKeys:
             attempt += 1
         keys[candidate] = signature
         return candidate
-
-
-def field_list_depth(supergraph: Supergraph, parent: str, field: Field) -> int:
-    meta = supergraph.field(parent, field.name)
-    return meta.list_depth if meta else 0

@@ -121,9 +121,6 @@ class FetchSelection:
             elif item.child is not None:
                 item.child.drop_empty_fragments()
 
-    def fields(self) -> list[FetchField]:
-        return [item for item in self.items.values() if isinstance(item, FetchField)]
-
     def fragments(self) -> list[FetchFragment]:
         return [item for item in self.items.values() if isinstance(item, FetchFragment)]
 

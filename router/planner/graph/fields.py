@@ -60,9 +60,6 @@ class FieldResolution:
             return False
         return field_name in _key_field_names(type_in_graph)
 
-    def resolvable(self, type_name: str, field_name: str, subgraph: str) -> bool:
-        return self.entry(type_name, field_name, subgraph) is not None
-
     def directly_resolvable(self, type_name: str, field_name: str, subgraph: str) -> bool:
         """Resolvable without anything fetched first (no @requires)."""
         entry = self.entry(type_name, field_name, subgraph)

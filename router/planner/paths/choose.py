@@ -77,10 +77,6 @@ def _prune(ctx: SearchContext, branch: list[ClosedOption]) -> list[ClosedOption]
     return options
 
 
-def _entries(option: ClosedOption) -> list[tuple[Path, Any]]:
-    return list(option)
-
-
 # Exact search evaluates at most this many (partial) plans; beyond, a local search improves
 # the best plan found so far one branch at a time (each evaluation builds a whole fetch graph).
 EXACT_EVALUATIONS = 48

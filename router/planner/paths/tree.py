@@ -53,6 +53,3 @@ class PathTree:
         for path, local in paths:
             tree.add(path, local)
         return tree
-
-    def size(self) -> int:
-        return 1 + sum(child.tree.size() for child in self.children.values())
