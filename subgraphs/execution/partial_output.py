@@ -1,10 +1,11 @@
 """A running run's output as it grows: the worker writes what the runtime has produced so far
 into the run's `output` as `{"text": "<so far>", "partial": true}`, so `run(id)` and every
-`runUpdated` subscriber (woken by the row's NOTIFY trigger) see it. Writes are throttled — the
-first at once, then at most one per RUN_PROGRESS_SECONDS, always the latest text — so a model
-streaming hundreds of tokens a second costs a few row updates a second, and each update is one
-event per subscriber. Only the lease holder of a RUNNING run writes; the final output replaces
-the partial one when the worker finishes the run."""
+`runUpdated` subscriber (woken by the row's NOTIFY trigger) see it. Writes are throttled — one
+RUN_PROGRESS_SECONDS after the text first changes, then at most one per RUN_PROGRESS_SECONDS,
+always the latest text — so a model streaming hundreds of tokens a second costs a few row
+updates a second (each one event per subscriber), and a run that ends within the interval
+writes no partial output at all. Only the lease holder of a RUNNING run writes; the final output
+replaces the partial one when the worker finishes the run."""
 
 from __future__ import annotations
 
@@ -61,10 +62,14 @@ class PartialOutputWriter:
         written: str | None = None
         while not self._closing.is_set():
             await self._progress.changed.wait()
-            self._progress.changed.clear()
-            text = self._progress.text
+            # Let the text grow for one interval before writing it: a run that ends meanwhile
+            # writes nothing (its final output comes at once), and writes are that far apart.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), self._interval)
             if self._closing.is_set():
                 return
+            self._progress.changed.clear()
+            text = self._progress.text
             if text is None or text == written:
                 continue
             try:
@@ -73,8 +78,6 @@ class PartialOutputWriter:
                 written = text
             except Exception:  # a database blip costs an update, never the run
                 log.warning("run %s: partial output not written", self._run_id, exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._closing.wait(), self._interval)
 
     async def _write(self, text: str) -> bool:
         async with self._db.transaction() as session:

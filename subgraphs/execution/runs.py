@@ -157,7 +157,8 @@ async def cancel(services: ExecutionServices, run: models.Run) -> models.Run:
         cancelled = await session.scalar(
             update(models.Run)
             .where(models.Run.id == run.id, models.Run.status.in_(("QUEUED", "RUNNING")))
-            .values(status="CANCELLED", finished_at=func.now(), lease_owner=None)
+            # A streaming run's partial output goes too: a cancelled run has no output.
+            .values(status="CANCELLED", finished_at=func.now(), lease_owner=None, output=None)
             .returning(models.Run)
         )
     if cancelled is None:

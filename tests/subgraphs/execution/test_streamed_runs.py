@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from subgraphs.execution import models
+from subgraphs.execution.partial_output import PartialOutputWriter
 from subgraphs.execution.run_events import RUN_UPDATED_CHANNEL
 from subgraphs.execution.runtimes.langflow import LangflowRuntime
 from subgraphs.execution.services import build_runtime, build_services
@@ -100,18 +102,31 @@ async def notifications(stack: Stack, run_id: str) -> AsyncIterator[list[str]]:
 
 
 async def test_a_fast_stream_writes_the_run_a_few_times_a_second(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory
+    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tenant = await world.tenant(flow_id="stream-200-0.005", credits=100, credits_per_run=10)
-    run = (await world.start(tenant, "a fast model"))["run"]
+    writes: list[str] = []
+    write = PartialOutputWriter._write
+
+    async def counted(self: PartialOutputWriter, text: str) -> bool:
+        writes.append(text)
+        return await write(self, text)
+
+    monkeypatch.setattr(PartialOutputWriter, "_write", counted)
+    tenant = await world.tenant(flow_id="stream-100-0.02", credits=100, credits_per_run=10)
+    text = " ".join(f"word{n}" for n in range(40))  # long enough for 100 tokens
+    run = (await world.start(tenant, text))["run"]
     async with notifications(world.stack, run["id"]) as heard:
+        started = time.monotonic()
         await runtime_workers(run_progress_seconds=0.25, run_lease_seconds=30)
         done = await world.wait_for(tenant, run["id"], "SUCCEEDED", timeout=30)
+        took = time.monotonic() - started
         await asyncio.sleep(0.2)
-    assert done["output"]["text"] == "echo: a fast model"
-    # 200 tokens over about a second: claim, a few partial writes, finish, settlement —
-    # instead of a write per token.
-    assert 4 <= len(heard) <= 15, len(heard)
+    assert done["output"]["text"] == f"echo: {text}"
+    # 100 tokens in about 2 s: a write per 0.25 s at most, each the latest text, growing.
+    assert 3 <= len(writes) <= took / 0.25 + 1, (len(writes), took)
+    assert all(b.startswith(a) and a != b for a, b in itertools.pairwise(writes))
+    # Every other change of the row: claim, finish, settlement and a few more.
+    assert len(heard) <= len(writes) + 6, (len(heard), len(writes))
 
 
 async def test_a_stream_broken_mid_way_fails_the_run_without_running_it_again(
@@ -129,6 +144,30 @@ async def test_a_stream_broken_mid_way_fails_the_run_without_running_it_again(
     assert await attempts(world, run["id"]) == 1
     wallet = await world.wallet(tenant)
     assert (wallet["balance"], wallet["reserved"]) == (40, 0) and charges(wallet) == []
+
+
+async def test_a_cancelled_run_keeps_no_partial_output(
+    world: ExecutionWorld, workers: WorkerFactory
+) -> None:
+    tenant = await world.tenant(flow_id="stream-40-0.1", credits=40, credits_per_run=10)
+    text = " ".join(f"word{n}" for n in range(20))
+    run = (await world.start(tenant, text))["run"]
+    await workers(run_progress_seconds=0.05)
+    for _ in range(200):
+        seen = await world.run(tenant, run["id"])
+        if seen["output"]:
+            break
+        await asyncio.sleep(0.05)
+    assert seen["status"] == "RUNNING" and seen["output"]["partial"] is True
+    cancelled = await world.ex(
+        "mutation($id: ID!) { runCancel(id: $id) { run { status output } errors { code } } }",
+        {"id": run["id"]},
+        tenant.owner.token,
+    )
+    assert cancelled["data"]["runCancel"]["run"] == {"status": "CANCELLED", "output": None}
+    await asyncio.sleep(0.5)  # the worker notices at its next renewal and writes nothing more
+    final = await world.wait_for(tenant, run["id"], "CANCELLED")
+    assert final["output"] is None and final["creditsCharged"] == 0
 
 
 @pytest.fixture
