@@ -165,6 +165,8 @@ def _serve(
 ) -> None:
     import gc
 
+    from pydantic import ValidationError
+
     from router.http.settings import RouterSettings
     from router.pipeline import Router
     from router.supergraph import SupergraphError
@@ -172,6 +174,8 @@ def _serve(
 
     try:
         settings = RouterSettings()
+    except ValidationError:
+        raise  # cmp.cli.main names each refused variable (e.g. CMP_ENV) in one line
     except ValueError as error:
         typer.echo(f"bad configuration: {error}", err=True)
         raise typer.Exit(2) from error
