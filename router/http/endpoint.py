@@ -16,6 +16,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from router.executor import RequestContext
 from router.http.csrf import check_csrf
 from router.http.event_stream import EVENT_STREAM, accepts_event_stream, event_stream
 from router.http.headers import (
@@ -60,6 +61,10 @@ async def _single(result: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
     yield result
 
 
+def _unauthenticated(error: InvalidServiceCredential) -> dict[str, Any]:
+    return {"errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
+
+
 def _codes(result: dict[str, Any]) -> list[str]:
     return [
         str((error.get("extensions") or {}).get("code", "UNKNOWN"))
@@ -93,12 +98,8 @@ class GraphQLEndpoint:
         operation: str | None = None
         try:
             media_type = response_media_type(request.headers.get("accept"))
-            check_csrf(request.headers, self.options.csrf_required_headers)
-            context = self.policy.context_for(request.headers, request_id)
-            graphql_request = await self._read(request)
+            context, graphql_request = await self._admit(request, request_id)
             operation = graphql_request.operation_name
-            context.queries_only = request.method == "GET"
-            context.expose_query_plan, context.plan_only = self._plan_options(request)
             result = await self.holder.current.handle(graphql_request, context)
             status = status_for(result)
             extra_headers = context.response_headers
@@ -106,10 +107,7 @@ class GraphQLEndpoint:
             result, status = error.body, error.status
             extra_headers = list(error.headers.items())
         except InvalidServiceCredential as error:
-            result = {
-                "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]
-            }
-            status = 401
+            result, status = _unauthenticated(error), 401
         except Exception:
             log.exception("request %s failed", request_id)
             result = {
@@ -126,12 +124,7 @@ class GraphQLEndpoint:
             response.headers["allow"] = "POST"
         for name, value in extra_headers:
             response.headers.append(name, value)
-        response.headers[REQUEST_ID_HEADER] = request_id
-        elapsed = time.perf_counter() - started
-        codes = _codes(result)
-        self.metrics.observe_request(request.method, status, elapsed, codes)
-        log_request(request_id, request.method, status, elapsed, operation, codes)
-        return response
+        return self._finish(request, response, request_id, started, operation, _codes(result))
 
     async def stream(self, request: Request) -> Response:
         """GraphQL over SSE: errors found before execution are answered as ordinary JSON
@@ -140,20 +133,13 @@ class GraphQLEndpoint:
         request_id = request_id_from(request.headers)
         operation: str | None = None
         try:
-            check_csrf(request.headers, self.options.csrf_required_headers)
-            context = self.policy.context_for(request.headers, request_id)
-            graphql_request = await self._read(request)
+            context, graphql_request = await self._admit(request, request_id)
             operation = graphql_request.operation_name
-            context.queries_only = request.method == "GET"
-            context.expose_query_plan, context.plan_only = self._plan_options(request)
             outcome = self.holder.current.stream(graphql_request, context)
         except HttpError as error:
             outcome, status = error.body, error.status
         except InvalidServiceCredential as error:
-            outcome = {
-                "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]
-            }
-            status = 401
+            outcome, status = _unauthenticated(error), 401
         else:
             status = status_for(outcome) if isinstance(outcome, dict) else 200
         if isinstance(outcome, dict) and status != 200:
@@ -167,10 +153,34 @@ class GraphQLEndpoint:
                 headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
             )
             codes = []
+        return self._finish(request, response, request_id, started, operation, codes)
+
+    async def _admit(
+        self, request: Request, request_id: str
+    ) -> tuple[RequestContext, GraphQLRequest]:
+        """What both transports check and read before the pipeline: CSRF, the caller's
+        context (credential, forwarded headers), the GraphQL request and the plan options."""
+        check_csrf(request.headers, self.options.csrf_required_headers)
+        context = self.policy.context_for(request.headers, request_id)
+        graphql_request = await self._read(request)
+        context.queries_only = request.method == "GET"
+        context.expose_query_plan, context.plan_only = self._plan_options(request)
+        return context, graphql_request
+
+    def _finish(
+        self,
+        request: Request,
+        response: Response,
+        request_id: str,
+        started: float,
+        operation: str | None,
+        codes: list[str],
+    ) -> Response:
+        """The request id on the response, then one metric and one log line per request."""
         response.headers[REQUEST_ID_HEADER] = request_id
         elapsed = time.perf_counter() - started
-        self.metrics.observe_request(request.method, status, elapsed, codes)
-        log_request(request_id, request.method, status, elapsed, operation, codes)
+        self.metrics.observe_request(request.method, response.status_code, elapsed, codes)
+        log_request(request_id, request.method, response.status_code, elapsed, operation, codes)
         return response
 
     async def _read(self, request: Request) -> GraphQLRequest:
