@@ -1,6 +1,6 @@
-"""The request pipeline: persisted-query lookup, prepare (size and shape limits, parse,
-validate, normalize — cached), coerce variables, plan (cached), execute, answer introspection
-locally, build the client response."""
+"""The request pipeline: trusted documents, persisted-query lookup, prepare (size and shape
+limits, parse, validate, normalize — cached), coerce variables, plan (cached), execute, answer
+introspection locally, build the client response."""
 
 from __future__ import annotations
 
