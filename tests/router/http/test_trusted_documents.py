@@ -205,6 +205,22 @@ async def test_our_services_with_the_credential_may_run_unlisted_documents(
     assert counted == 1
 
 
+async def test_the_playground_page_is_served_while_the_list_is_enforced(
+    shop_stack: Stack, tmp_path: Path
+) -> None:
+    manifest = codegen_manifest(tmp_path / "persisted-documents.json", ME)
+    async with served(
+        shop_stack, HttpOptions(playground=True), trusted_document_files=(manifest,)
+    ) as client:
+        page = await client.get("/graphql", headers={"accept": "text/html"})
+        # Its operations are ordinary requests: refused when unlisted.
+        operation = await client.post("/graphql", json={"query": USERS})
+    # 503 when the playground's npm assets are not installed: a page either way, never a refusal.
+    assert page.status_code in (200, 503)
+    assert page.headers["content-type"].startswith("text/html")
+    assert operation.status_code == 403
+
+
 async def test_without_manifests_nothing_changes_but_ids_cannot_be_looked_up(
     shop_stack: Stack,
 ) -> None:
