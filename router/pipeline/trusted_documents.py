@@ -60,10 +60,6 @@ class TrustedDocuments:
         self.allow_arbitrary = allow_arbitrary
         self.on_check = on_check
 
-    @property
-    def enforced(self) -> bool:
-        return self.documents is not None and not self.allow_arbitrary
-
     def admit(self, request: GraphQLRequest, trusted_caller: bool = False) -> GraphQLRequest:
         """The request with its document text; raises DocumentRefused."""
         documents = self.documents
