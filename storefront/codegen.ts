@@ -12,7 +12,10 @@ const config: CodegenConfig = {
   generates: {
     "src/gql/": {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: src/gql/persisted-documents.json, every document by its id
+      // (`sha256:<hex>` of its normalized text) — the manifest the router's
+      // ROUTER_TRUSTED_DOCUMENTS reads — and each generated document carries its id.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
       config: {
         documentMode: "string",
         enumsAsTypes: true,

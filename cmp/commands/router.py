@@ -79,7 +79,18 @@ def router(
         list[str] | None,
         typer.Option(help="Browser origin allowed to call the router (repeatable)"),
     ] = None,
-    reload: Annotated[bool, typer.Option(help="Reload the supergraph file when it changes")] = True,
+    trusted_documents: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Trusted-document manifest (ROUTER_TRUSTED_DOCUMENTS; repeatable): in "
+            "production only its documents run",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    reload: Annotated[
+        bool, typer.Option(help="Reload the supergraph file (and manifests) when it changes")
+    ] = True,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -124,6 +135,7 @@ def router(
                 timeout,
                 subgraph_timeout,
                 cors_origin,
+                trusted_documents,
                 reload,
                 count,
             )
@@ -137,6 +149,7 @@ def router(
             timeout,
             subgraph_timeout,
             cors_origin,
+            trusted_documents,
             reload,
             1,
         )
@@ -160,6 +173,7 @@ def _serve(
     timeout: float | None,
     subgraph_timeout: list[str] | None,
     cors_origin: list[str] | None,
+    trusted_documents: list[Path] | None,
     reload: bool,
     workers: int,
 ) -> None:
@@ -169,6 +183,7 @@ def _serve(
 
     from router.http.settings import RouterSettings
     from router.pipeline import Router
+    from router.pipeline.manifests import ManifestError
     from router.supergraph import SupergraphError
     from router.supergraph.cache import load_supergraph_cached
 
@@ -189,6 +204,10 @@ def _serve(
         settings.timeout_seconds = timeout
     if cors_origin:
         settings.cors_origins = ",".join(cors_origin)
+    if trusted_documents:
+        settings.trusted_documents = ",".join(
+            filter(None, [settings.trusted_documents, *map(str, trusted_documents)])
+        )
     if not reload:
         settings.reload_seconds = 0
     try:
@@ -197,6 +216,9 @@ def _serve(
         service = Router(loaded, config)
     except SupergraphError as error:
         typer.echo(f"cannot load {supergraph}: {error}", err=True)
+        raise typer.Exit(2) from error
+    except ManifestError as error:
+        typer.echo(f"cannot load the trusted documents: {error}", err=True)
         raise typer.Exit(2) from error
     except ValueError as error:
         typer.echo(f"bad configuration: {error}", err=True)

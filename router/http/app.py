@@ -66,6 +66,7 @@ def create_app(
     holder = RouterHolder(router)
     metrics = RouterMetrics(holder.get)
     router.executor.on_fetch = metrics.observe_fetch
+    router.trusted_documents.on_check = metrics.observe_trusted_document
     holder.on_swap.append(lambda old, _new: metrics.caches.retire(old))
     policy = HeaderPolicy(
         router.config.propagate_request_headers,

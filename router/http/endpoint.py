@@ -98,9 +98,11 @@ class GraphQLEndpoint:
         operation: str | None = None
         try:
             media_type = response_media_type(request.headers.get("accept"))
-            context, graphql_request = await self._admit(request, request_id)
+            context, graphql_request, internal = await self._admit(request, request_id)
             operation = graphql_request.operation_name
-            result = await self.holder.current.handle(graphql_request, context)
+            result = await self.holder.current.handle(
+                graphql_request, context, trusted_caller=internal
+            )
             status = status_for(result)
             extra_headers = context.response_headers
         except HttpError as error:
@@ -133,9 +135,9 @@ class GraphQLEndpoint:
         request_id = request_id_from(request.headers)
         operation: str | None = None
         try:
-            context, graphql_request = await self._admit(request, request_id)
+            context, graphql_request, internal = await self._admit(request, request_id)
             operation = graphql_request.operation_name
-            outcome = self.holder.current.stream(graphql_request, context)
+            outcome = self.holder.current.stream(graphql_request, context, trusted_caller=internal)
         except HttpError as error:
             outcome, status = error.body, error.status
         except InvalidServiceCredential as error:
@@ -157,15 +159,16 @@ class GraphQLEndpoint:
 
     async def _admit(
         self, request: Request, request_id: str
-    ) -> tuple[RequestContext, GraphQLRequest]:
+    ) -> tuple[RequestContext, GraphQLRequest, bool]:
         """What both transports check and read before the pipeline: CSRF, the caller's
-        context (credential, forwarded headers), the GraphQL request and the plan options."""
+        context (credential, forwarded headers), the GraphQL request and the plan options;
+        and whether the caller is one of our services (may run unlisted documents)."""
         check_csrf(request.headers, self.options.csrf_required_headers)
         context = self.policy.context_for(request.headers, request_id)
         graphql_request = await self._read(request)
         context.queries_only = request.method == "GET"
         context.expose_query_plan, context.plan_only = self._plan_options(request)
-        return context, graphql_request
+        return context, graphql_request, self.policy.is_internal(request.headers)
 
     def _finish(
         self,

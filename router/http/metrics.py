@@ -79,6 +79,15 @@ class RouterMetrics:
             registry=self.registry,
         )
         self._fetch_children: dict[tuple[str, bool], Histogram] = {}
+        # Only with trusted-document manifests: `refused` is what an alert watches, and
+        # `unlisted_allowed` (development) what production would refuse.
+        self.trusted_documents = Counter(
+            "router_trusted_documents",
+            "Requests checked against the trusted documents, by outcome (listed, "
+            "unlisted_allowed, trusted_caller, refused)",
+            ["outcome"],
+            registry=self.registry,
+        )
         self.caches = _CacheCollector(current)
         self.registry.register(self.caches)
 
@@ -90,6 +99,9 @@ class RouterMetrics:
                 subgraph, "ok" if succeeded else "failed"
             )
         child.observe(seconds)
+
+    def observe_trusted_document(self, outcome: str) -> None:
+        self.trusted_documents.labels(outcome).inc()
 
     def observe_request(self, method: str, status: int, seconds: float, codes: list[str]) -> None:
         self.requests.labels(method, str(status)).inc()

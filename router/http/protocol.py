@@ -17,6 +17,7 @@ from starlette.requests import Request
 from router.pipeline import BadRequest, GraphQLRequest
 from router.pipeline.apq import NOT_FOUND, NOT_SUPPORTED
 from router.pipeline.service import METHOD_NOT_ALLOWED, QUERY_PLANNING_FAILED
+from router.pipeline.trusted_documents import STATUS_BY_CODE as TRUSTED_DOCUMENT_STATUSES
 from subgraphs.common.body_limit import PAYLOAD_TOO_LARGE, BodyTooLarge, read_limited
 from subgraphs.common.json_depth import TooDeep, check_depth, is_depth_error
 
@@ -116,7 +117,7 @@ def parse_post(content_type: str | None, body: bytes, max_json_depth: int = 64) 
 
 def parse_get(params: dict[str, str], max_json_depth: int = 64) -> GraphQLRequest:
     body: dict[str, Any] = {}
-    for name in ("query", "operationName"):
+    for name in ("query", "operationName", "documentId"):
         if name in params:
             body[name] = params[name]
     for name in ("variables", "extensions"):
@@ -132,7 +133,11 @@ def _from_json(body: Any) -> GraphQLRequest:
         raise HttpError(400, str(error)) from error
 
 
-_STATUS_BY_CODE = {METHOD_NOT_ALLOWED: 405, QUERY_PLANNING_FAILED: 500}
+_STATUS_BY_CODE = {
+    METHOD_NOT_ALLOWED: 405,
+    QUERY_PLANNING_FAILED: 500,
+    **TRUSTED_DOCUMENT_STATUSES,  # an unknown id 404, an unlisted document 403
+}
 _NOT_REQUEST_ERRORS = frozenset({NOT_FOUND, NOT_SUPPORTED})  # APQ: the client simply retries
 
 

@@ -1,7 +1,8 @@
-"""Serving a supergraph file that may change. Each request takes the router current when it
-starts and finishes on it, so a swap never drops or mixes requests in flight; the new router
-shares the old one's connection pool and persisted queries. A file that fails to load is
-logged and the previous supergraph keeps serving."""
+"""Serving a supergraph file (and trusted-document manifests) that may change. Each request
+takes the router current when it starts and finishes on it, so a swap never drops or mixes
+requests in flight; the new router shares the old one's connection pool and persisted queries.
+A file that fails to load is logged and the previous supergraph, or the previous trusted
+documents, keep serving."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from router.pipeline import Router
-from router.supergraph import load_supergraph
+from router.pipeline.manifests import DocumentList, load_manifests
+from router.supergraph import Supergraph, load_supergraph
 
 log = logging.getLogger("router.reload")
 
@@ -40,7 +42,8 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 class SupergraphWatcher:
-    """Polls the file's modification time and size (cheap, works on every filesystem)."""
+    """Polls the files' modification times and sizes (cheap, works on every filesystem): the
+    supergraph's and those of the router's trusted-document manifests."""
 
     def __init__(self, holder: RouterHolder, path: Path, interval_seconds: float) -> None:
         self.holder = holder
@@ -48,6 +51,8 @@ class SupergraphWatcher:
         self.interval = interval_seconds
         self._stamp = _stamp(path)
         self._sdl = path.read_text() if self._stamp else None
+        self.manifests = holder.current.config.trusted_document_files
+        self._manifest_stamps = [_stamp(manifest) for manifest in self.manifests]
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -65,21 +70,48 @@ class SupergraphWatcher:
             await self.check()
 
     async def check(self) -> bool:
-        """Reload if the file changed; True when a new supergraph is now served."""
+        """Reload what changed; True when a new supergraph or new trusted documents are now
+        served. Each is taken or refused on its own."""
+        supergraph = await self._new_supergraph()
+        documents = await self._new_documents()
+        if supergraph is None and documents is None:
+            return False
+        current = self.holder.current
+        self.holder.swap(current.reloaded(supergraph or current.supergraph, documents))
+        if supergraph is not None:
+            log.info("supergraph reloaded from %s", self.path)
+        if documents is not None:
+            log.info(
+                "trusted documents reloaded: %d documents from %s",
+                len(documents.texts),
+                ", ".join(map(str, documents.sources)),
+            )
+        return True
+
+    async def _new_supergraph(self) -> Supergraph | None:
         stamp = _stamp(self.path)
         if stamp is None or stamp == self._stamp:
-            return False
+            return None
         self._stamp = stamp
         try:
             sdl = self.path.read_text()
             if sdl == self._sdl:
-                return False
+                return None
             # Loading builds the API schema: off the event loop, requests keep flowing.
             supergraph = await asyncio.to_thread(load_supergraph, sdl)
         except Exception as error:  # whatever is wrong with the file, keep serving
             log.error("supergraph reload failed; still serving the previous one: %s", error)
-            return False
+            return None
         self._sdl = sdl
-        self.holder.swap(self.holder.current.reloaded(supergraph))
-        log.info("supergraph reloaded from %s", self.path)
-        return True
+        return supergraph
+
+    async def _new_documents(self) -> DocumentList | None:
+        stamps = [_stamp(manifest) for manifest in self.manifests]
+        if stamps == self._manifest_stamps:
+            return None
+        self._manifest_stamps = stamps
+        try:
+            return await asyncio.to_thread(load_manifests, self.manifests)
+        except Exception as error:  # a bad manifest is refused whole; the old list serves
+            log.error("trusted documents reload failed; still serving the previous ones: %s", error)
+            return None

@@ -71,6 +71,12 @@ class RouterSettings(BaseSettings):
     # Unset: one process per core with CMP_ENV=production, else one.
     workers: int | None = Field(default=None, alias="ROUTER_WORKERS", ge=1)
     deduplicate_fetches: bool = Field(default=False, alias="ROUTER_DEDUPLICATE_FETCHES")
+    # Trusted-document manifests (codegen's or Apollo's), comma-separated paths.
+    trusted_documents: str = Field(default="", alias="ROUTER_TRUSTED_DOCUMENTS")
+    # Unset: on in development (unlisted documents run, counted), off with CMP_ENV=production.
+    allow_arbitrary_documents: bool | None = Field(
+        default=None, alias="ROUTER_ALLOW_ARBITRARY_DOCUMENTS"
+    )
 
     @property
     def is_development(self) -> bool:
@@ -110,6 +116,10 @@ class RouterSettings(BaseSettings):
             propagate_request_headers=names(self.propagate_headers),
             propagate_response_headers=names(self.response_headers),
             deduplicate_fetches=self.deduplicate_fetches,
+            trusted_document_files=tuple(
+                Path(part.strip()) for part in self.trusted_documents.split(",") if part.strip()
+            ),
+            allow_arbitrary_documents=self._dev_default(self.allow_arbitrary_documents),
         )
 
     def http_options(self, supergraph_file: Path | None = None) -> HttpOptions:

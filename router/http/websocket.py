@@ -79,6 +79,7 @@ class _Session:
         self.endpoint = endpoint
         self.websocket = websocket
         self.context_headers: Mapping[str, str] | None = None
+        self.internal = False  # presented the service credential (connection_init or upgrade)
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.send_lock = asyncio.Lock()
 
@@ -112,7 +113,7 @@ class _Session:
         headers = dict(self.websocket.headers)
         headers.update(_payload_headers(payload or {}))
         try:
-            self.endpoint.policy.is_internal(headers)
+            self.internal = self.endpoint.policy.is_internal(headers)
         except InvalidServiceCredential as error:
             raise _Closing(FORBIDDEN, "Forbidden") from error
         self.context_headers = headers
@@ -170,7 +171,9 @@ class _Session:
         task.add_done_callback(lambda _: self.operations.pop(operation_id, None))
 
     async def _operate(self, operation_id: str, request: Any, context: RequestContext) -> None:
-        outcome = self.endpoint.holder.current.stream(request, context)
+        outcome = self.endpoint.holder.current.stream(
+            request, context, trusted_caller=self.internal
+        )
         try:
             if isinstance(outcome, dict):
                 if "data" in outcome:

@@ -17,6 +17,9 @@ class GraphQLRequest:
     operation_name: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)
     extensions: Mapping[str, Any] = field(default_factory=dict)
+    # GraphQL over HTTP's persisted documents: the document named by its id instead of its text
+    # (`query` is then empty until the trusted documents stage fills it in).
+    document_id: str | None = None
 
     @property
     def persisted_query(self) -> Any:
@@ -30,9 +33,11 @@ class GraphQLRequest:
         if not isinstance(extensions, dict):
             raise BadRequest("extensions must be an object")
         _check_persisted_query(extensions.get("persistedQuery"))
+        document_id = _document_id(body, extensions)
         query = body.get("query")
-        # An APQ request may carry only the hash of a document sent earlier.
-        if query is None and "persistedQuery" in extensions:
+        # An APQ request may carry only the hash of a document sent earlier; a persisted
+        # document request only its id.
+        if query is None and ("persistedQuery" in extensions or document_id is not None):
             query = ""
         elif not isinstance(query, str) or not query.strip():
             raise BadRequest("missing query" if query is None else "query must be a string")
@@ -42,7 +47,20 @@ class GraphQLRequest:
             raise BadRequest("operationName must be a string")
         if not isinstance(variables, dict):
             raise BadRequest("variables must be an object")
-        return cls(query, operation_name, variables, extensions)
+        return cls(query, operation_name, variables, extensions, document_id)
+
+
+def _document_id(body: dict[str, Any], extensions: dict[str, Any]) -> str | None:
+    """`documentId`, alone: with a query or an APQ hash beside it, which one runs would be
+    ambiguous (Apollo Router refuses the same, CANNOT_SEND_PQ_ID_AND_BODY)."""
+    document_id = body.get("documentId")
+    if document_id is None:
+        return None
+    if not isinstance(document_id, str) or not document_id:
+        raise BadRequest("documentId must be a non-empty string")
+    if body.get("query") is not None or "persistedQuery" in extensions:
+        raise BadRequest("send either documentId or the document (query), not both")
+    return document_id
 
 
 def _check_persisted_query(persisted: Any) -> None:

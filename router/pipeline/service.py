@@ -1,11 +1,12 @@
-"""The request pipeline: persisted-query lookup, prepare (size and shape limits, parse,
-validate, normalize — cached), coerce variables, plan (cached), execute, answer introspection
-locally, build the client response."""
+"""The request pipeline: trusted documents, persisted-query lookup, prepare (size and shape
+limits, parse, validate, normalize — cached), coerce variables, plan (cached), execute, answer
+introspection locally, build the client response."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from graphql import DocumentNode
@@ -24,11 +25,13 @@ from router.executor.subscription_source import SubscriptionSource
 from router.pipeline.apq import PersistedQueries, PersistedQueryError
 from router.pipeline.introspection import IntrospectionResults
 from router.pipeline.limits import OperationLimits
+from router.pipeline.manifests import DocumentList, load_manifests
 from router.pipeline.override_labels import OverrideLabels
 from router.pipeline.plan_cache import PlanCache
 from router.pipeline.prepare import OperationPreparer
 from router.pipeline.request import GraphQLRequest
 from router.pipeline.subscription import SubscriptionPlan, SubscriptionPlanner
+from router.pipeline.trusted_documents import DocumentRefused, TrustedDocuments
 from router.pipeline.unconfigured import SUBGRAPH_NOT_CONFIGURED, GuardedTransport, unconfigured_url
 from router.pipeline.variables import coerce_variables
 from router.planner import PlanningError, QueryPlan, QueryPlanner, plan_to_json
@@ -80,6 +83,10 @@ class RouterConfig:
     propagate_response_headers: frozenset[str] = frozenset()
     # Identical in-flight query fetches share one subgraph request.
     deduplicate_fetches: bool = False
+    # Trusted-document manifests: with any, only their documents run (trusted_documents.py)
+    # unless arbitrary documents are allowed.
+    trusted_document_files: tuple[Path, ...] = ()
+    allow_arbitrary_documents: bool = False
 
 
 class Router:
@@ -90,9 +97,11 @@ class Router:
         transport: SubgraphTransport | None = None,
         persisted: PersistedQueries | None = None,
         subscriptions: SubscriptionSource | None = None,
+        documents: DocumentList | None = None,
     ) -> None:
         """`transport` and `persisted` may be shared with a previous Router (supergraph
-        reload): connections and persisted documents survive the swap."""
+        reload): connections and persisted documents survive the swap. `documents`: the
+        trusted documents already loaded, else those of `config.trusted_document_files`."""
         self.supergraph = supergraph
         self.config = config or RouterConfig()
         self.schema = supergraph.api_schema
@@ -108,6 +117,12 @@ class Router:
         )
         self.persisted = persisted or PersistedQueries(
             self.config.cache_capacity, self.config.persisted_queries
+        )
+        self.trusted_documents = TrustedDocuments(
+            documents
+            if documents is not None
+            else load_manifests(self.config.trusted_document_files),
+            self.config.allow_arbitrary_documents,
         )
         self.labels = OverrideLabels(
             supergraph.override_labels, self.config.enabled_override_labels
@@ -140,28 +155,34 @@ class Router:
     def from_sdl(cls, sdl: str, config: RouterConfig | None = None) -> Router:
         return cls(load_supergraph(sdl), config)
 
-    def reloaded(self, supergraph: Supergraph) -> Router:
-        """A router for a new supergraph sharing this one's connections and persisted queries."""
+    def reloaded(self, supergraph: Supergraph, documents: DocumentList | None = None) -> Router:
+        """A router for a new supergraph (and trusted documents, if given) sharing this one's
+        connections and persisted queries."""
         router = Router(
             supergraph,
             self.config,
             self.transport,
             self.persisted,
             self.executor.subscriptions,
+            documents if documents is not None else self.trusted_documents.documents,
         )
         router.executor.on_fetch = self.executor.on_fetch
+        router.trusted_documents.on_check = self.trusted_documents.on_check
         return router
 
     async def close(self) -> None:
         await self.transport.close()
         await self.executor.subscriptions.close()
 
-    def _admit(self, request: GraphQLRequest, context: RequestContext) -> Admitted | dict[str, Any]:
-        """Everything before planning: persisted query, limits, parse, validate, variables.
-        Returns the admitted operation, or the client's error response."""
+    def _admit(
+        self, request: GraphQLRequest, context: RequestContext, trusted_caller: bool
+    ) -> Admitted | dict[str, Any]:
+        """Everything before planning: trusted documents, persisted query, limits, parse,
+        validate, variables. Returns the admitted operation, or the client's error response."""
         try:
+            request = self.trusted_documents.admit(request, trusted_caller)
             request = self.persisted.resolve(request)
-        except PersistedQueryError as error:
+        except (DocumentRefused, PersistedQueryError) as error:
             return {"errors": [error.formatted]}
         prepared = self.preparer.prepare(request.query, request.operation_name)
         if prepared.errors or prepared.operation is None or prepared.document is None:
@@ -186,10 +207,15 @@ class Router:
         return Admitted(request, prepared.document, operation, coerced)
 
     async def handle(
-        self, request: GraphQLRequest, context: RequestContext | None = None
+        self,
+        request: GraphQLRequest,
+        context: RequestContext | None = None,
+        *,
+        trusted_caller: bool = False,
     ) -> dict[str, Any]:
+        """`trusted_caller`: presented the service credential (may run unlisted documents)."""
         context = context or RequestContext()
-        admitted = self._admit(request, context)
+        admitted = self._admit(request, context, trusted_caller)
         if isinstance(admitted, dict):
             return admitted
         if admitted.operation.kind == "subscription":
@@ -246,13 +272,17 @@ class Router:
         return response
 
     def stream(
-        self, request: GraphQLRequest, context: RequestContext | None = None
+        self,
+        request: GraphQLRequest,
+        context: RequestContext | None = None,
+        *,
+        trusted_caller: bool = False,
     ) -> dict[str, Any] | AsyncIterator[dict[str, Any]]:
         """An operation over a streaming transport (SSE, WebSocket): the client's error response
         when it cannot run, otherwise its responses — every event of a subscription, each
         resolved across subgraphs, or the single result of a query or mutation."""
         context = context or RequestContext()
-        admitted = self._admit(request, context)
+        admitted = self._admit(request, context, trusted_caller)
         if isinstance(admitted, dict):
             return admitted
         if admitted.operation.kind != "subscription":

@@ -5,7 +5,7 @@ import { Checkout } from "@/components/Checkout";
 import type { PurchaseOption } from "@/lib/catalog";
 import { RuntimeConfigProvider } from "@/lib/RuntimeConfig";
 
-const CONFIG = { graphqlUrl: "http://router.test/graphql", channel: "default-channel", paymentGateway: "mirumee.payments.dummy", devTokens: false };
+const CONFIG = { graphqlUrl: "http://router.test/graphql", channel: "default-channel", paymentGateway: "mirumee.payments.dummy", devTokens: false, documentIds: false };
 const OPTIONS: PurchaseOption[] = [
   { variantId: "V-basic", kind: "plan", name: "Basic", credits: 100, price: { amount: 9, currency: "USD" } },
   { variantId: "V-pack", kind: "credits", name: "500 credits", credits: 500, price: { amount: 5, currency: "USD" } },

@@ -1,6 +1,7 @@
 """The storefront's own checks, in the project's test command: its Vitest suite (components,
-the SSE client, the catalog's decisions, the codegen schema loader) and generated types that
-match schema/supergraph.graphql."""
+the SSE client, the catalog's decisions, the codegen schema loader) and generated types (and the
+trusted-document manifest, src/gql/persisted-documents.json) that match schema/supergraph.graphql
+and the storefront's documents."""
 
 from __future__ import annotations
 

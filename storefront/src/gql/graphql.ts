@@ -2564,7 +2564,7 @@ export const TokenCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TokenCreateMutation, TokenCreateMutationVariables>;
+    `, {"hash":"sha256:e605390d199fe8007f86a9dd5d475913ce503c2f42a29e40e2d2c0b2bd87321c"}) as unknown as TypedDocumentString<TokenCreateMutation, TokenCreateMutationVariables>;
 export const AccountOrganizationsDocument = new TypedDocumentString(`
     query AccountOrganizations {
   organizations {
@@ -2610,7 +2610,7 @@ export const AccountOrganizationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AccountOrganizationsQuery, AccountOrganizationsQueryVariables>;
+    `, {"hash":"sha256:82dec3e9a8f3400079e669bda49e87d17c709e32d78d36bef16e32998a0f0d03"}) as unknown as TypedDocumentString<AccountOrganizationsQuery, AccountOrganizationsQueryVariables>;
 export const AccountInvitationsDocument = new TypedDocumentString(`
     query AccountInvitations {
   me {
@@ -2628,7 +2628,7 @@ export const AccountInvitationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AccountInvitationsQuery, AccountInvitationsQueryVariables>;
+    `, {"hash":"sha256:55743fce7d382598aa17a03cd1200444aa9807d7754cfbf34b74aa5b0a6e278d"}) as unknown as TypedDocumentString<AccountInvitationsQuery, AccountInvitationsQueryVariables>;
 export const OrganizationCreateDocument = new TypedDocumentString(`
     mutation OrganizationCreate($input: OrganizationCreateInput!) {
   organizationCreate(input: $input) {
@@ -2643,7 +2643,7 @@ export const OrganizationCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OrganizationCreateMutation, OrganizationCreateMutationVariables>;
+    `, {"hash":"sha256:1fd2c6665431a176c902f1e0a71277c9fbca6fac730afdfff8d4c1475fbac294"}) as unknown as TypedDocumentString<OrganizationCreateMutation, OrganizationCreateMutationVariables>;
 export const MembershipAcceptDocument = new TypedDocumentString(`
     mutation MembershipAccept($organizationId: ID!) {
   membershipAccept(organizationId: $organizationId) {
@@ -2661,7 +2661,7 @@ export const MembershipAcceptDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MembershipAcceptMutation, MembershipAcceptMutationVariables>;
+    `, {"hash":"sha256:8244ff58df4ea69a7e6ed15861bbcd8533f3c3dd9542849d97aab5ffe79547ed"}) as unknown as TypedDocumentString<MembershipAcceptMutation, MembershipAcceptMutationVariables>;
 export const InvitationDeclineDocument = new TypedDocumentString(`
     mutation InvitationDecline($input: MemberRemoveInput!) {
   memberRemove(input: $input) {
@@ -2672,7 +2672,7 @@ export const InvitationDeclineDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<InvitationDeclineMutation, InvitationDeclineMutationVariables>;
+    `, {"hash":"sha256:41a11c6ec5d5ea9e8298276e238ce3925746b54e1c892c267d969af0b7f4aad6"}) as unknown as TypedDocumentString<InvitationDeclineMutation, InvitationDeclineMutationVariables>;
 export const CatalogProductsDocument = new TypedDocumentString(`
     query CatalogProducts($channel: String!, $first: Int!, $after: String) {
   products(channel: $channel, first: $first, after: $after) {
@@ -2715,7 +2715,7 @@ export const CatalogProductsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CatalogProductsQuery, CatalogProductsQueryVariables>;
+    `, {"hash":"sha256:1b550ba468f4ab2246ec882aa502b79ac61e57caf1ab2cb2b0eccca1e8df82f8"}) as unknown as TypedDocumentString<CatalogProductsQuery, CatalogProductsQueryVariables>;
 export const CatalogOfferingsDocument = new TypedDocumentString(`
     query CatalogOfferings($first: Int!, $after: String) {
   offerings(first: $first, after: $after) {
@@ -2740,7 +2740,7 @@ export const CatalogOfferingsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CatalogOfferingsQuery, CatalogOfferingsQueryVariables>;
+    `, {"hash":"sha256:e498fbb2913238d09c7fcdc000da3e550c3b85e9967132a5982dd32636cc5e0b"}) as unknown as TypedDocumentString<CatalogOfferingsQuery, CatalogOfferingsQueryVariables>;
 export const CheckoutCreateDocument = new TypedDocumentString(`
     mutation CheckoutCreate($input: CheckoutCreateInput!) {
   checkoutCreate(input: $input) {
@@ -2762,7 +2762,7 @@ export const CheckoutCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CheckoutCreateMutation, CheckoutCreateMutationVariables>;
+    `, {"hash":"sha256:d41221f2eeec4fecf2c84f01f1c1d21c1618bd8675190cb8f00a8a2fdfb9a566"}) as unknown as TypedDocumentString<CheckoutCreateMutation, CheckoutCreateMutationVariables>;
 export const CheckoutPaymentCreateDocument = new TypedDocumentString(`
     mutation CheckoutPaymentCreate($id: ID!, $input: PaymentInput!) {
   checkoutPaymentCreate(id: $id, input: $input) {
@@ -2777,7 +2777,7 @@ export const CheckoutPaymentCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CheckoutPaymentCreateMutation, CheckoutPaymentCreateMutationVariables>;
+    `, {"hash":"sha256:776650e036c38a16928e9e179ea40441a09dc9f393e4008cf0f45787255a8741"}) as unknown as TypedDocumentString<CheckoutPaymentCreateMutation, CheckoutPaymentCreateMutationVariables>;
 export const CheckoutCompleteDocument = new TypedDocumentString(`
     mutation CheckoutComplete($id: ID!) {
   checkoutComplete(id: $id) {
@@ -2794,7 +2794,7 @@ export const CheckoutCompleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CheckoutCompleteMutation, CheckoutCompleteMutationVariables>;
+    `, {"hash":"sha256:65a525d3c21ac3bf33ca11bd8cef66d74291dd9bbb55542c292ce83debd7b5a8"}) as unknown as TypedDocumentString<CheckoutCompleteMutation, CheckoutCompleteMutationVariables>;
 export const BuyerOrganizationsDocument = new TypedDocumentString(`
     query BuyerOrganizations {
   organizations {
@@ -2802,7 +2802,7 @@ export const BuyerOrganizationsDocument = new TypedDocumentString(`
     name
   }
 }
-    `) as unknown as TypedDocumentString<BuyerOrganizationsQuery, BuyerOrganizationsQueryVariables>;
+    `, {"hash":"sha256:d31de9fd50334e333824b96d379c4849e34feecc411db229befeec838374a839"}) as unknown as TypedDocumentString<BuyerOrganizationsQuery, BuyerOrganizationsQueryVariables>;
 export const InstancePageDocument = new TypedDocumentString(`
     query InstancePage($id: ID!) {
   instance(id: $id) {
@@ -2846,7 +2846,7 @@ export const InstancePageDocument = new TypedDocumentString(`
   usage {
     durationMs
   }
-}`) as unknown as TypedDocumentString<InstancePageQuery, InstancePageQueryVariables>;
+}`, {"hash":"sha256:24bf3a6660d8f164ebb27fce2c89c33e2d1f3ea2e20dfdefe45008ef96df6236"}) as unknown as TypedDocumentString<InstancePageQuery, InstancePageQueryVariables>;
 export const RunStartDocument = new TypedDocumentString(`
     mutation RunStart($input: RunStartInput!) {
   runStart(input: $input) {
@@ -2872,7 +2872,7 @@ export const RunStartDocument = new TypedDocumentString(`
   usage {
     durationMs
   }
-}`) as unknown as TypedDocumentString<RunStartMutation, RunStartMutationVariables>;
+}`, {"hash":"sha256:3239f38041a7c2f1957500d198ec0e2ba435f1c68242f168488c482329585842"}) as unknown as TypedDocumentString<RunStartMutation, RunStartMutationVariables>;
 export const RunUpdatedDocument = new TypedDocumentString(`
     subscription RunUpdated($id: ID!) {
   runUpdated(id: $id) {
@@ -2898,7 +2898,7 @@ export const RunUpdatedDocument = new TypedDocumentString(`
   usage {
     durationMs
   }
-}`) as unknown as TypedDocumentString<RunUpdatedSubscription, RunUpdatedSubscriptionVariables>;
+}`, {"hash":"sha256:eac87618156257b652fe2ff6c19656c459ece66fec6cf7bf619cc317af601450"}) as unknown as TypedDocumentString<RunUpdatedSubscription, RunUpdatedSubscriptionVariables>;
 export const OfferingPageDocument = new TypedDocumentString(`
     query OfferingPage($slug: String!) {
   offering(slug: $slug) {
@@ -2950,4 +2950,4 @@ export const OfferingPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OfferingPageQuery, OfferingPageQueryVariables>;
+    `, {"hash":"sha256:7150de99ae534acf19c735698caa264a1e967d12be32b4e2de53268f2aec0673"}) as unknown as TypedDocumentString<OfferingPageQuery, OfferingPageQueryVariables>;

@@ -9,6 +9,7 @@ const Context = createContext<RuntimeConfig>({
   channel: DEFAULT_CHANNEL,
   paymentGateway: DEFAULT_PAYMENT_GATEWAY,
   devTokens: false,
+  documentIds: false,
 });
 
 export function RuntimeConfigProvider({ value, children }: { value: RuntimeConfig; children: ReactNode }) {

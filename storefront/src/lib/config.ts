@@ -13,6 +13,7 @@ export interface RuntimeConfig {
   channel: string;
   paymentGateway: string;
   devTokens: boolean;
+  documentIds: boolean;
 }
 
 // A computed key: Next.js inlines `process.env.NEXT_PUBLIC_…` literals at build time.
@@ -30,11 +31,20 @@ export function devTokensEnabled(): boolean {
   return env("NODE_ENV") === "development" || env("CMP_STOREFRONT_DEV_TOKENS") === "1";
 }
 
+/**
+ * Operations named by id (`documentId`) rather than sent as text: for a router that serves only
+ * trusted documents (ROUTER_TRUSTED_DOCUMENTS listing src/gql/persisted-documents.json).
+ */
+export function documentIdsEnabled(): boolean {
+  return env("CMP_STOREFRONT_DOCUMENT_IDS") === "1";
+}
+
 export function runtimeConfig(): RuntimeConfig {
   return {
     graphqlUrl: env("NEXT_PUBLIC_CMP_GRAPHQL_URL") ?? DEFAULT_GRAPHQL_URL,
     channel: env("CMP_SALEOR_CHANNEL") ?? DEFAULT_CHANNEL,
     paymentGateway: env("CMP_PAYMENT_GATEWAY") ?? DEFAULT_PAYMENT_GATEWAY,
     devTokens: devTokensEnabled(),
+    documentIds: documentIdsEnabled(),
   };
 }

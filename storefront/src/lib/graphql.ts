@@ -14,10 +14,12 @@ export interface GraphQLResult<TData> {
   errors?: GraphQLError[];
 }
 
-/** What graphql-codegen's client preset produces in string mode: the document's text, typed. */
+/** What graphql-codegen's client preset produces in string mode: the document's text, typed,
+ * with its id in the storefront's persisted documents (`__meta__.hash`, `sha256:<hex>`). */
 export interface TypedDocument<TResult, TVariables> {
   toString(): string;
   __apiType?: (variables: TVariables) => TResult;
+  __meta__?: Record<string, unknown>;
 }
 
 export interface RequestOptions {
@@ -26,6 +28,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   // Next.js's fetch cache: SSR of live data must never be cached.
   cache?: RequestCache;
+  // Name the document by its id (`documentId`) instead of sending its text.
+  documentIds?: boolean;
 }
 
 export const NETWORK_ERROR = "NETWORK_ERROR";
@@ -33,6 +37,25 @@ export const BAD_RESPONSE = "BAD_RESPONSE";
 
 function operationName(query: string): string | undefined {
   return /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1];
+}
+
+/** The document's id in src/gql/persisted-documents.json, when codegen gave it one. */
+export function documentIdOf(document: { __meta__?: Record<string, unknown> }): string | undefined {
+  const hash = document.__meta__?.hash;
+  return typeof hash === "string" ? hash : undefined;
+}
+
+/**
+ * How a request names its document: by id (`documentId`, GraphQL over HTTP's persisted
+ * documents, which a router enforcing trusted documents serves) when asked and known, else by
+ * its text. The id names the normalized text the manifest lists, not this source text.
+ */
+export function documentParams<TResult, TVariables>(
+  document: TypedDocument<TResult, TVariables>,
+  documentIds: boolean | undefined,
+): { documentId: string } | { query: string } {
+  const id = documentIds ? documentIdOf(document) : undefined;
+  return id ? { documentId: id } : { query: document.toString() };
 }
 
 export function authorizationHeaders(token?: string | null): Record<string, string> {
@@ -54,7 +77,11 @@ export async function execute<TResult, TVariables>(
         accept: "application/graphql-response+json, application/json",
         ...authorizationHeaders(options.token),
       },
-      body: JSON.stringify({ query, variables, operationName: operationName(query) }),
+      body: JSON.stringify({
+        ...documentParams(document, options.documentIds),
+        variables,
+        operationName: operationName(query),
+      }),
       signal: options.signal,
       cache: options.cache ?? "no-store",
     });

@@ -6,7 +6,7 @@ import { cookies } from "next/headers";
 import { CatalogOfferingsDocument, CatalogProductsDocument } from "@/documents/catalog";
 
 import { type Catalog, catalogFromOfferings, catalogFromProducts } from "./catalog";
-import { runtimeConfig, serverGraphqlUrl } from "./config";
+import { documentIdsEnabled, runtimeConfig, serverGraphqlUrl } from "./config";
 import { execute, type GraphQLResult, type TypedDocument } from "./graphql";
 import { TOKEN_COOKIE, isExpired } from "./session";
 
@@ -23,7 +23,12 @@ export async function serverExecute<TResult, TVariables>(
   options: { anonymous?: boolean } = {},
 ): Promise<GraphQLResult<TResult>> {
   const token = options.anonymous ? null : await sessionToken();
-  return execute(document, variables, { url: serverGraphqlUrl(), token, cache: "no-store" });
+  return execute(document, variables, {
+    url: serverGraphqlUrl(),
+    token,
+    cache: "no-store",
+    documentIds: documentIdsEnabled(),
+  });
 }
 
 /** Saleor's products with their offerings; our offerings alone when Saleor cannot answer. */

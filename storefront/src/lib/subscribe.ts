@@ -3,9 +3,9 @@
 // `next` and `complete`), which the router serves on its one endpoint. graphql-sse's client
 // implements the protocol (event parsing, retries when a connection drops).
 
-import { createClient, NetworkError } from "graphql-sse";
+import { createClient, NetworkError, type RequestParams } from "graphql-sse";
 
-import { authorizationHeaders, type GraphQLResult, type TypedDocument } from "./graphql";
+import { authorizationHeaders, documentParams, type GraphQLResult, type TypedDocument } from "./graphql";
 
 export interface SubscriptionSink<TResult> {
   next(result: GraphQLResult<TResult>): void;
@@ -18,6 +18,7 @@ export interface SubscribeOptions {
   token?: string | null;
   retryAttempts?: number;
   fetchFn?: typeof fetch;
+  documentIds?: boolean;
 }
 
 /** Starts the subscription; call the returned function to stop it. */
@@ -39,8 +40,10 @@ export function subscribe<TResult, TVariables extends Record<string, unknown>>(
     finished = true;
     client.dispose();
   };
+  // graphql-sse posts these as they are: `documentId` instead of `query` when asked.
+  const params = { ...documentParams(document, options.documentIds), variables } as RequestParams;
   const dispose = client.subscribe<TResult>(
-    { query: document.toString(), variables },
+    params,
     {
       next: (result) => sink.next(result as GraphQLResult<TResult>),
       error: (error) => {

@@ -8,12 +8,12 @@ import { useSession } from "./useSession";
 
 /** The browser's GraphQL: NEXT_PUBLIC_CMP_GRAPHQL_URL with the session's token. */
 export function useExecute() {
-  const { graphqlUrl } = useRuntimeConfig();
+  const { graphqlUrl, documentIds } = useRuntimeConfig();
   const { token } = useSession();
   return useCallback(
     <TResult, TVariables>(document: TypedDocument<TResult, TVariables>, variables: TVariables, signal?: AbortSignal) =>
-      execute(document, variables, { url: graphqlUrl, token, signal }),
-    [graphqlUrl, token],
+      execute(document, variables, { url: graphqlUrl, token, signal, documentIds }),
+    [graphqlUrl, token, documentIds],
   );
 }
 

@@ -16,7 +16,7 @@ const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 /** A run as `runUpdated` streams it (over SSE), until it settles. */
 export function LiveRun({ initial, onSettled }: { initial: RunSummaryFragment; onSettled: () => void }) {
-  const { graphqlUrl } = useRuntimeConfig();
+  const { graphqlUrl, documentIds } = useRuntimeConfig();
   const { token } = useSession();
   const [run, setRun] = useState<RunSummaryFragment>(initial);
   const [available, setAvailable] = useState<number | null>(null);
@@ -29,7 +29,7 @@ export function LiveRun({ initial, onSettled }: { initial: RunSummaryFragment; o
     return subscribe(
       RunUpdatedDocument,
       { id: initial.id },
-      { url: graphqlUrl, token },
+      { url: graphqlUrl, token, documentIds },
       {
         next: (result) => {
           const update = result.data?.runUpdated;
@@ -50,7 +50,7 @@ export function LiveRun({ initial, onSettled }: { initial: RunSummaryFragment; o
         },
       },
     );
-  }, [graphqlUrl, token, initial.id]);
+  }, [graphqlUrl, token, documentIds, initial.id]);
 
   const output = runOutputText(run.output);
   const finished = FINISHED.has(run.status);
