@@ -21,8 +21,8 @@ from graphql import (
     print_schema,
 )
 
-from schema.composition import SubgraphInput
-from schema.composition.api_schema import api_schema
+from composition import SubgraphInput
+from composition.api_schema import api_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, print_schema
 
-from schema.composition import compose
-from schema.composition.api_schema import api_schema
-from schema.composition.config import DEFAULT_OUTPUT
+from composition import compose
+from composition.api_schema import api_schema
+from composition.config import DEFAULT_OUTPUT
 from tests.schema.support import load_set
 
 

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 DEFAULT_CONFIG = SCHEMA_DIR / "supergraph.toml"
 DEFAULT_OUTPUT = SCHEMA_DIR / "supergraph.graphql"
 
