@@ -22,7 +22,7 @@ from graphql import (
 )
 
 from composition import SubgraphInput
-from composition.api_schema import api_schema
+from router.supergraph.api_schema import api_schema_of_sdl
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -105,7 +105,7 @@ def apollo_compose_many(
 
 
 def normalized_api_schema(supergraph_sdl: str) -> str:
-    schema: GraphQLSchema = api_schema(supergraph_sdl)
+    schema: GraphQLSchema = api_schema_of_sdl(supergraph_sdl)
     return print_schema(lexicographic_sort_schema(schema))
 
 
