@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import CompositionError, CompositionFailed
-from .merge import Merger
+from .merger import merge_subgraphs
+from .printer import print_supergraph
 from .satisfiability import validate_satisfiability
 from .subgraph import Subgraph, parse_subgraph
-from .supergraph import print_supergraph
 from .upgrade import upgrade_subgraphs
 from .validate import validate_subgraph
 
@@ -66,11 +66,10 @@ def compose(inputs: Sequence[SubgraphInput]) -> str:
             errors += validate_subgraph(s)
     if errors:
         raise CompositionFailed(errors)
-    merger = Merger(subgraphs)
-    supergraph = merger.merge()
-    if supergraph is None:
-        raise CompositionFailed(merger.errors)
-    unsatisfiable = validate_satisfiability(subgraphs, supergraph.types)
+    merged = merge_subgraphs(subgraphs)
+    if isinstance(merged, list):
+        raise CompositionFailed(merged)
+    unsatisfiable = validate_satisfiability(subgraphs, merged.types)
     if unsatisfiable:
         raise CompositionFailed(unsatisfiable)
-    return print_supergraph(supergraph)
+    return print_supergraph(merged)

@@ -60,4 +60,8 @@ def human_list(names: Sequence[str], prefix: str, prefix_plural: str, cutoff: in
 
 
 def subgraph_names(names: Sequence[str]) -> str:
-    return human_list([f'"{n}"' for n in names], "subgraph", "subgraphs")
+    return human_list([f'"{name}"' for name in names], "subgraph", "subgraphs")
+
+
+def type_names(names: Sequence[str]) -> str:
+    return human_list([f'"{name}"' for name in names], "type", "types")

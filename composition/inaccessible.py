@@ -22,8 +22,16 @@ from graphql import (
 )
 
 from .errors import CompositionError
-from .merge_base import MergedDirective, is_required
-from .model import BUILTIN_SCALARS, Argument, EnumValue, Field, TypeDef, base_type_name
+from .merger.result import MergedDirective
+from .model import (
+    BUILTIN_SCALARS,
+    Argument,
+    EnumValue,
+    Field,
+    TypeDef,
+    base_type_name,
+    is_required,
+)
 
 Element = TypeDef | Field | Argument | EnumValue
 

@@ -146,6 +146,11 @@ def same_type(a: TypeNode, b: TypeNode) -> bool:
     return type_to_string(a) == type_to_string(b)
 
 
+def is_required(type_node: TypeNode, default: ValueNode | None) -> bool:
+    """A non-null argument or input field without a default value."""
+    return isinstance(type_node, NonNullTypeNode) and default is None
+
+
 # ---------------------------------------------------------------------------- values
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .merge import Supergraph
-from .merge_base import MergedDirective
+from .merger import MergedDirective, MergedSchema
 from .model import Applied, Argument, EnumValue, Field, TypeDef, type_to_string, value_to_string
 
 INDENT = "  "
@@ -198,55 +197,55 @@ def _directive_definition(d: MergedDirective) -> str:
 # ---------------------------------------------------------------------------- whole supergraph
 
 
-def print_supergraph(sg: Supergraph) -> str:
-    major, minor = sg.join_version
+def print_supergraph(schema: MergedSchema) -> str:
+    major, minor = schema.join_version
     links = [
         f'@link(url: "{LINK_V1}")',
         f'@link(url: "https://specs.apollo.dev/join/v{major}.{minor}", for: EXECUTION)',
     ]
-    if sg.uses_tag:
+    if schema.uses_tag:
         links.append(f'@link(url: "{TAG_URL}")')
-    if sg.uses_inaccessible:
+    if schema.uses_inaccessible:
         links.append(f'@link(url: "{INACCESSIBLE_URL}", for: SECURITY)')
     roots = [
-        f"{INDENT}{op}: {sg.roots[op]}"
+        f"{INDENT}{op}: {schema.roots[op]}"
         for op in ("query", "mutation", "subscription")
-        if op in sg.roots
+        if op in schema.roots
     ]
-    schema = "schema\n" + "".join(f"{INDENT}{link}\n" for link in links) + _block(roots)
+    schema_block = "schema\n" + "".join(f"{INDENT}{link}\n" for link in links) + _block(roots)
 
     directives = {n: t for n, t in _SPEC_DIRECTIVES.items() if not n.startswith(("inacc", "tag"))}
-    if sg.join_version == (0, 3):
+    if schema.join_version == (0, 3):
         del directives["join__directive"]
     directives["join__field"] = (
         "directive @join__field(graph: join__Graph, requires: join__FieldSet, provides: "
         "join__FieldSet, type: String, external: Boolean, override: String, usedOverridden: "
-        f"Boolean{_JOIN_FIELD_ARGS[sg.join_version]}) repeatable on FIELD_DEFINITION | "
+        f"Boolean{_JOIN_FIELD_ARGS[schema.join_version]}) repeatable on FIELD_DEFINITION | "
         "INPUT_FIELD_DEFINITION"
     )
-    if sg.uses_inaccessible:
+    if schema.uses_inaccessible:
         directives["inaccessible"] = _SPEC_DIRECTIVES["inaccessible"]
-    if sg.uses_tag:
+    if schema.uses_tag:
         directives["tag"] = _SPEC_DIRECTIVES["tag"]
-    for name, d in sg.directives.items():
+    for name, d in schema.directives.items():
         directives[name] = _directive_definition(d)
 
-    types = {name: print_type(t) for name, t in sg.types.items()}
+    types = {name: print_type(t) for name, t in schema.types.items()}
     graphs = [
         f'{INDENT}{value} @join__graph(name: "{name}", url: "{url}")'
-        for value, name, url in sg.graphs
+        for value, name, url in schema.graphs
     ]
     types["join__FieldSet"] = "scalar join__FieldSet"
     types["join__Graph"] = "enum join__Graph " + _block(graphs)
     types["link__Import"] = "scalar link__Import"
     types["link__Purpose"] = _LINK_PURPOSE
-    if sg.join_version >= (0, 4):
+    if schema.join_version >= (0, 4):
         types["join__DirectiveArguments"] = "scalar join__DirectiveArguments"
-    if sg.join_version >= (0, 5):
+    if schema.join_version >= (0, 5):
         types["join__ContextArgument"] = _CONTEXT_ARGUMENT
         types["join__FieldValue"] = "scalar join__FieldValue"
 
-    parts = [schema]
+    parts = [schema_block]
     parts += [directives[n] for n in sorted(directives, key=collation_key)]
     parts += [types[n] for n in sorted(types, key=collation_key)]
     return "\n\n".join(parts)
