@@ -49,9 +49,6 @@ class Metadata:
     def is_interface_object(self, t: TypeDef) -> bool:
         return t.kind == "object" and t.has("interfaceObject")
 
-    def is_entity(self, t: TypeDef) -> bool:
-        return t.has("key")
-
     # ------------------------------------------------------------------ computation
 
     def _targets(self, parent: TypeDef, fields: str | None, implementations: bool) -> list[Field]:

@@ -48,7 +48,6 @@ from .errors import CompositionError
 from .model import Applied, Argument, EnumValue, Field, Kind, TypeDef, named
 
 FEDERATION_SPEC = "https://specs.apollo.dev/federation/"
-LINK_SPEC = "https://specs.apollo.dev/link/"
 FED1_VERSION = (2, 4)  # Apollo links upgraded Fed 1 subgraphs to federation v2.4
 
 FEDERATION_DIRECTIVES = frozenset(
