@@ -112,11 +112,15 @@ class TypeDef:
 
 
 def has_directive(element: Field | Argument | EnumValue | TypeDef, name: str) -> bool:
-    return any(d.name == name for d in element.directives)
+    return any(applied.name == name for applied in element.directives)
 
 
 def directives_named(element: Field | Argument | EnumValue | TypeDef, name: str) -> list[Applied]:
-    return [d for d in element.directives if d.name == name]
+    return [applied for applied in element.directives if applied.name == name]
+
+
+def drop_directives(element: Field | Argument | EnumValue | TypeDef, *names: str) -> None:
+    element.directives = [applied for applied in element.directives if applied.name not in names]
 
 
 # ---------------------------------------------------------------------------- type references

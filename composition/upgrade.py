@@ -18,6 +18,7 @@ from .model import (
     Field,
     TypeDef,
     base_type_name,
+    drop_directives,
     has_directive,
     string_value,
 )
@@ -37,262 +38,280 @@ class _Snapshot:
 
 
 def _snapshot(subgraph: Subgraph) -> _Snapshot:
-    meta = Metadata(subgraph)
-    composite = [t for t in subgraph.types.values() if t.kind in ("object", "interface")]
-    every = [f for t in composite for f in t.fields.values()]
-    keys = {t.name: k for t in composite for k in [t.applied("key")] if k}
+    metadata = Metadata(subgraph)
+    composite = [
+        type_def for type_def in subgraph.types.values() if type_def.kind in ("object", "interface")
+    ]
+    every = [type_field for type_def in composite for type_field in type_def.fields.values()]
+    first_keys: dict[str, str] = {}
+    for type_def in composite:
+        keys = type_def.applied("key")
+        if keys:
+            first_keys[type_def.name] = keys[0].arg_str("fields") or ""
     return _Snapshot(
-        {t.name: set(t.fields) for t in composite},
-        {n: k[0].arg_str("fields") or "" for n, k in keys.items()},
-        {t.name: t.has_definition for t in composite},
-        {f.coordinate for f in every if meta.is_external(f)},
-        {f.coordinate for f in every if meta.is_partially_external(f)},
-        set(meta.shareable),
+        {type_def.name: set(type_def.fields) for type_def in composite},
+        first_keys,
+        {type_def.name: type_def.has_definition for type_def in composite},
+        {type_field.coordinate for type_field in every if metadata.is_external(type_field)},
+        {
+            type_field.coordinate
+            for type_field in every
+            if metadata.is_partially_external(type_field)
+        },
+        set(metadata.shareable),
     )
 
 
 def upgrade_subgraphs(subgraphs: list[Subgraph]) -> list[CompositionError]:
     """Upgrade every Fed 1 subgraph in place; returns errors (none when all is well)."""
-    if all(s.is_fed2 for s in subgraphs):
+    if all(subgraph.is_fed2 for subgraph in subgraphs):
         return []
-    snapshots = {s.name: _snapshot(s) for s in subgraphs}
+    snapshots = {subgraph.name: _snapshot(subgraph) for subgraph in subgraphs}
     errors: list[CompositionError] = []
-    for s in subgraphs:
-        if not s.is_fed2:
-            errors += _Upgrader(s, snapshots).upgrade()
+    for subgraph in subgraphs:
+        if not subgraph.is_fed2:
+            errors += _Upgrader(subgraph, snapshots).upgrade()
     return errors
 
 
-def _is_type_extension(t: TypeDef) -> bool:
-    extends = t.has("extends")
+def _is_type_extension(type_def: TypeDef) -> bool:
+    extends = type_def.has("extends")
     return (
-        (t.has_extension or extends)
-        and t.kind in ("object", "interface")
-        and (extends or not t.has_definition)
+        (type_def.has_extension or extends)
+        and type_def.kind in ("object", "interface")
+        and (extends or not type_def.has_definition)
     )
 
 
-def _is_root_extension(subgraph: Subgraph, t: TypeDef) -> bool:
+def _is_root_extension(subgraph: Subgraph, type_def: TypeDef) -> bool:
     return (
-        t.kind == "object"
-        and t.name in subgraph.roots.values()
-        and (t.has("extends") or (t.has_extension and not t.has_definition))
+        type_def.kind == "object"
+        and type_def.name in subgraph.roots.values()
+        and (type_def.has("extends") or (type_def.has_extension and not type_def.has_definition))
     )
 
 
 def print_selection(items: list[Selected]) -> str:
     parts = []
-    for s in items:
+    for item in items:
         parts.append(
-            s.field.name + (" { " + print_selection(s.children) + " }" if s.children else "")
+            item.field.name
+            + (" { " + print_selection(item.children) + " }" if item.children else "")
         )
     return " ".join(parts)
 
 
 class _Upgrader:
     def __init__(self, subgraph: Subgraph, snapshots: dict[str, _Snapshot]) -> None:
-        self.s = subgraph
+        self.subgraph = subgraph
         self.original = snapshots[subgraph.name]
-        self.others = {n: snap for n, snap in snapshots.items() if n != subgraph.name}
+        self.others = {name: snap for name, snap in snapshots.items() if name != subgraph.name}
         self.errors: list[CompositionError] = []
 
     def error(self, code: str, message: str) -> None:
-        self.errors.append(CompositionError(code, f"[{self.s.name}] {message}"))
+        self.errors.append(CompositionError(code, f"[{self.subgraph.name}] {message}"))
 
     def upgrade(self) -> list[CompositionError]:
-        for t in self.s.types.values():
-            self._check_extension_with_no_base(t)
-        for t in self.s.types.values():
-            if t.kind == "interface":
-                for f in t.fields.values():
-                    f.directives = [d for d in f.directives if d.name != "external"]
-            if t.kind == "object":
-                t.directives = [d for d in t.directives if d.name != "external"]
+        for type_def in self.subgraph.types.values():
+            self._check_extension_with_no_base(type_def)
+        for type_def in self.subgraph.types.values():
+            if type_def.kind == "interface":
+                for type_field in type_def.fields.values():
+                    drop_directives(type_field, "external")
+            if type_def.kind == "object":
+                drop_directives(type_def, "external")
         self._remove_external_on_type_extensions()
         self._fix_inactive_provides_and_requires()
-        for t in self.s.types.values():
-            if _is_type_extension(t) or _is_root_extension(self.s, t):
-                t.has_extension, t.has_definition = False, True
-                for d in t.directives:
-                    d.of_extension = False
-                for f in t.fields.values():
-                    f.of_extension = False
-        for t in self.s.types.values():
-            if t.kind == "interface":
-                t.directives = [d for d in t.directives if d.name != "key"]
-                for f in t.fields.values():
-                    f.directives = [
-                        d for d in f.directives if d.name not in ("provides", "requires")
-                    ]
+        for type_def in self.subgraph.types.values():
+            if _is_type_extension(type_def) or _is_root_extension(self.subgraph, type_def):
+                type_def.has_extension, type_def.has_definition = False, True
+                for directive in type_def.directives:
+                    directive.of_extension = False
+                for type_field in type_def.fields.values():
+                    type_field.of_extension = False
+        for type_def in self.subgraph.types.values():
+            if type_def.kind == "interface":
+                drop_directives(type_def, "key")
+                for type_field in type_def.fields.values():
+                    drop_directives(type_field, "provides", "requires")
         self._remove_provides_on_non_composite()
         self._remove_unused_externals()
         if self.errors:
             return self.errors
-        self.s.is_fed2 = True
+        self.subgraph.is_fed2 = True
         self._add_shareable()
         return []
 
-    def _check_extension_with_no_base(self, t: TypeDef) -> None:
-        if _is_root_extension(self.s, t) or not _is_type_extension(t):
+    def _check_extension_with_no_base(self, type_def: TypeDef) -> None:
+        if _is_root_extension(self.subgraph, type_def) or not _is_type_extension(type_def):
             return
-        if any(snap.has_definition.get(t.name) for snap in self.others.values()):
+        if any(snap.has_definition.get(type_def.name) for snap in self.others.values()):
             return
         self.error(
             "EXTENSION_WITH_NO_BASE",
-            f'Type "{t.name}" is an extension type, but there '
-            f'is no type definition for "{t.name}" in any subgraph.',
+            f'Type "{type_def.name}" is an extension type, but there '
+            f'is no type definition for "{type_def.name}" in any subgraph.',
         )
 
-    def _drop_external(self, f: Field) -> None:
-        f.directives = [d for d in f.directives if d.name != "external"]
-
     def _remove_external_on_type_extensions(self) -> None:
-        for t in self.s.types.values():
-            if t.kind not in ("object", "interface"):
+        for type_def in self.subgraph.types.values():
+            if type_def.kind not in ("object", "interface"):
                 continue
-            if not _is_type_extension(t) and not _is_root_extension(self.s, t):
+            if not _is_type_extension(type_def) and not _is_root_extension(self.subgraph, type_def):
                 continue
-            keys = t.applied("key")
+            keys = type_def.applied("key")
             if keys:
                 for key in keys:
-                    for f in target_fields(self.s, t, key.arg_str("fields") or "", False):
-                        if f.parent == t.name:
-                            self._drop_external(f)
+                    for target in target_fields(
+                        self.subgraph, type_def, key.arg_str("fields") or "", False
+                    ):
+                        if target.parent == type_def.name:
+                            drop_directives(target, "external")
                 continue
             for snap in self.others.values():
-                fields = snap.first_key.get(t.name)
+                fields = snap.first_key.get(type_def.name)
                 if not fields:
                     continue
                 # Apollo resolves the other subgraph's key on its own type: the names that match
                 for name in fields.replace("{", " ").replace("}", " ").split():
-                    if name in t.fields and name in snap.fields.get(t.name, set()):
-                        self._drop_external(t.fields[name])
+                    if name in type_def.fields and name in snap.fields.get(type_def.name, set()):
+                        drop_directives(type_def.fields[name], "external")
 
     def _fix_inactive_provides_and_requires(self) -> None:
-        for t in list(self.s.types.values()):
-            if t.kind not in ("object", "interface"):
+        for type_def in list(self.subgraph.types.values()):
+            if type_def.kind not in ("object", "interface"):
                 continue
-            for f in t.fields.values():
-                target = self.s.type(base_type_name(f.type))
+            for type_field in type_def.fields.values():
+                target = self.subgraph.type(base_type_name(type_field.type))
                 if target is not None:
-                    self._fix_applications(f, "provides", target)
-                self._fix_applications(f, "requires", t)
+                    self._fix_applications(type_field, "provides", target)
+                self._fix_applications(type_field, "requires", type_def)
 
-    def _fix_applications(self, f: Field, name: str, parent: TypeDef) -> None:
+    def _fix_applications(self, type_field: Field, name: str, parent: TypeDef) -> None:
         kept: list[Applied] = []
-        for d in f.directives:
-            if d.name != name:
-                kept.append(d)
+        for directive in type_field.directives:
+            if directive.name != name:
+                kept.append(directive)
                 continue
             try:
-                selection = resolve_field_set(self.s, parent, d.arg_str("fields") or "")
+                selection = resolve_field_set(
+                    self.subgraph, parent, directive.arg_str("fields") or ""
+                )
             except FieldSetError:
-                kept.append(d)
+                kept.append(directive)
                 continue
-            if not _selects_non_external_leaf(self.s, selection):
-                kept.append(d)
+            if not _selects_non_external_leaf(self.subgraph, selection):
+                kept.append(directive)
                 continue
-            updated = _only_external(self.s, selection)
+            updated = _only_external(self.subgraph, selection)
             if updated:
                 kept.append(
                     Applied(
-                        name, {"fields": string_value(print_selection(updated))}, d.of_extension
+                        name,
+                        {"fields": string_value(print_selection(updated))},
+                        directive.of_extension,
                     )
                 )
-        f.directives = kept
+        type_field.directives = kept
 
     def _remove_provides_on_non_composite(self) -> None:
-        for t in self.s.types.values():
-            if t.kind != "object":
+        for type_def in self.subgraph.types.values():
+            if type_def.kind != "object":
                 continue
-            for f in t.fields.values():
-                target = self.s.type(base_type_name(f.type))
+            for type_field in type_def.fields.values():
+                target = self.subgraph.type(base_type_name(type_field.type))
                 if target is None or target.kind not in ("object", "interface", "union"):
-                    f.directives = [d for d in f.directives if d.name != "provides"]
+                    drop_directives(type_field, "provides")
 
     def _remove_unused_externals(self) -> None:
-        meta = Metadata(self.s)
-        for t in list(self.s.types.values()):
-            if t.kind not in ("object", "interface"):
+        metadata = Metadata(self.subgraph)
+        for type_def in list(self.subgraph.types.values()):
+            if type_def.kind not in ("object", "interface"):
                 continue
-            for f in list(t.fields.values()):
-                if meta.is_external(f) and not meta.is_used(f):
-                    del t.fields[f.name]
-            if not t.fields:
-                if _is_referenced(self.s, t.name):
+            for type_field in list(type_def.fields.values()):
+                if metadata.is_external(type_field) and not metadata.is_used(type_field):
+                    del type_def.fields[type_field.name]
+            if not type_def.fields:
+                if _is_referenced(self.subgraph, type_def.name):
                     self.error(
                         "TYPE_WITH_ONLY_UNUSED_EXTERNAL",
-                        f"Type {t.name} contains only external fields and all those "
+                        f"Type {type_def.name} contains only external fields and all those "
                         "fields are all unused (they do not appear in any @key, "
                         "@provides or @requires).",
                     )
                 else:
-                    del self.s.types[t.name]
+                    del self.subgraph.types[type_def.name]
 
     def _add_shareable(self) -> None:
-        subscription = self.s.roots.get("subscription")
-        roots = set(self.s.roots.values())
-        for t in self.s.types.values():
-            if t.kind != "object" or t.name == subscription:
+        subscription = self.subgraph.roots.get("subscription")
+        roots = set(self.subgraph.roots.values())
+        for type_def in self.subgraph.types.values():
+            if type_def.kind != "object" or type_def.name == subscription:
                 continue
-            if t.has("key") or t.name in roots:
-                for f in t.fields.values():
-                    if f.coordinate in self.original.shareable or has_directive(f, "shareable"):
+            if type_def.has("key") or type_def.name in roots:
+                for type_field in type_def.fields.values():
+                    if type_field.coordinate in self.original.shareable or has_directive(
+                        type_field, "shareable"
+                    ):
                         continue
-                    if any(self._resolved_in(snap, f) for snap in self.others.values()):
-                        f.directives.append(Applied("shareable"))
-            elif any(t.name in snap.fields for snap in self.others.values()) and not t.has(
-                "shareable"
-            ):
-                t.directives.append(Applied("shareable"))
+                    if any(self._resolved_in(snap, type_field) for snap in self.others.values()):
+                        type_field.directives.append(Applied("shareable"))
+            elif any(
+                type_def.name in snap.fields for snap in self.others.values()
+            ) and not type_def.has("shareable"):
+                type_def.directives.append(Applied("shareable"))
 
     @staticmethod
-    def _resolved_in(snap: _Snapshot, f: Field) -> bool:
-        if f.name not in snap.fields.get(f.parent, set()):
+    def _resolved_in(snap: _Snapshot, type_field: Field) -> bool:
+        if type_field.name not in snap.fields.get(type_field.parent, set()):
             return False
-        return f.coordinate not in snap.external or f.coordinate in snap.partially_external
+        return (
+            type_field.coordinate not in snap.external
+            or type_field.coordinate in snap.partially_external
+        )
 
 
-def _is_external_or_has_external_implementations(subgraph: Subgraph, f: Field) -> bool:
-    if has_directive(f, "external"):
+def _is_external_or_has_external_implementations(subgraph: Subgraph, type_field: Field) -> bool:
+    if has_directive(type_field, "external"):
         return True
-    parent = subgraph.type(f.parent)
+    parent = subgraph.type(type_field.parent)
     if parent is not None and parent.kind == "interface":
         return any(
-            f.name in impl.fields and has_directive(impl.fields[f.name], "external")
-            for impl in subgraph.implementations(parent.name)
+            type_field.name in implementation.fields
+            and has_directive(implementation.fields[type_field.name], "external")
+            for implementation in subgraph.implementations(parent.name)
         )
     return False
 
 
 def _selects_non_external_leaf(subgraph: Subgraph, items: list[Selected]) -> bool:
-    for s in items:
-        if _is_external_or_has_external_implementations(subgraph, s.field):
+    for item in items:
+        if _is_external_or_has_external_implementations(subgraph, item.field):
             continue
-        if not s.children or _selects_non_external_leaf(subgraph, s.children):
+        if not item.children or _selects_non_external_leaf(subgraph, item.children):
             return True
     return False
 
 
 def _only_external(subgraph: Subgraph, items: list[Selected]) -> list[Selected]:
     out = []
-    for s in items:
-        if _is_external_or_has_external_implementations(subgraph, s.field):
-            out.append(s)
-        elif s.children:
-            children = _only_external(subgraph, s.children)
+    for item in items:
+        if _is_external_or_has_external_implementations(subgraph, item.field):
+            out.append(item)
+        elif item.children:
+            children = _only_external(subgraph, item.children)
             if children:
-                out.append(Selected(s.parent, s.field, s.has_arguments, children))
+                out.append(Selected(item.parent, item.field, item.has_arguments, children))
     return out
 
 
 def _is_referenced(subgraph: Subgraph, name: str) -> bool:
-    for t in subgraph.types.values():
-        if name in t.interfaces or name in t.members:
+    for type_def in subgraph.types.values():
+        if name in type_def.interfaces or name in type_def.members:
             return True
-        for f in t.fields.values():
-            if base_type_name(f.type) == name or any(
-                base_type_name(a.type) == name for a in f.args.values()
+        for type_field in type_def.fields.values():
+            if base_type_name(type_field.type) == name or any(
+                base_type_name(arg.type) == name for arg in type_field.args.values()
             ):
                 return True
     return name in subgraph.roots.values()

@@ -27,7 +27,7 @@ def resolve_overrides(context: MergeContext, sources: Sources, dest: Field) -> O
     for name, index in with_override.items():
         source = sources[index]
         assert source is not None
-        directive = next(d for d in source.directives if d.name == "override")
+        directive = next(applied for applied in source.directives if applied.name == "override")
         parent = context.subgraphs[index].type(source.parent)
         if parent is not None and parent.kind == "interface":
             context.error(
