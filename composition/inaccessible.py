@@ -40,7 +40,7 @@ _Ref = tuple[str, bool]
 
 
 def _inaccessible(element: Element) -> bool:
-    return any(d.name == "inaccessible" for d in element.directives)
+    return any(directive.name == "inaccessible" for directive in element.directives)
 
 
 def _arg_coordinate(owner: str, arg: str) -> str:
@@ -65,29 +65,32 @@ class _InaccessibleValidator:
     # -------------------------------------------------------------- helpers
 
     def type_in_api(self, name: str) -> bool:
-        t = self.types.get(name)
-        return t is not None and not _inaccessible(t)
+        type_def = self.types.get(name)
+        return type_def is not None and not _inaccessible(type_def)
 
-    def field_in_api(self, t: TypeDef, f: Field) -> bool:
-        return not _inaccessible(f) and not _inaccessible(t)
+    def field_in_api(self, type_def: TypeDef, type_field: Field) -> bool:
+        return not _inaccessible(type_field) and not _inaccessible(type_def)
 
-    def arg_in_api(self, t: TypeDef, f: Field, a: Argument) -> bool:
-        return not _inaccessible(a) and self.field_in_api(t, f)
+    def arg_in_api(self, type_def: TypeDef, type_field: Field, arg: Argument) -> bool:
+        return not _inaccessible(arg) and self.field_in_api(type_def, type_field)
 
     def _referencers(self, name: str) -> Iterator[_Ref]:
         """Fields, arguments and input fields whose type is `name` (and whether each is in the
         API schema)."""
-        for t in self.types.values():
-            for f in t.fields.values():
-                if base_type_name(f.type) == name:
-                    yield f.coordinate, self.field_in_api(t, f)
-                for a in f.args.values():
-                    if base_type_name(a.type) == name:
-                        yield _arg_coordinate(f.coordinate, a.name), self.arg_in_api(t, f, a)
-        for d in self.directives.values():
-            for a in d.args.values():
-                if base_type_name(a.type) == name:
-                    yield _arg_coordinate("@" + d.name, a.name), not _inaccessible(a)
+        for type_def in self.types.values():
+            for type_field in type_def.fields.values():
+                if base_type_name(type_field.type) == name:
+                    yield type_field.coordinate, self.field_in_api(type_def, type_field)
+                for arg in type_field.args.values():
+                    if base_type_name(arg.type) == name:
+                        yield (
+                            _arg_coordinate(type_field.coordinate, arg.name),
+                            self.arg_in_api(type_def, type_field, arg),
+                        )
+        for directive in self.directives.values():
+            for arg in directive.args.values():
+                if base_type_name(arg.type) == name:
+                    yield _arg_coordinate("@" + directive.name, arg.name), not _inaccessible(arg)
 
     # -------------------------------------------------------------- default values
 
@@ -100,24 +103,33 @@ class _InaccessibleValidator:
             for reference in self._value_references(value, type_):
                 out.setdefault(reference, []).append(referencer)
 
-        for t in self.types.values():
-            if t.name in BUILTIN_SCALARS:
+        for type_def in self.types.values():
+            if type_def.name in BUILTIN_SCALARS:
                 continue
-            if t.kind in ("object", "interface"):
-                for f in t.fields.values():
-                    for a in f.args.values():
+            if type_def.kind in ("object", "interface"):
+                for type_field in type_def.fields.values():
+                    for arg in type_field.args.values():
                         add(
-                            a.default,
-                            a.type,
-                            (_arg_coordinate(f.coordinate, a.name), self.arg_in_api(t, f, a)),
+                            arg.default,
+                            arg.type,
+                            (
+                                _arg_coordinate(type_field.coordinate, arg.name),
+                                self.arg_in_api(type_def, type_field, arg),
+                            ),
                         )
-            elif t.kind == "input":
-                for f in t.fields.values():
-                    add(f.default, f.type, (f.coordinate, self.field_in_api(t, f)))
-        for d in self.directives.values():
-            for a in d.args.values():
+            elif type_def.kind == "input":
+                for type_field in type_def.fields.values():
+                    add(
+                        type_field.default,
+                        type_field.type,
+                        (type_field.coordinate, self.field_in_api(type_def, type_field)),
+                    )
+        for directive in self.directives.values():
+            for arg in directive.args.values():
                 add(
-                    a.default, a.type, (_arg_coordinate("@" + d.name, a.name), not _inaccessible(a))
+                    arg.default,
+                    arg.type,
+                    (_arg_coordinate("@" + directive.name, arg.name), not _inaccessible(arg)),
                 )
         return out
 
@@ -139,11 +151,11 @@ class _InaccessibleValidator:
         if target is None:
             return refs
         if isinstance(value, ObjectValueNode) and target.kind == "input":
-            given = {f.name.value: f.value for f in value.fields}
-            for f in target.fields.values():
-                if f.name in given:
-                    refs.append(f.coordinate)
-                    refs += self._value_references(given[f.name], f.type)
+            given = {input_field.name.value: input_field.value for input_field in value.fields}
+            for input_field in target.fields.values():
+                if input_field.name in given:
+                    refs.append(input_field.coordinate)
+                    refs += self._value_references(given[input_field.name], input_field.type)
         elif (
             isinstance(value, (EnumValueNode, StringValueNode))
             and target.kind == "enum"
@@ -156,152 +168,168 @@ class _InaccessibleValidator:
 
     def run(self) -> list[CompositionError]:
         default_referencers = self._default_value_referencers()
-        for t in self.types.values():
-            if t.name in BUILTIN_SCALARS:
+        for type_def in self.types.values():
+            if type_def.name in BUILTIN_SCALARS:
                 # Apollo never merges built-in types, so an @inaccessible on a subgraph's
                 # redefinition of one is dropped (its DISALLOWED_INACCESSIBLE cannot arise here)
                 continue
-            if _inaccessible(t):
-                self._inaccessible_type(t)
+            if _inaccessible(type_def):
+                self._inaccessible_type(type_def)
             else:
-                self._only_inaccessible_children(t)
-                if t.kind in ("object", "interface"):
-                    self._object_or_interface(t)
-                elif t.kind == "input":
-                    self._input(t, default_referencers)
-                elif t.kind == "enum":
-                    self._enum(t, default_referencers)
-        for d in self.directives.values():
-            for a in d.args.values():
-                if is_required(a.type, a.default) and _inaccessible(a):
+                self._only_inaccessible_children(type_def)
+                if type_def.kind in ("object", "interface"):
+                    self._object_or_interface(type_def)
+                elif type_def.kind == "input":
+                    self._input(type_def, default_referencers)
+                elif type_def.kind == "enum":
+                    self._enum(type_def, default_referencers)
+        for directive in self.directives.values():
+            for arg in directive.args.values():
+                if is_required(arg.type, arg.default) and _inaccessible(arg):
                     self.error(
                         "REQUIRED_INACCESSIBLE",
-                        f'Argument "{_arg_coordinate("@" + d.name, a.name)}" is @inaccessible '
-                        "but is a required argument of its directive.",
+                        f'Argument "{_arg_coordinate("@" + directive.name, arg.name)}" is '
+                        "@inaccessible but is a required argument of its directive.",
                     )
         return self.errors
 
-    def _inaccessible_type(self, t: TypeDef) -> None:
-        for coordinate, in_api in self._referencers(t.name):
+    def _inaccessible_type(self, type_def: TypeDef) -> None:
+        for coordinate, in_api in self._referencers(type_def.name):
             if in_api:
                 self.error(
                     "REFERENCED_INACCESSIBLE",
-                    f'Type "{t.name}" is @inaccessible but is referenced by "{coordinate}", '
+                    f'Type "{type_def.name}" is @inaccessible but is referenced by "{coordinate}", '
                     "which is in the API schema.",
                 )
-        if self.roots.get("query") == t.name:
+        if self.roots.get("query") == type_def.name:
             self.error(
                 "QUERY_ROOT_TYPE_INACCESSIBLE",
-                f'Type "{t.name}" is @inaccessible but is the root query type, which must be in '
+                f'Type "{type_def.name}" is @inaccessible but is the root query type, which must '
+                "be in "
                 "the API schema.",
             )
 
-    def _only_inaccessible_children(self, t: TypeDef) -> None:
-        if t.kind in ("object", "interface", "input"):
-            empty = all(_inaccessible(f) for f in t.fields.values())
-            what = "input fields" if t.kind == "input" else "fields"
-        elif t.kind == "union":
-            empty = all(not self.type_in_api(m) for m in t.members)
+    def _only_inaccessible_children(self, type_def: TypeDef) -> None:
+        if type_def.kind in ("object", "interface", "input"):
+            empty = all(_inaccessible(type_field) for type_field in type_def.fields.values())
+            what = "input fields" if type_def.kind == "input" else "fields"
+        elif type_def.kind == "union":
+            empty = all(not self.type_in_api(member) for member in type_def.members)
             what = "members"
-        elif t.kind == "enum":
-            empty = all(_inaccessible(v) for v in t.values.values())
+        elif type_def.kind == "enum":
+            empty = all(_inaccessible(value) for value in type_def.values.values())
             what = "values"
         else:
             return
         if empty:
             self.error(
                 "ONLY_INACCESSIBLE_CHILDREN",
-                f'Type "{t.name}" is in the API schema but all of its {what} are @inaccessible.',
+                f'Type "{type_def.name}" is in the API schema but all of its {what} are '
+                "@inaccessible.",
             )
 
-    def _object_or_interface(self, t: TypeDef) -> None:
-        interfaces = [self.types[i] for i in t.interfaces if i in self.types]
+    def _object_or_interface(self, type_def: TypeDef) -> None:
+        interfaces = [self.types[name] for name in type_def.interfaces if name in self.types]
         implementing = (
             [
-                x
-                for x in self.types.values()
-                if x.kind in ("object", "interface") and t.name in x.interfaces
+                other
+                for other in self.types.values()
+                if other.kind in ("object", "interface") and type_def.name in other.interfaces
             ]
-            if t.kind == "interface"
+            if type_def.kind == "interface"
             else []
         )
-        for f in t.fields.values():
-            if _inaccessible(f):
-                for itf in interfaces:
-                    itf_field = itf.fields.get(f.name)
-                    if itf_field is not None and self.field_in_api(itf, itf_field):
+        for type_field in type_def.fields.values():
+            if _inaccessible(type_field):
+                for interface in interfaces:
+                    interface_field = interface.fields.get(type_field.name)
+                    if interface_field is not None and self.field_in_api(
+                        interface, interface_field
+                    ):
                         self.error(
                             "IMPLEMENTED_BY_INACCESSIBLE",
-                            f'Field "{f.coordinate}" is @inaccessible but implements the '
-                            f'interface field "{itf_field.coordinate}", which is in the API '
+                            f'Field "{type_field.coordinate}" is @inaccessible but implements the '
+                            f'interface field "{interface_field.coordinate}", which is in the API '
                             "schema.",
                         )
                 continue
-            for a in f.args.values():
-                if not _inaccessible(a):
+            for arg in type_field.args.values():
+                if not _inaccessible(arg):
                     continue
-                coordinate = _arg_coordinate(f.coordinate, a.name)
-                if is_required(a.type, a.default):
+                coordinate = _arg_coordinate(type_field.coordinate, arg.name)
+                if is_required(arg.type, arg.default):
                     self.error(
                         "REQUIRED_INACCESSIBLE",
                         f'Argument "{coordinate}" is @inaccessible but is a required argument '
                         "of its field.",
                     )
-                for impl in implementing:
-                    impl_field = impl.fields.get(f.name)
-                    impl_arg = impl_field.args.get(a.name) if impl_field is not None else None
+                for implementation in implementing:
+                    implementation_field = implementation.fields.get(type_field.name)
+                    implementation_arg = (
+                        implementation_field.args.get(arg.name)
+                        if implementation_field is not None
+                        else None
+                    )
                     if (
-                        impl_field is not None
-                        and impl_arg is not None
-                        and self.arg_in_api(impl, impl_field, impl_arg)
-                        and is_required(impl_arg.type, impl_arg.default)
+                        implementation_field is not None
+                        and implementation_arg is not None
+                        and self.arg_in_api(
+                            implementation, implementation_field, implementation_arg
+                        )
+                        and is_required(implementation_arg.type, implementation_arg.default)
                     ):
                         self.error(
                             "REQUIRED_INACCESSIBLE",
                             f'Argument "{coordinate}" is @inaccessible but is implemented by the '
                             "required argument "
-                            f'"{_arg_coordinate(impl_field.coordinate, a.name)}", which is in '
+                            f'"{_arg_coordinate(implementation_field.coordinate, arg.name)}", '
+                            "which is in "
                             "the API schema.",
                         )
-                for itf in interfaces:
-                    itf_field = itf.fields.get(f.name)
-                    itf_arg = itf_field.args.get(a.name) if itf_field is not None else None
+                for interface in interfaces:
+                    interface_field = interface.fields.get(type_field.name)
+                    interface_arg = (
+                        interface_field.args.get(arg.name) if interface_field is not None else None
+                    )
                     if (
-                        itf_field is not None
-                        and itf_arg is not None
-                        and self.arg_in_api(itf, itf_field, itf_arg)
+                        interface_field is not None
+                        and interface_arg is not None
+                        and self.arg_in_api(interface, interface_field, interface_arg)
                     ):
                         self.error(
                             "IMPLEMENTED_BY_INACCESSIBLE",
                             f'Argument "{coordinate}" is @inaccessible but implements the '
                             "interface argument "
-                            f'"{_arg_coordinate(itf_field.coordinate, a.name)}", which is in the '
+                            f'"{_arg_coordinate(interface_field.coordinate, arg.name)}", which is '
+                            "in the "
                             "API schema.",
                         )
 
-    def _input(self, t: TypeDef, default_referencers: dict[str, list[_Ref]]) -> None:
-        for f in t.fields.values():
-            if not _inaccessible(f):
+    def _input(self, type_def: TypeDef, default_referencers: dict[str, list[_Ref]]) -> None:
+        for type_field in type_def.fields.values():
+            if not _inaccessible(type_field):
                 continue
-            if is_required(f.type, f.default):
+            if is_required(type_field.type, type_field.default):
                 self.error(
                     "REQUIRED_INACCESSIBLE",
-                    f'Input field "{f.coordinate}" is @inaccessible but is a required input '
+                    f'Input field "{type_field.coordinate}" is @inaccessible but is a required '
+                    "input "
                     "field of its type.",
                 )
-            for coordinate, in_api in default_referencers.get(f.coordinate, []):
+            for coordinate, in_api in default_referencers.get(type_field.coordinate, []):
                 if in_api:
                     self.error(
                         "DEFAULT_VALUE_USES_INACCESSIBLE",
-                        f'Input field "{f.coordinate}" is @inaccessible but is used in the '
+                        f'Input field "{type_field.coordinate}" is @inaccessible but is used in '
+                        "the "
                         f'default value of "{coordinate}", which is in the API schema.',
                     )
 
-    def _enum(self, t: TypeDef, default_referencers: dict[str, list[_Ref]]) -> None:
-        for v in t.values.values():
-            if not _inaccessible(v):
+    def _enum(self, type_def: TypeDef, default_referencers: dict[str, list[_Ref]]) -> None:
+        for enum_value in type_def.values.values():
+            if not _inaccessible(enum_value):
                 continue
-            value = f"{t.name}.{v.name}"
+            value = f"{type_def.name}.{enum_value.name}"
             for coordinate, in_api in default_referencers.get(value, []):
                 if in_api:
                     self.error(

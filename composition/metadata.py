@@ -18,10 +18,10 @@ class Metadata:
         self.subgraph = subgraph
         self.fake_external = self._fake_externals()
         self.external_on_type = {
-            f.coordinate
-            for t in subgraph.types.values()
-            if subgraph.is_fed2 and t.kind == "object" and t.has("external")
-            for f in t.fields.values()
+            type_field.coordinate
+            for type_def in subgraph.types.values()
+            if subgraph.is_fed2 and type_def.kind == "object" and type_def.has("external")
+            for type_field in type_def.fields.values()
         }
         self.provided = self._provided()
         self.used = self._used()
@@ -29,25 +29,25 @@ class Metadata:
 
     # ------------------------------------------------------------------ predicates
 
-    def is_external(self, f: Field) -> bool:
+    def is_external(self, type_field: Field) -> bool:
         return (
-            has_directive(f, "external") or f.coordinate in self.external_on_type
-        ) and f.coordinate not in self.fake_external
+            has_directive(type_field, "external") or type_field.coordinate in self.external_on_type
+        ) and type_field.coordinate not in self.fake_external
 
-    def is_partially_external(self, f: Field) -> bool:
-        return self.is_external(f) and f.coordinate in self.provided
+    def is_partially_external(self, type_field: Field) -> bool:
+        return self.is_external(type_field) and type_field.coordinate in self.provided
 
-    def is_fully_external(self, f: Field) -> bool:
-        return self.is_external(f) and f.coordinate not in self.provided
+    def is_fully_external(self, type_field: Field) -> bool:
+        return self.is_external(type_field) and type_field.coordinate not in self.provided
 
-    def is_used(self, f: Field) -> bool:
-        return f.coordinate in self.used
+    def is_used(self, type_field: Field) -> bool:
+        return type_field.coordinate in self.used
 
-    def is_shareable(self, f: Field) -> bool:
-        return f.coordinate in self.shareable
+    def is_shareable(self, type_field: Field) -> bool:
+        return type_field.coordinate in self.shareable
 
-    def is_interface_object(self, t: TypeDef) -> bool:
-        return t.kind == "object" and t.has("interfaceObject")
+    def is_interface_object(self, type_def: TypeDef) -> bool:
+        return type_def.kind == "object" and type_def.has("interfaceObject")
 
     # ------------------------------------------------------------------ computation
 
@@ -59,62 +59,79 @@ class Metadata:
     def _fake_externals(self) -> set[str]:
         """@external key fields of type extensions: Fed 1 kept them resolvable locally."""
         out: set[str] = set()
-        for t in self.subgraph.types.values():
-            for key in t.applied("key"):
-                if not (key.of_extension or t.has("extends")):
+        for type_def in self.subgraph.types.values():
+            for key in type_def.applied("key"):
+                if not (key.of_extension or type_def.has("extends")):
                     continue
-                for f in self._targets(t, key.arg_str("fields"), False):
-                    if has_directive(f, "external"):
-                        out.add(f.coordinate)
+                for type_field in self._targets(type_def, key.arg_str("fields"), False):
+                    if has_directive(type_field, "external"):
+                        out.add(type_field.coordinate)
         return out
 
-    def _provides_targets(self, f: Field) -> list[Field]:
-        target = self.subgraph.type(base_type_name(f.type))
+    def _provides_targets(self, type_field: Field) -> list[Field]:
+        target = self.subgraph.type(base_type_name(type_field.type))
         if target is None or target.kind not in COMPOSITE:
             return []
         out: list[Field] = []
-        for provides in directives_named(f, "provides"):
+        for provides in directives_named(type_field, "provides"):
             out += self._targets(target, provides.arg_str("fields"), True)
         return out
 
     def _provided(self) -> set[str]:
         return {
-            p.coordinate
-            for t in self.subgraph.types.values()
-            for f in t.fields.values()
-            for p in self._provides_targets(f)
+            provided.coordinate
+            for type_def in self.subgraph.types.values()
+            for type_field in type_def.fields.values()
+            for provided in self._provides_targets(type_field)
         }
 
     def _used(self) -> set[str]:
         used: set[str] = set()
-        for t in self.subgraph.types.values():
-            for key in t.applied("key"):
-                used |= {f.coordinate for f in self._targets(t, key.arg_str("fields"), True)}
-            if t.kind not in ("object", "interface"):
+        for type_def in self.subgraph.types.values():
+            for key in type_def.applied("key"):
+                used |= {
+                    type_field.coordinate
+                    for type_field in self._targets(type_def, key.arg_str("fields"), True)
+                }
+            if type_def.kind not in ("object", "interface"):
                 continue
-            for f in t.fields.values():
-                for req in directives_named(f, "requires"):
-                    used |= {x.coordinate for x in self._targets(t, req.arg_str("fields"), True)}
-                used |= {p.coordinate for p in self._provides_targets(f)}
-            if t.kind == "interface":
-                for impl in self.subgraph.implementations(t.name):
-                    used |= {impl.fields[n].coordinate for n in t.fields if n in impl.fields}
+            for type_field in type_def.fields.values():
+                for requires in directives_named(type_field, "requires"):
+                    used |= {
+                        required.coordinate
+                        for required in self._targets(type_def, requires.arg_str("fields"), True)
+                    }
+                used |= {provided.coordinate for provided in self._provides_targets(type_field)}
+            if type_def.kind == "interface":
+                for implementation in self.subgraph.implementations(type_def.name):
+                    used |= {
+                        implementation.fields[name].coordinate
+                        for name in type_def.fields
+                        if name in implementation.fields
+                    }
         return used
 
     def _shareables(self) -> set[str]:
         out: set[str] = set()
-        for t in self.subgraph.types.values():
-            if t.kind not in ("object", "interface"):
+        for type_def in self.subgraph.types.values():
+            if type_def.kind not in ("object", "interface"):
                 continue
-            for key in t.applied("key"):
-                out |= {f.coordinate for f in self._targets(t, key.arg_str("fields"), True)}
-            if t.kind == "interface":
+            for key in type_def.applied("key"):
+                out |= {
+                    type_field.coordinate
+                    for type_field in self._targets(type_def, key.arg_str("fields"), True)
+                }
+            if type_def.kind == "interface":
                 continue
-            on_type = t.applied("shareable") if self.subgraph.is_fed2 else []
-            for f in t.fields.values():
-                if (self.subgraph.is_fed2 and has_directive(f, "shareable")) or any(
-                    d.of_extension == f.of_extension for d in on_type
+            on_type = type_def.applied("shareable") if self.subgraph.is_fed2 else []
+            for type_field in type_def.fields.values():
+                if (self.subgraph.is_fed2 and has_directive(type_field, "shareable")) or any(
+                    directive.of_extension == type_field.of_extension for directive in on_type
                 ):
-                    out.add(f.coordinate)
-                out |= {p.coordinate for p in self._provides_targets(f) if self.is_external(p)}
+                    out.add(type_field.coordinate)
+                out |= {
+                    provided.coordinate
+                    for provided in self._provides_targets(type_field)
+                    if self.is_external(provided)
+                }
         return out
