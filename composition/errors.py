@@ -22,11 +22,11 @@ class CompositionFailed(Exception):
 
     def __init__(self, errors: Sequence[CompositionError]) -> None:
         self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+        super().__init__("\n".join(str(error) for error in self.errors))
 
     @property
     def codes(self) -> list[str]:
-        return [e.code for e in self.errors]
+        return [error.code for error in self.errors]
 
 
 def join_strings(

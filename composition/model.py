@@ -53,7 +53,7 @@ class Applied:
     def __str__(self) -> str:
         if not self.args:
             return f"@{self.name}"
-        inner = ", ".join(f"{k}: {value_to_string(v)}" for k, v in self.args.items())
+        inner = ", ".join(f"{name}: {value_to_string(value)}" for name, value in self.args.items())
         return f"@{self.name}({inner})"
 
 
@@ -105,10 +105,10 @@ class TypeDef:
     has_extension: bool = False
 
     def applied(self, name: str) -> list[Applied]:
-        return [d for d in self.directives if d.name == name]
+        return [directive for directive in self.directives if directive.name == name]
 
     def has(self, name: str) -> bool:
-        return any(d.name == name for d in self.directives)
+        return any(directive.name == name for directive in self.directives)
 
 
 def has_directive(element: Field | Argument | EnumValue | TypeDef, name: str) -> bool:
@@ -174,9 +174,11 @@ def value_to_string(node: ValueNode) -> str:
     if isinstance(node, NullValueNode):
         return "null"
     if isinstance(node, ListValueNode):
-        return "[" + ", ".join(value_to_string(v) for v in node.values) + "]"
+        return "[" + ", ".join(value_to_string(item) for item in node.values) + "]"
     if isinstance(node, ObjectValueNode):
-        inner = ", ".join(f"{f.name.value}: {value_to_string(f.value)}" for f in node.fields)
+        inner = ", ".join(
+            f"{entry.name.value}: {value_to_string(entry.value)}" for entry in node.fields
+        )
         return "{" + inner + "}"
     if isinstance(node, VariableNode):
         return f"${node.name.value}"
