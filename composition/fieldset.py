@@ -20,7 +20,6 @@ class FieldSetError(Exception):
 class Selected:
     parent: TypeDef
     field: Field
-    has_arguments: bool
     children: list[Selected] = dataclass_field(default_factory=list)
 
 
@@ -70,7 +69,7 @@ def _resolve(subgraph: Subgraph, parent: TypeDef, selection: SelectionSetNode) -
                 f'Field "{name}" of type "{type_to_string(selected_field.type)}" must have a '
                 f'selection of subfields. Did you mean "{name} {{ ... }}"?'
             )
-        selected = Selected(parent, selected_field, bool(node.arguments))
+        selected = Selected(parent, selected_field)
         if node.selection_set is not None and child_type is not None:
             selected.children = _resolve(subgraph, child_type, node.selection_set)
         out.append(selected)

@@ -128,10 +128,6 @@ class Subgraph:
     def type(self, name: str) -> TypeDef | None:
         return self.types.get(name)
 
-    def field(self, type_name: str, field_name: str) -> Field | None:
-        type_def = self.types.get(type_name)
-        return type_def.fields.get(field_name) if type_def else None
-
     def implementations(self, interface: str) -> list[TypeDef]:
         return [
             type_def

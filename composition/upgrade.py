@@ -301,7 +301,7 @@ def _only_external(subgraph: Subgraph, items: list[Selected]) -> list[Selected]:
         elif item.children:
             children = _only_external(subgraph, item.children)
             if children:
-                out.append(Selected(item.parent, item.field, item.has_arguments, children))
+                out.append(Selected(item.parent, item.field, children))
     return out
 
 
