@@ -188,7 +188,7 @@ def _federation_names(link: DirectiveNode) -> tuple[dict[str, str], set[str]]:
     return names, imported_types
 
 
-class _Builder:
+class _SubgraphParser:
     def __init__(self, name: str, url: str, sdl: str) -> None:
         self.name, self.url = name, url
         self.errors: list[CompositionError] = []
@@ -370,8 +370,8 @@ def rename_type(subgraph: Subgraph, old: str, new: str) -> None:
 
 
 def parse_subgraph(name: str, url: str, sdl: str) -> tuple[Subgraph | None, list[CompositionError]]:
-    builder = _Builder(name, url, sdl)
-    if builder.errors:
-        return None, builder.errors
-    subgraph = builder.build()
-    return (None, builder.errors) if builder.errors else (subgraph, [])
+    parser = _SubgraphParser(name, url, sdl)
+    if parser.errors:
+        return None, parser.errors
+    subgraph = parser.build()
+    return (None, parser.errors) if parser.errors else (subgraph, [])
