@@ -127,7 +127,7 @@ def _whole_saleor_supergraph() -> str | None:
     """Our subgraphs with Saleor's whole SDL, composed by our composer (cached by content)."""
     if not SALEOR_SDL.exists():
         return None
-    from schema.composition.project import compose_project
+    from composition.project import compose_project
 
     sources = [REPO / "schema" / f"{n}.graphql" for n in ("control-plane", "billing", "execution")]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in [*sources, SALEOR_SDL])).hexdigest()[

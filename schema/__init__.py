@@ -1,1 +1,2 @@
-"""Supergraph schema: subgraph SDLs, their composition and the composed supergraph."""
+"""Supergraph SDL data: the subgraph SDLs, supergraph.toml and the composed supergraph (a package
+only so the .graphql files ship with the project; the composition itself is `composition/`)."""

@@ -13,15 +13,15 @@ from typing import Annotated
 import typer
 
 SALEOR = "saleor"
-# schema.composition.config's defaults, without importing the composition for every `cmp`
+# composition.config's defaults, without importing the composition for every `cmp`
 # command (the router's start-up is measured).
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
 def _fetched_sdls(config: Path, names: list[str], saleor_url: str) -> dict[Path, str]:
     """The SDL files to rewrite, with what their live subgraphs answered."""
-    from schema.composition.config import ConfigError, load_config
-    from schema.composition.sources import fetch_sdl
+    from composition.config import ConfigError, load_config
+    from composition.sources import fetch_sdl
 
     subgraphs = {c.name: c for c in load_config(config)}
     fetched: dict[Path, str] = {}
@@ -39,9 +39,9 @@ def _fetched_sdls(config: Path, names: list[str], saleor_url: str) -> dict[Path,
 
 
 def _compose(config: Path, replaced: dict[Path, str]) -> str:
-    from schema.composition.compose import SubgraphInput, compose
-    from schema.composition.config import load_config
-    from schema.composition.sources import load_inputs
+    from composition.compose import SubgraphInput, compose
+    from composition.config import load_config
+    from composition.sources import load_inputs
 
     inputs = []
     for subgraph, loaded in zip(load_config(config), load_inputs(load_config(config)), strict=True):
@@ -70,9 +70,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compose the supergraph (Apollo join spec) from the subgraph SDLs."""
         # Here, not at the top: every `cmp` command (the router's too) imports this module.
-        from schema.composition.config import ConfigError
-        from schema.composition.errors import CompositionFailed
-        from schema.composition.sources import SourceError
+        from composition.config import ConfigError
+        from composition.errors import CompositionFailed
+        from composition.sources import SourceError
 
         try:
             fetched = _fetched_sdls(config, fetch or [], saleor_url)

@@ -1,5 +1,10 @@
 """The API schema clients see: the supergraph minus join/link machinery, spec directives and
-every `@inaccessible` element. Built as a graphql-core schema for validation and introspection."""
+every `@inaccessible` element (Apollo's `toAPISchema`). Built as a graphql-core schema for
+validation and introspection.
+
+The project's one API-schema builder: the router builds it while loading a supergraph, the
+composition's tests from a composed SDL (`api_schema_of_sdl`). It depends on graphql-core and
+the link reader only, so importing it keeps the router's start-up lean."""
 
 from __future__ import annotations
 
@@ -22,10 +27,11 @@ from graphql import (
     TypeNode,
     UnionTypeDefinitionNode,
     build_ast_schema,
+    parse,
 )
 from graphql.language import DefinitionNode, Node, TypeDefinitionNode
 
-from router.supergraph.links import LinkedFeature
+from router.supergraph.links import LinkedFeature, read_links
 
 _BUILT_IN_DIRECTIVES = frozenset({"deprecated", "specifiedBy", "oneOf", "include", "skip"})
 NodeT = TypeVar("NodeT", bound=Node)
@@ -117,11 +123,19 @@ class _ApiSchemaBuilder:
     def _visible(self, nodes: tuple[NodeT, ...] | None) -> tuple[NodeT, ...]:
         return tuple(self._clean(n) for n in nodes or () if not self._hidden(n))
 
-    def build(self) -> GraphQLSchema:
+    def document_of_api(self) -> DocumentNode:
         definitions = [self._definition(d) for d in self.document.definitions]
-        document = DocumentNode(definitions=tuple(d for d in definitions if d is not None))
-        return build_ast_schema(document, assume_valid_sdl=True)
+        return DocumentNode(definitions=tuple(d for d in definitions if d is not None))
 
 
 def build_api_schema(document: DocumentNode, features: list[LinkedFeature]) -> GraphQLSchema:
-    return _ApiSchemaBuilder(document, features).build()
+    """The router's path: the supergraph was checked while loading, so the SDL is trusted."""
+    api_document = _ApiSchemaBuilder(document, features).document_of_api()
+    return build_ast_schema(api_document, assume_valid_sdl=True)
+
+
+def api_schema_of_sdl(supergraph_sdl: str) -> GraphQLSchema:
+    """The API schema of a supergraph SDL, its SDL validated (graphql-core raises on a dangling
+    reference): what the composition's tests compare with Apollo's."""
+    document = parse(supergraph_sdl, no_location=True)
+    return build_ast_schema(_ApiSchemaBuilder(document, read_links(document)).document_of_api())

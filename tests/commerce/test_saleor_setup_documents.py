@@ -8,7 +8,7 @@ import pytest
 from graphql import GraphQLSchema, build_ast_schema, parse, validate
 
 from cmp.saleor import bootstrap, sync
-from schema.composition.config import SCHEMA_DIR
+from composition.config import SCHEMA_DIR
 
 SALEOR_DOCUMENTS = {
     name: getattr(module, name)

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from schema.composition import SubgraphInput
-from schema.composition.config import load_config
-from schema.composition.sources import load_inputs
+from composition import SubgraphInput
+from composition.config import load_config
+from composition.sources import load_inputs
 from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
 from tests.schema.support import (
     SHARED_SALEOR_SDL,

@@ -21,8 +21,8 @@ from graphql import (
     print_schema,
 )
 
-from schema.composition import SubgraphInput
-from schema.composition.api_schema import api_schema
+from composition import SubgraphInput
+from router.supergraph.api_schema import api_schema_of_sdl
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -105,7 +105,7 @@ def apollo_compose_many(
 
 
 def normalized_api_schema(supergraph_sdl: str) -> str:
-    schema: GraphQLSchema = api_schema(supergraph_sdl)
+    schema: GraphQLSchema = api_schema_of_sdl(supergraph_sdl)
     return print_schema(lexicographic_sort_schema(schema))
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, print_schema
 
-from schema.composition import compose
-from schema.composition.api_schema import api_schema
-from schema.composition.config import DEFAULT_OUTPUT
+from composition import compose
+from composition.config import DEFAULT_OUTPUT
+from router.supergraph.api_schema import api_schema_of_sdl
 from tests.schema.support import load_set
 
 
 def test_inaccessible_elements_and_machinery_are_removed() -> None:
-    schema = api_schema(compose(load_set("inaccessible")))
+    schema = api_schema_of_sdl(compose(load_set("inaccessible")))
     sdl = print_schema(schema)
     assert "join__" not in sdl and "link__" not in sdl and "@inaccessible" not in sdl
     query = schema.query_type
@@ -28,7 +28,7 @@ def test_inaccessible_elements_and_machinery_are_removed() -> None:
 
 
 def test_project_api_schema_hides_service_only_operations() -> None:
-    schema = api_schema(DEFAULT_OUTPUT.read_text())
+    schema = api_schema_of_sdl(DEFAULT_OUTPUT.read_text())
     mutation = schema.mutation_type
     assert mutation is not None and "walletAdjust" in mutation.fields
     assert "walletGrant" not in mutation.fields and "WalletGrantInput" not in schema.type_map
@@ -36,5 +36,5 @@ def test_project_api_schema_hides_service_only_operations() -> None:
 
 
 def test_tags_do_not_reach_clients() -> None:
-    sdl = print_schema(api_schema(compose(load_set("tag"))))
+    sdl = print_schema(api_schema_of_sdl(compose(load_set("tag"))))
     assert "@tag" not in sdl and "type Item" in sdl

@@ -11,16 +11,16 @@ from typer.testing import CliRunner
 
 from cmp.cli import app
 from cmp.serving import start_server
-from schema.composition import SubgraphInput, compose
-from schema.composition.config import (
+from composition import SubgraphInput, compose
+from composition.config import (
     DEFAULT_CONFIG,
     DEFAULT_OUTPUT,
     SCHEMA_DIR,
     ConfigError,
     load_config,
 )
-from schema.composition.project import compose_project, supergraph_is_current
-from schema.composition.sources import SourceError, fetch_sdl, load_inputs
+from composition.project import compose_project, supergraph_is_current
+from composition.sources import SourceError, fetch_sdl, load_inputs
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import served_sdl
 from tests.fakes.saleor.subset import FAKE_SDL

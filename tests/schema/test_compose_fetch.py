@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from cmp.cli import app
 from cmp.serving import RunningServer, start_server
-from schema.composition.config import DEFAULT_CONFIG, DEFAULT_OUTPUT, SCHEMA_DIR
+from composition.config import DEFAULT_CONFIG, DEFAULT_OUTPUT, SCHEMA_DIR
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import served_sdl
 from tests.fakes.saleor.subset import FAKE_SDL

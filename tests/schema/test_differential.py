@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from schema.composition import SubgraphInput, compose
+from composition import SubgraphInput, compose
 from tests.schema.conftest import PROJECT, REAL_SALEOR, project_inputs, real_saleor_inputs
 from tests.schema.support import (
     SHARED_SALEOR_SDL,

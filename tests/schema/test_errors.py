@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from schema.composition import CompositionFailed, SubgraphInput, compose
+from composition import CompositionFailed, SubgraphInput, compose
 from tests.schema.conftest import case_inputs, error_case_inputs
 from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
 

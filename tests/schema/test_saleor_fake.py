@@ -20,8 +20,8 @@ from graphql import (
 )
 
 from cmp.serving import RunningServer, start_server
-from schema.composition.config import SCHEMA_DIR
-from schema.composition.sources import fetch_sdl
+from composition.config import SCHEMA_DIR
+from composition.sources import fetch_sdl
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import MAX_REPRESENTATIONS, served_sdl
 from tests.fakes.saleor.subset import FAKE_SDL, SubsetError, cut_subset

@@ -26,8 +26,8 @@ from graphql import (
 )
 from graphql.language import TypeDefinitionNode
 
+from composition.config import DEFAULT_OUTPUT, SCHEMA_DIR
 from router.supergraph import load_supergraph
-from schema.composition.config import DEFAULT_OUTPUT, SCHEMA_DIR
 
 SALEOR_SDL = SCHEMA_DIR / "saleor.graphql"
 FEDERATION_TYPES = frozenset({"_Any", "_Entity", "_Service"})

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import CompositionError, CompositionFailed
-from .merge import Merger
+from .merger import merge_subgraphs
+from .printer import print_supergraph
 from .satisfiability import validate_satisfiability
 from .subgraph import Subgraph, parse_subgraph
-from .supergraph import print_supergraph
 from .upgrade import upgrade_subgraphs
 from .validate import validate_subgraph
 
@@ -36,13 +36,13 @@ class SubgraphInput:
 def _check_supported(subgraphs: Sequence[Subgraph]) -> list[CompositionError]:
     """Fail loudly on federation features this composition does not implement yet."""
     errors = []
-    for s in subgraphs:
+    for subgraph in subgraphs:
         for name in UNSUPPORTED:
-            if s.uses_directive(name):
+            if subgraph.uses_directive(name):
                 errors.append(
                     CompositionError(
                         "UNSUPPORTED_FEATURE",
-                        f"[{s.name}] @{name} is not supported by this composition yet",
+                        f"[{subgraph.name}] @{name} is not supported by this composition yet",
                     )
                 )
     return errors
@@ -52,7 +52,7 @@ def compose(inputs: Sequence[SubgraphInput]) -> str:
     """Compose subgraph SDLs into a supergraph SDL (Apollo's format); raises CompositionFailed."""
     errors: list[CompositionError] = []
     subgraphs: list[Subgraph] = []
-    for item in sorted(inputs, key=lambda i: i.name):
+    for item in sorted(inputs, key=lambda subgraph_input: subgraph_input.name):
         subgraph, parse_errors = parse_subgraph(item.name, item.url, item.sdl)
         errors += parse_errors
         if subgraph is not None:
@@ -62,15 +62,14 @@ def compose(inputs: Sequence[SubgraphInput]) -> str:
     if not errors:
         errors += upgrade_subgraphs(subgraphs)
     if not errors:
-        for s in subgraphs:
-            errors += validate_subgraph(s)
+        for subgraph in subgraphs:
+            errors += validate_subgraph(subgraph)
     if errors:
         raise CompositionFailed(errors)
-    merger = Merger(subgraphs)
-    supergraph = merger.merge()
-    if supergraph is None:
-        raise CompositionFailed(merger.errors)
-    unsatisfiable = validate_satisfiability(subgraphs, supergraph.types)
+    merged = merge_subgraphs(subgraphs)
+    if isinstance(merged, list):
+        raise CompositionFailed(merged)
+    unsatisfiable = validate_satisfiability(subgraphs, merged.types)
     if unsatisfiable:
         raise CompositionFailed(unsatisfiable)
-    return print_supergraph(supergraph)
+    return print_supergraph(merged)

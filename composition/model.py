@@ -53,7 +53,7 @@ class Applied:
     def __str__(self) -> str:
         if not self.args:
             return f"@{self.name}"
-        inner = ", ".join(f"{k}: {value_to_string(v)}" for k, v in self.args.items())
+        inner = ", ".join(f"{name}: {value_to_string(value)}" for name, value in self.args.items())
         return f"@{self.name}({inner})"
 
 
@@ -105,18 +105,22 @@ class TypeDef:
     has_extension: bool = False
 
     def applied(self, name: str) -> list[Applied]:
-        return [d for d in self.directives if d.name == name]
+        return [directive for directive in self.directives if directive.name == name]
 
     def has(self, name: str) -> bool:
-        return any(d.name == name for d in self.directives)
+        return any(directive.name == name for directive in self.directives)
 
 
 def has_directive(element: Field | Argument | EnumValue | TypeDef, name: str) -> bool:
-    return any(d.name == name for d in element.directives)
+    return any(applied.name == name for applied in element.directives)
 
 
 def directives_named(element: Field | Argument | EnumValue | TypeDef, name: str) -> list[Applied]:
-    return [d for d in element.directives if d.name == name]
+    return [applied for applied in element.directives if applied.name == name]
+
+
+def drop_directives(element: Field | Argument | EnumValue | TypeDef, *names: str) -> None:
+    element.directives = [applied for applied in element.directives if applied.name not in names]
 
 
 # ---------------------------------------------------------------------------- type references
@@ -146,6 +150,11 @@ def same_type(a: TypeNode, b: TypeNode) -> bool:
     return type_to_string(a) == type_to_string(b)
 
 
+def is_required(type_node: TypeNode, default: ValueNode | None) -> bool:
+    """A non-null argument or input field without a default value."""
+    return isinstance(type_node, NonNullTypeNode) and default is None
+
+
 # ---------------------------------------------------------------------------- values
 
 
@@ -165,9 +174,11 @@ def value_to_string(node: ValueNode) -> str:
     if isinstance(node, NullValueNode):
         return "null"
     if isinstance(node, ListValueNode):
-        return "[" + ", ".join(value_to_string(v) for v in node.values) + "]"
+        return "[" + ", ".join(value_to_string(item) for item in node.values) + "]"
     if isinstance(node, ObjectValueNode):
-        inner = ", ".join(f"{f.name.value}: {value_to_string(f.value)}" for f in node.fields)
+        inner = ", ".join(
+            f"{entry.name.value}: {value_to_string(entry.value)}" for entry in node.fields
+        )
         return "{" + inner + "}"
     if isinstance(node, VariableNode):
         return f"${node.name.value}"

@@ -48,7 +48,6 @@ from .errors import CompositionError
 from .model import Applied, Argument, EnumValue, Field, Kind, TypeDef, named
 
 FEDERATION_SPEC = "https://specs.apollo.dev/federation/"
-LINK_SPEC = "https://specs.apollo.dev/link/"
 FED1_VERSION = (2, 4)  # Apollo links upgraded Fed 1 subgraphs to federation v2.4
 
 FEDERATION_DIRECTIVES = frozenset(
@@ -129,26 +128,26 @@ class Subgraph:
     def type(self, name: str) -> TypeDef | None:
         return self.types.get(name)
 
-    def field(self, type_name: str, field_name: str) -> Field | None:
-        t = self.types.get(type_name)
-        return t.fields.get(field_name) if t else None
-
     def implementations(self, interface: str) -> list[TypeDef]:
-        return [t for t in self.types.values() if t.kind == "object" and interface in t.interfaces]
+        return [
+            type_def
+            for type_def in self.types.values()
+            if type_def.kind == "object" and interface in type_def.interfaces
+        ]
 
     def uses_directive(self, name: str) -> bool:
-        return any(d.name == name for d in iter_applied(self))
+        return any(applied.name == name for applied in iter_applied(self))
 
 
 def iter_applied(subgraph: Subgraph) -> Iterable[Applied]:
-    for t in subgraph.types.values():
-        yield from t.directives
-        for f in t.fields.values():
-            yield from f.directives
-            for a in f.args.values():
-                yield from a.directives
-        for v in t.values.values():
-            yield from v.directives
+    for type_def in subgraph.types.values():
+        yield from type_def.directives
+        for type_field in type_def.fields.values():
+            yield from type_field.directives
+            for arg in type_field.args.values():
+                yield from arg.directives
+        for value in type_def.values.values():
+            yield from value.directives
 
 
 def _link_url(directive: DirectiveNode) -> str | None:
@@ -161,12 +160,12 @@ def _link_url(directive: DirectiveNode) -> str | None:
 def _federation_names(link: DirectiveNode) -> tuple[dict[str, str], set[str]]:
     """Directive name in this subgraph -> canonical federation name; plus imported type names."""
     prefix = "federation"
-    names = {f"federation__{d}": d for d in FEDERATION_DIRECTIVES}
+    names = {f"federation__{name}": name for name in FEDERATION_DIRECTIVES}
     imported_types: set[str] = set()
     for arg in link.arguments or ():
         if arg.name.value == "as" and isinstance(arg.value, StringValueNode):
             prefix = arg.value.value
-            names = {f"{prefix}__{d}": d for d in FEDERATION_DIRECTIVES}
+            names = {f"{prefix}__{name}": name for name in FEDERATION_DIRECTIVES}
     for arg in link.arguments or ():
         if arg.name.value != "import" or not isinstance(arg.value, ListValueNode):
             continue
@@ -175,7 +174,7 @@ def _federation_names(link: DirectiveNode) -> tuple[dict[str, str], set[str]]:
             if isinstance(item, StringValueNode):
                 original = alias = item.value
             elif isinstance(item, ObjectValueNode):
-                parts = {f.name.value: f.value for f in item.fields}
+                parts = {entry.name.value: entry.value for entry in item.fields}
                 name_node, as_node = parts.get("name"), parts.get("as")
                 if isinstance(name_node, StringValueNode):
                     original = name_node.value
@@ -189,28 +188,30 @@ def _federation_names(link: DirectiveNode) -> tuple[dict[str, str], set[str]]:
     return names, imported_types
 
 
-class _Builder:
+class _SubgraphParser:
     def __init__(self, name: str, url: str, sdl: str) -> None:
         self.name, self.url = name, url
         self.errors: list[CompositionError] = []
         self.document: DocumentNode | None = None
         try:
             self.document = parse(sdl)
-        except GraphQLSyntaxError as e:
-            self.errors.append(CompositionError("INVALID_GRAPHQL", f"[{name}] {e.message}"))
+        except GraphQLSyntaxError as error:
+            self.errors.append(CompositionError("INVALID_GRAPHQL", f"[{name}] {error.message}"))
 
     def build(self) -> Subgraph:
-        doc = self.document
-        assert doc is not None
+        document = self.document
+        assert document is not None
         schema_nodes = [
-            d for d in doc.definitions if isinstance(d, (SchemaDefinitionNode, SchemaExtensionNode))
+            definition
+            for definition in document.definitions
+            if isinstance(definition, (SchemaDefinitionNode, SchemaExtensionNode))
         ]
         fed_link = None
         for node in schema_nodes:
-            for d in node.directives or ():
-                url = _link_url(d) if d.name.value == "link" else None
+            for directive in node.directives or ():
+                url = _link_url(directive) if directive.name.value == "link" else None
                 if url and url.startswith(FEDERATION_SPEC):
-                    fed_link = (d, url)
+                    fed_link = (directive, url)
         self.is_fed2 = fed_link is not None
         self.fed_version = FED1_VERSION
         self.imported_types: set[str] = set()
@@ -219,14 +220,14 @@ class _Builder:
             match = _VERSION.search(fed_link[1])
             self.fed_version = (int(match[1]), int(match[2])) if match else (2, 0)
         else:
-            self.aliases = {d: d for d in FED1_DIRECTIVES}
+            self.aliases = {name: name for name in FED1_DIRECTIVES}
         roots = dict(DEFAULT_ROOTS)
         for node in schema_nodes:
-            for op in node.operation_types or ():
-                roots[op.operation.value] = op.type.name.value
+            for operation in node.operation_types or ():
+                roots[operation.operation.value] = operation.type.name.value
         types: dict[str, TypeDef] = {}
         defs: dict[str, DirectiveDefinitionNode] = {}
-        for definition in doc.definitions:
+        for definition in document.definitions:
             if isinstance(definition, DirectiveDefinitionNode):
                 if self._is_custom_directive(definition.name.value):
                     defs[definition.name.value] = definition
@@ -256,7 +257,9 @@ class _Builder:
             raw = node.name.value
             name = self.aliases.get(raw, raw)
             out.append(
-                Applied(name, {a.name.value: a.value for a in node.arguments or ()}, ext, node)
+                Applied(
+                    name, {arg.name.value: arg.value for arg in node.arguments or ()}, ext, node
+                )
             )
         return out
 
@@ -272,7 +275,7 @@ class _Builder:
     def _field(
         self, parent: str, node: FieldDefinitionNode | InputValueDefinitionNode, ext: bool
     ) -> Field:
-        f = Field(
+        built = Field(
             node.name.value,
             node.type,
             parent,
@@ -281,10 +284,10 @@ class _Builder:
             of_extension=ext,
         )
         if isinstance(node, FieldDefinitionNode):
-            f.args = {a.name.value: self._argument(a) for a in node.arguments or ()}
+            built.args = {arg.name.value: self._argument(arg) for arg in node.arguments or ()}
         else:
-            f.default = node.default_value
-        return f
+            built.default = node.default_value
+        return built
 
     def _add_type(self, types: dict[str, TypeDef], node: TypeNodes) -> None:
         name = node.name.value
@@ -292,10 +295,10 @@ class _Builder:
             return
         kind = _KINDS[type(node)]
         ext = "Extension" in type(node).__name__
-        t = types.get(name)
-        if t is None:
-            t = types[name] = TypeDef(kind, name)
-        elif t.kind != kind:
+        type_def = types.get(name)
+        if type_def is None:
+            type_def = types[name] = TypeDef(kind, name)
+        elif type_def.kind != kind:
             self.errors.append(
                 CompositionError(
                     "INVALID_GRAPHQL",
@@ -304,35 +307,37 @@ class _Builder:
             )
             return
         if ext:
-            t.has_extension = True
+            type_def.has_extension = True
         else:
-            t.has_definition = True
+            type_def.has_definition = True
             if node.description is not None:  # type: ignore[union-attr]
-                t.description = node.description.value  # type: ignore[union-attr]
-        t.directives += self._applied(node.directives or (), ext)
-        for f in getattr(node, "fields", None) or ():
-            t.fields[f.name.value] = self._field(name, f, ext)
-        t.interfaces += [i.name.value for i in getattr(node, "interfaces", None) or ()]
-        t.members += [m.name.value for m in getattr(node, "types", None) or ()]
-        for v in getattr(node, "values", None) or ():
-            t.values[v.name.value] = EnumValue(
-                v.name.value,
-                v.description.value if v.description else None,
-                self._applied(v.directives or (), ext),
+                type_def.description = node.description.value  # type: ignore[union-attr]
+        type_def.directives += self._applied(node.directives or (), ext)
+        for field_node in getattr(node, "fields", None) or ():
+            type_def.fields[field_node.name.value] = self._field(name, field_node, ext)
+        type_def.interfaces += [
+            interface.name.value for interface in getattr(node, "interfaces", None) or ()
+        ]
+        type_def.members += [member.name.value for member in getattr(node, "types", None) or ()]
+        for value_node in getattr(node, "values", None) or ():
+            type_def.values[value_node.name.value] = EnumValue(
+                value_node.name.value,
+                value_node.description.value if value_node.description else None,
+                self._applied(value_node.directives or (), ext),
             )
 
     def _set_roots(self, subgraph: Subgraph, roots: dict[str, str]) -> None:
-        for op, type_name in roots.items():
-            default = DEFAULT_ROOTS[op]
+        for operation, type_name in roots.items():
+            default = DEFAULT_ROOTS[operation]
             if type_name not in subgraph.types:
                 continue
             if type_name != default:
                 rename_type(subgraph, type_name, default)
-            subgraph.roots[op] = default
+            subgraph.roots[operation] = default
         query = subgraph.types.get("Query")
         if query is not None:
-            for f in FEDERATION_QUERY_FIELDS:
-                query.fields.pop(f, None)
+            for name in FEDERATION_QUERY_FIELDS:
+                query.fields.pop(name, None)
         else:  # federation always gives a subgraph a Query root (for `_service`)
             subgraph.types["Query"] = TypeDef("object", "Query", has_definition=True)
             subgraph.roots["query"] = "Query"
@@ -351,22 +356,22 @@ def rename_type(subgraph: Subgraph, old: str, new: str) -> None:
         assert isinstance(node, NamedTypeNode)
         return named(new) if node.name.value == old else node
 
-    t = subgraph.types.pop(old)
-    t.name = new
-    subgraph.types[new] = t
+    type_def = subgraph.types.pop(old)
+    type_def.name = new
+    subgraph.types[new] = type_def
     for other in subgraph.types.values():
-        for f in other.fields.values():
-            f.parent = other.name
-            f.type = fix(f.type)
-            for a in f.args.values():
-                a.type = fix(a.type)
-        other.interfaces = [new if i == old else i for i in other.interfaces]
-        other.members = [new if m == old else m for m in other.members]
+        for other_field in other.fields.values():
+            other_field.parent = other.name
+            other_field.type = fix(other_field.type)
+            for arg in other_field.args.values():
+                arg.type = fix(arg.type)
+        other.interfaces = [new if name == old else name for name in other.interfaces]
+        other.members = [new if name == old else name for name in other.members]
 
 
 def parse_subgraph(name: str, url: str, sdl: str) -> tuple[Subgraph | None, list[CompositionError]]:
-    builder = _Builder(name, url, sdl)
-    if builder.errors:
-        return None, builder.errors
-    subgraph = builder.build()
-    return (None, builder.errors) if builder.errors else (subgraph, [])
+    parser = _SubgraphParser(name, url, sdl)
+    if parser.errors:
+        return None, parser.errors
+    subgraph = parser.build()
+    return (None, parser.errors) if parser.errors else (subgraph, [])

@@ -1,4 +1,5 @@
-"""This project's supergraph: compose what schema/supergraph.toml lists, write or check it."""
+"""This project's supergraph: compose what schema/supergraph.toml lists, or check that the
+committed schema/supergraph.graphql is that."""
 
 from __future__ import annotations
 
@@ -12,11 +13,6 @@ from .sources import load_inputs
 def compose_project(config: Path = DEFAULT_CONFIG) -> str:
     """The supergraph SDL file content (Apollo's SDL plus a final newline)."""
     return compose(load_inputs(load_config(config))) + "\n"
-
-
-def write_supergraph(config: Path = DEFAULT_CONFIG, output: Path = DEFAULT_OUTPUT) -> Path:
-    output.write_text(compose_project(config))
-    return output
 
 
 def supergraph_is_current(config: Path = DEFAULT_CONFIG, output: Path = DEFAULT_OUTPUT) -> bool:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .merge import Supergraph
-from .merge_base import MergedDirective
+from .merger import MergedDirective, MergedSchema
 from .model import Applied, Argument, EnumValue, Field, TypeDef, type_to_string, value_to_string
 
 INDENT = "  "
@@ -70,14 +69,14 @@ def collation_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     by case, lowercase first.
     """
 
-    def primary(c: str) -> int:
-        if c == "_":
+    def primary(char: str) -> int:
+        if char == "_":
             return 0
-        if c.isdigit():
-            return 1 + int(c)
-        return 20 + ord(c.lower())
+        if char.isdigit():
+            return 1 + int(char)
+        return 20 + ord(char.lower())
 
-    return tuple(primary(c) for c in name), tuple(0 if c.islower() else 1 for c in name)
+    return tuple(primary(char) for char in name), tuple(0 if char.islower() else 1 for char in name)
 
 
 # ---------------------------------------------------------------------------- strings
@@ -108,13 +107,13 @@ def description(text: str | None, indentation: str = "", first_in_block: bool = 
 
 
 def _directives_inline(directives: Sequence[Applied]) -> str:
-    return "".join(" " + str(d) for d in directives)
+    return "".join(" " + str(directive) for directive in directives)
 
 
 def _directives_block(directives: Sequence[Applied], end_with_newline: bool) -> str:
     if not directives:
         return ""
-    text = "\n" + INDENT + ("\n" + INDENT).join(str(d) for d in directives)
+    text = "\n" + INDENT + ("\n" + INDENT).join(str(directive) for directive in directives)
     return text + ("\n" if end_with_newline else "")
 
 
@@ -126,127 +125,142 @@ def _argument(arg: Argument) -> str:
 def _arguments(args: Sequence[Argument], indentation: str = "") -> str:
     if not args:
         return ""
-    if all(not a.description for a in args):
-        return "(" + ", ".join(_argument(a) for a in args) + ")"
+    if all(not arg.description for arg in args):
+        return "(" + ", ".join(_argument(arg) for arg in args) + ")"
     lines = [
-        description(a.description, INDENT + indentation, i == 0)
+        description(arg.description, INDENT + indentation, position == 0)
         + INDENT
         + indentation
-        + _argument(a)
-        for i, a in enumerate(args)
+        + _argument(arg)
+        for position, arg in enumerate(args)
     ]
     return "(\n" + "\n".join(lines) + "\n" + indentation + ")"
 
 
-def _field(f: Field, input_field: bool) -> str:
+def _field(type_field: Field, input_field: bool) -> str:
+    type_text = type_to_string(type_field.type)
     if input_field:
-        default = f" = {value_to_string(f.default)}" if f.default is not None else ""
-        head = f"{f.name}: {type_to_string(f.type)}{default}"
+        default = type_field.default
+        default_text = f" = {value_to_string(default)}" if default is not None else ""
+        head = f"{type_field.name}: {type_text}{default_text}"
     else:
-        head = f"{f.name}{_arguments(list(f.args.values()), INDENT)}: {type_to_string(f.type)}"
-    return head + _directives_inline(f.directives)
+        args = _arguments(list(type_field.args.values()), INDENT)
+        head = f"{type_field.name}{args}: {type_text}"
+    return head + _directives_inline(type_field.directives)
 
 
 def _block(items: list[str]) -> str:
     return "{\n" + "\n".join(items) + "\n}" if items else ""
 
 
-def print_type(t: TypeDef) -> str:
-    head = description(t.description)
-    if t.kind == "scalar":
-        return f"{head}scalar {t.name}{_directives_block(t.directives, False)}"
-    if t.kind == "union":
-        members = " = " + " | ".join(t.members) if t.members else ""
-        return f"{head}union {t.name}{_directives_block(t.directives, bool(t.members))}{members}"
-    if t.kind == "enum":
-        values = [_enum_value(v, i == 0) for i, v in enumerate(t.values.values())]
+def print_type(type_def: TypeDef) -> str:
+    head = description(type_def.description)
+    if type_def.kind == "scalar":
+        return f"{head}scalar {type_def.name}{_directives_block(type_def.directives, False)}"
+    if type_def.kind == "union":
+        members = " = " + " | ".join(type_def.members) if type_def.members else ""
+        directives = _directives_block(type_def.directives, bool(type_def.members))
+        return f"{head}union {type_def.name}{directives}{members}"
+    if type_def.kind == "enum":
+        values = [
+            _enum_value(value, position == 0)
+            for position, value in enumerate(type_def.values.values())
+        ]
         return (
-            f"{head}enum {t.name}{_directives_block(t.directives, bool(values))}"
-            + (" " if not t.directives and values else "")
+            f"{head}enum {type_def.name}{_directives_block(type_def.directives, bool(values))}"
+            + (" " if not type_def.directives and values else "")
             + _block(values)
         )
-    keyword = {"object": "type", "interface": "interface", "input": "input"}[t.kind]
-    implements = " implements " + " & ".join(t.interfaces) if t.interfaces else ""
+    keyword = {"object": "type", "interface": "interface", "input": "input"}[type_def.kind]
+    implements = " implements " + " & ".join(type_def.interfaces) if type_def.interfaces else ""
     fields = [
-        description(f.description, INDENT, i == 0) + INDENT + _field(f, t.kind == "input")
-        for i, f in enumerate(t.fields.values())
+        description(type_field.description, INDENT, position == 0)
+        + INDENT
+        + _field(type_field, type_def.kind == "input")
+        for position, type_field in enumerate(type_def.fields.values())
     ]
+    directives = _directives_block(type_def.directives, bool(fields))
     return (
-        f"{head}{keyword} {t.name}{implements}{_directives_block(t.directives, bool(fields))}"
-        + (" " if not t.directives and fields else "")
+        f"{head}{keyword} {type_def.name}{implements}{directives}"
+        + (" " if not type_def.directives and fields else "")
         + _block(fields)
     )
 
 
-def _enum_value(v: EnumValue, first: bool) -> str:
+def _enum_value(value: EnumValue, first: bool) -> str:
     return (
-        description(v.description, INDENT, first)
+        description(value.description, INDENT, first)
         + INDENT
-        + v.name
-        + _directives_inline(v.directives)
+        + value.name
+        + _directives_inline(value.directives)
     )
 
 
-def _directive_definition(d: MergedDirective) -> str:
-    args = _arguments(list(d.args.values()))
-    repeatable = " repeatable" if d.repeatable else ""
-    return f"{description(d.description)}directive @{d.name}{args}{repeatable} on " + " | ".join(
-        d.locations
+def _directive_definition(directive: MergedDirective) -> str:
+    args = _arguments(list(directive.args.values()))
+    repeatable = " repeatable" if directive.repeatable else ""
+    return (
+        f"{description(directive.description)}directive @{directive.name}{args}{repeatable} on "
+        + " | ".join(directive.locations)
     )
 
 
 # ---------------------------------------------------------------------------- whole supergraph
 
 
-def print_supergraph(sg: Supergraph) -> str:
-    major, minor = sg.join_version
+def print_supergraph(schema: MergedSchema) -> str:
+    major, minor = schema.join_version
     links = [
         f'@link(url: "{LINK_V1}")',
         f'@link(url: "https://specs.apollo.dev/join/v{major}.{minor}", for: EXECUTION)',
     ]
-    if sg.uses_tag:
+    if schema.uses_tag:
         links.append(f'@link(url: "{TAG_URL}")')
-    if sg.uses_inaccessible:
+    if schema.uses_inaccessible:
         links.append(f'@link(url: "{INACCESSIBLE_URL}", for: SECURITY)')
     roots = [
-        f"{INDENT}{op}: {sg.roots[op]}"
-        for op in ("query", "mutation", "subscription")
-        if op in sg.roots
+        f"{INDENT}{operation}: {schema.roots[operation]}"
+        for operation in ("query", "mutation", "subscription")
+        if operation in schema.roots
     ]
-    schema = "schema\n" + "".join(f"{INDENT}{link}\n" for link in links) + _block(roots)
+    schema_block = "schema\n" + "".join(f"{INDENT}{link}\n" for link in links) + _block(roots)
 
-    directives = {n: t for n, t in _SPEC_DIRECTIVES.items() if not n.startswith(("inacc", "tag"))}
-    if sg.join_version == (0, 3):
+    directives = {
+        name: text
+        for name, text in _SPEC_DIRECTIVES.items()
+        if not name.startswith(("inacc", "tag"))
+    }
+    if schema.join_version == (0, 3):
         del directives["join__directive"]
     directives["join__field"] = (
         "directive @join__field(graph: join__Graph, requires: join__FieldSet, provides: "
         "join__FieldSet, type: String, external: Boolean, override: String, usedOverridden: "
-        f"Boolean{_JOIN_FIELD_ARGS[sg.join_version]}) repeatable on FIELD_DEFINITION | "
+        f"Boolean{_JOIN_FIELD_ARGS[schema.join_version]}) repeatable on FIELD_DEFINITION | "
         "INPUT_FIELD_DEFINITION"
     )
-    if sg.uses_inaccessible:
+    if schema.uses_inaccessible:
         directives["inaccessible"] = _SPEC_DIRECTIVES["inaccessible"]
-    if sg.uses_tag:
+    if schema.uses_tag:
         directives["tag"] = _SPEC_DIRECTIVES["tag"]
-    for name, d in sg.directives.items():
-        directives[name] = _directive_definition(d)
+    for name, directive in schema.directives.items():
+        directives[name] = _directive_definition(directive)
 
-    types = {name: print_type(t) for name, t in sg.types.items()}
+    types = {name: print_type(text) for name, text in schema.types.items()}
     graphs = [
         f'{INDENT}{value} @join__graph(name: "{name}", url: "{url}")'
-        for value, name, url in sg.graphs
+        for value, name, url in schema.graphs
     ]
     types["join__FieldSet"] = "scalar join__FieldSet"
     types["join__Graph"] = "enum join__Graph " + _block(graphs)
     types["link__Import"] = "scalar link__Import"
     types["link__Purpose"] = _LINK_PURPOSE
-    if sg.join_version >= (0, 4):
+    if schema.join_version >= (0, 4):
         types["join__DirectiveArguments"] = "scalar join__DirectiveArguments"
-    if sg.join_version >= (0, 5):
+    if schema.join_version >= (0, 5):
         types["join__ContextArgument"] = _CONTEXT_ARGUMENT
         types["join__FieldValue"] = "scalar join__FieldValue"
 
-    parts = [schema]
-    parts += [directives[n] for n in sorted(directives, key=collation_key)]
-    parts += [types[n] for n in sorted(types, key=collation_key)]
+    parts = [schema_block]
+    parts += [directives[name] for name in sorted(directives, key=collation_key)]
+    parts += [types[name] for name in sorted(types, key=collation_key)]
     return "\n\n".join(parts)

@@ -22,11 +22,11 @@ class CompositionFailed(Exception):
 
     def __init__(self, errors: Sequence[CompositionError]) -> None:
         self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+        super().__init__("\n".join(str(error) for error in self.errors))
 
     @property
     def codes(self) -> list[str]:
-        return [e.code for e in self.errors]
+        return [error.code for error in self.errors]
 
 
 def join_strings(
@@ -60,4 +60,8 @@ def human_list(names: Sequence[str], prefix: str, prefix_plural: str, cutoff: in
 
 
 def subgraph_names(names: Sequence[str]) -> str:
-    return human_list([f'"{n}"' for n in names], "subgraph", "subgraphs")
+    return human_list([f'"{name}"' for name in names], "subgraph", "subgraphs")
+
+
+def type_names(names: Sequence[str]) -> str:
+    return human_list([f'"{name}"' for name in names], "type", "types")

@@ -15,14 +15,11 @@ def distribution(
     sources: Sequence[T | None],
     accessor: Callable[[T], str],
     supergraph_value: str,
-    include_missing: bool = False,
 ) -> tuple[list[str] | None, list[tuple[str, list[str]]]]:
     """Subgraphs grouped by the accessor's value: (those like the supergraph, the others)."""
     groups: dict[str, list[str]] = {}
     for name, source in zip(names, sources, strict=True):
         if source is None:
-            if include_missing:
-                groups.setdefault("", []).append(name)
             continue
         groups.setdefault(accessor(source), []).append(name)
     like = groups.pop(supergraph_value, None)
@@ -53,9 +50,8 @@ def mismatch_error_with_specifics(
     supergraph_value: str,
     supergraph_printer: Callable[[str, str | None], str],
     other_printer: Callable[[str, str], str],
-    include_missing: bool = False,
 ) -> CompositionError:
-    like, others = distribution(names, sources, accessor, supergraph_value, include_missing)
+    like, others = distribution(names, sources, accessor, supergraph_value)
     first = supergraph_printer(supergraph_value, subgraph_names(like) if like else None)
     rest = [other_printer(value, subgraph_names(group)) for value, group in others]
     return CompositionError(code, message + first + join_strings(rest, " and "))

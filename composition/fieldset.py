@@ -20,18 +20,17 @@ class FieldSetError(Exception):
 class Selected:
     parent: TypeDef
     field: Field
-    has_arguments: bool
     children: list[Selected] = dataclass_field(default_factory=list)
 
 
 def _parse(text: str) -> SelectionSetNode:
     try:
-        doc = parse("{" + text + "}", no_location=True)
-    except GraphQLSyntaxError as e:
-        raise FieldSetError(e.message) from e
-    op = doc.definitions[0]
-    assert isinstance(op, OperationDefinitionNode)
-    return op.selection_set
+        document = parse("{" + text + "}", no_location=True)
+    except GraphQLSyntaxError as error:
+        raise FieldSetError(error.message) from error
+    operation = document.definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    return operation.selection_set
 
 
 def resolve_field_set(subgraph: Subgraph, parent: TypeDef, text: str) -> list[Selected]:
@@ -55,25 +54,25 @@ def _resolve(subgraph: Subgraph, parent: TypeDef, selection: SelectionSetNode) -
         name = node.name.value
         if name == "__typename":
             continue
-        f = parent.fields.get(name) if parent.kind in ("object", "interface") else None
-        if f is None:
+        selected_field = parent.fields.get(name) if parent.kind in ("object", "interface") else None
+        if selected_field is None:
             raise FieldSetError(f'Cannot query field "{name}" on type "{parent.name}".')
-        child_type = subgraph.type(base_type_name(f.type))
+        child_type = subgraph.type(base_type_name(selected_field.type))
         composite = child_type is not None and child_type.kind in ("object", "interface", "union")
         if node.selection_set is not None and not composite:
             raise FieldSetError(
                 f'Field "{name}" must not have a selection since type '
-                f'"{type_to_string(f.type)}" has no subfields.'
+                f'"{type_to_string(selected_field.type)}" has no subfields.'
             )
         if node.selection_set is None and composite:
             raise FieldSetError(
-                f'Field "{name}" of type "{type_to_string(f.type)}" must have a selection of '
-                f'subfields. Did you mean "{name} {{ ... }}"?'
+                f'Field "{name}" of type "{type_to_string(selected_field.type)}" must have a '
+                f'selection of subfields. Did you mean "{name} {{ ... }}"?'
             )
-        sel = Selected(parent, f, bool(node.arguments))
+        selected = Selected(parent, selected_field)
         if node.selection_set is not None and child_type is not None:
-            sel.children = _resolve(subgraph, child_type, node.selection_set)
-        out.append(sel)
+            selected.children = _resolve(subgraph, child_type, node.selection_set)
+        out.append(selected)
     return out
 
 
@@ -88,14 +87,14 @@ def target_fields(
     out: list[Field] = []
 
     def walk(items: list[Selected]) -> None:
-        for s in items:
-            out.append(s.field)
-            if include_implementations and s.parent.kind == "interface":
-                for impl in subgraph.implementations(s.parent.name):
-                    impl_field = impl.fields.get(s.field.name)
-                    if impl_field is not None:
-                        out.append(impl_field)
-            walk(s.children)
+        for item in items:
+            out.append(item.field)
+            if include_implementations and item.parent.kind == "interface":
+                for implementation in subgraph.implementations(item.parent.name):
+                    implementation_field = implementation.fields.get(item.field.name)
+                    if implementation_field is not None:
+                        out.append(implementation_field)
+            walk(item.children)
 
     walk(selected)
     return out

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 DEFAULT_CONFIG = SCHEMA_DIR / "supergraph.toml"
 DEFAULT_OUTPUT = SCHEMA_DIR / "supergraph.graphql"
 
@@ -28,17 +28,19 @@ def load_config(path: Path = DEFAULT_CONFIG) -> list[SubgraphConfig]:
     entries = data.get("subgraphs")
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: expected at least one [[subgraphs]] entry")
-    out: list[SubgraphConfig] = []
-    for i, entry in enumerate(entries):
-        where = f"{path}: subgraphs[{i}]"
+    subgraphs: list[SubgraphConfig] = []
+    for position, entry in enumerate(entries):
+        where = f"{path}: subgraphs[{position}]"
         name, routing_url = entry.get("name"), entry.get("routing_url")
         if not isinstance(name, str) or not isinstance(routing_url, str):
             raise ConfigError(f"{where}: `name` and `routing_url` are required strings")
         file, url = entry.get("file"), entry.get("url")
         if (file is None) == (url is None):
             raise ConfigError(f"{where} ({name}): set exactly one of `file` or `url`")
-        out.append(SubgraphConfig(name, routing_url, path.parent / file if file else None, url))
-    names = [c.name for c in out]
+        subgraphs.append(
+            SubgraphConfig(name, routing_url, path.parent / file if file else None, url)
+        )
+    names = [subgraph.name for subgraph in subgraphs]
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: subgraph names must be unique")
-    return out
+    return subgraphs

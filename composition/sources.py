@@ -22,8 +22,8 @@ def fetch_sdl(url: str, timeout: float = 10.0, headers: dict[str, str] | None = 
         )
         response.raise_for_status()
         body = response.json()
-    except (httpx.HTTPError, ValueError) as e:
-        raise SourceError(f"cannot fetch the SDL from {url}: {e}") from e
+    except (httpx.HTTPError, ValueError) as error:
+        raise SourceError(f"cannot fetch the SDL from {url}: {error}") from error
     sdl = (body.get("data") or {}).get("_service", {}).get("sdl")
     if not isinstance(sdl, str):
         raise SourceError(f"{url} did not answer _service {{ sdl }}: {body.get('errors')}")
@@ -34,11 +34,11 @@ def load_sdl(config: SubgraphConfig) -> str:
     if config.file is not None:
         try:
             return config.file.read_text()
-        except OSError as e:
-            raise SourceError(f"{config.name}: cannot read {config.file}: {e}") from e
+        except OSError as error:
+            raise SourceError(f"{config.name}: cannot read {config.file}: {error}") from error
     assert config.url is not None
     return fetch_sdl(config.url)
 
 
 def load_inputs(configs: list[SubgraphConfig]) -> list[SubgraphInput]:
-    return [SubgraphInput(c.name, c.routing_url, load_sdl(c)) for c in configs]
+    return [SubgraphInput(config.name, config.routing_url, load_sdl(config)) for config in configs]
