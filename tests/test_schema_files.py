@@ -12,8 +12,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from cmp.sdl import stale_sdls, subgraph_sdl
+from kernel.database import async_database_url
 from subgraphs.billing.models import Base as BillingBase
-from subgraphs.common.database import async_database_url
 from subgraphs.control_plane.models import Base as ControlPlaneBase
 from subgraphs.execution.models import Base as ExecutionBase
 

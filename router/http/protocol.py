@@ -14,11 +14,11 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 
+from kernel.body_limit import PAYLOAD_TOO_LARGE, BodyTooLarge, read_limited
+from kernel.json_depth import TooDeep, check_depth, is_depth_error
 from router.pipeline import BadRequest, GraphQLRequest
 from router.pipeline.apq import NOT_FOUND, NOT_SUPPORTED
 from router.pipeline.service import METHOD_NOT_ALLOWED, QUERY_PLANNING_FAILED
-from subgraphs.common.body_limit import PAYLOAD_TOO_LARGE, BodyTooLarge, read_limited
-from subgraphs.common.json_depth import TooDeep, check_depth, is_depth_error
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"

@@ -8,10 +8,10 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kernel.environment import Environment
 from router.http.options import APOLLO_CSRF_HEADERS, HttpOptions
 from router.pipeline import RouterConfig
 from router.pipeline.limits import OperationLimits
-from subgraphs.common.environment import Environment
 
 SALEOR = "saleor"
 

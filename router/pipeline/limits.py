@@ -1,6 +1,6 @@
 """Guards on the shape of an operation, checked after parsing and before validation (cheap,
 and they keep a hostile document from reaching the costlier stages): depth, aliases, root
-fields and fields, counted with fragments expanded (subgraphs.common.operation_shape, shared
+fields and fields, counted with fragments expanded (kernel.operation_shape, shared
 with the subgraphs' guard)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from graphql import DocumentNode, GraphQLError
 
-from subgraphs.common.operation_shape import ShapeLimits, measure
-from subgraphs.common.operation_shape import limit_errors as shape_limit_errors
+from kernel.operation_shape import ShapeLimits, measure
+from kernel.operation_shape import limit_errors as shape_limit_errors
 
 
 @dataclass(frozen=True)

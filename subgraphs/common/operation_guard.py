@@ -19,7 +19,7 @@ from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from subgraphs.common.operation_shape import Shape, ShapeLimits, ShapeMeasure, limit_errors
+from kernel.operation_shape import Shape, ShapeLimits, ShapeMeasure, limit_errors
 
 MAX_QUERY_DEPTH = 20
 STATE_KEY = "operation_limits"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpErrorCode, CmpFailure
-from subgraphs.common.service_client import ServiceClient
 
 ORDER_QUERY = """
 query CmpPaidOrder($id: ID!) {

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from subgraphs.common.body_limit import BodyTooLarge, read_limited, too_large_response
+from kernel.body_limit import BodyTooLarge, read_limited, too_large_response
 from webhooks.saleor.inbox import Inbox
 from webhooks.saleor.payload import PayloadRefused, order_id_of
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected

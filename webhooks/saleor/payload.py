@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from subgraphs.common.json_depth import TooDeep, check_depth, is_depth_error
+from kernel.json_depth import TooDeep, check_depth, is_depth_error
 
 
 class PayloadRefused(Exception):

@@ -19,8 +19,8 @@ import orjson
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt.algorithms import RSAAlgorithm
 
-from subgraphs.common.auth.authenticate import saleor_jwks_url
-from subgraphs.common.auth.jwks import KeyNotFound, KeySource, RemoteKeySource
+from kernel.auth.authenticate import saleor_jwks_url
+from kernel.auth.jwks import KeyNotFound, KeySource, RemoteKeySource
 
 
 class SignatureRejected(Exception):

@@ -12,14 +12,14 @@ import pytest
 from pydantic import ValidationError
 
 from cmp.cli import main
-from router.http.settings import RouterSettings
-from subgraphs.common.environment import Environment
-from subgraphs.common.settings import (
+from kernel.environment import Environment
+from kernel.settings import (
     BillingSettings,
     CommonSettings,
     ControlPlaneSettings,
     ExecutionSettings,
 )
+from router.http.settings import RouterSettings
 from webhooks.saleor.settings import WebhookSettings
 
 SETTINGS = [

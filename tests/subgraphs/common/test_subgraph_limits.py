@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from cmp.serving import start_server
+from kernel.auth.dev_issuer import DevIssuer
 from subgraphs.common import operation_guard
-from subgraphs.common.auth.dev_issuer import DevIssuer
 from subgraphs.execution.app import create_app as create_execution_app
 from tests.conftest import Stack
 from tests.support.chunked import stream_chunked

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from subgraphs.common.environment import Environment
+from kernel.environment import Environment
 
 
 class CommonSettings(BaseSettings):
