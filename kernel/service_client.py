@@ -17,7 +17,7 @@ from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXAsyncTransport
 
 from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
-from subgraphs.common.errors import CmpErrorCode, CmpFailure
+from kernel.errors import CmpErrorCode, CmpFailure
 
 log = logging.getLogger(__name__)
 
