@@ -11,6 +11,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kernel.environment import Environment
+from kernel.limits import MAX_JSON_DEPTH, MAX_REQUEST_BYTES, MAX_TOKENS, SUBGRAPH_SHAPE
 
 
 class CommonSettings(BaseSettings):
@@ -38,12 +39,18 @@ class CommonSettings(BaseSettings):
     # Saleor channel slug put into the keys of Product/ProductVariant references we return.
     saleor_channel: str = Field(default="default-channel", alias="SALEOR_CHANNEL")
     # JSON bodies and variables nested deeper than this are refused with 400 (router too).
-    max_json_depth: int = Field(default=64, ge=2, alias="CMP_MAX_JSON_DEPTH")
+    max_json_depth: int = Field(default=MAX_JSON_DEPTH, ge=2, alias="CMP_MAX_JSON_DEPTH")
     # What a subgraph accepts, whoever calls it: bodies are counted as they arrive.
-    max_request_bytes: int = Field(default=2_000_000, ge=1, alias="SUBGRAPH_MAX_REQUEST_BYTES")
-    max_tokens: int = Field(default=15_000, ge=1, alias="SUBGRAPH_MAX_TOKENS")
-    max_aliases: int = Field(default=100, ge=0, alias="SUBGRAPH_MAX_ALIASES")
-    max_fields: int = Field(default=1_000, ge=1, alias="SUBGRAPH_MAX_FIELDS")
+    max_request_bytes: int = Field(
+        default=MAX_REQUEST_BYTES, ge=1, alias="SUBGRAPH_MAX_REQUEST_BYTES"
+    )
+    max_tokens: int = Field(default=MAX_TOKENS, ge=1, alias="SUBGRAPH_MAX_TOKENS")
+    max_depth: int = Field(default=SUBGRAPH_SHAPE.max_depth, ge=1, alias="SUBGRAPH_MAX_DEPTH")
+    max_aliases: int = Field(default=SUBGRAPH_SHAPE.max_aliases, ge=0, alias="SUBGRAPH_MAX_ALIASES")
+    max_root_fields: int = Field(
+        default=SUBGRAPH_SHAPE.max_root_fields, ge=1, alias="SUBGRAPH_MAX_ROOT_FIELDS"
+    )
+    max_fields: int = Field(default=SUBGRAPH_SHAPE.max_fields, ge=1, alias="SUBGRAPH_MAX_FIELDS")
 
     @property
     def is_development(self) -> bool:

@@ -9,6 +9,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kernel.environment import Environment
+from kernel.limits import MAX_JSON_DEPTH, MAX_REQUEST_BYTES
 from router.http.options import APOLLO_CSRF_HEADERS, HttpOptions
 from router.pipeline import RouterConfig
 from router.pipeline.limits import OperationLimits
@@ -41,7 +42,9 @@ class RouterSettings(BaseSettings):
     # Where the `saleor` subgraph is (its API URL), overriding the supergraph's.
     saleor_api_url: str = Field(default="", alias="SALEOR_API_URL")
     subgraph_urls: str = Field(default="", alias="ROUTER_SUBGRAPH_URLS")
-    timeout_seconds: float = Field(default=30.0, alias="ROUTER_TIMEOUT_SECONDS")
+    timeout_seconds: float = Field(
+        default=RouterConfig.timeout_seconds, alias="ROUTER_TIMEOUT_SECONDS"
+    )
     subgraph_timeouts: str = Field(default="", alias="ROUTER_SUBGRAPH_TIMEOUTS")
     external_subgraphs: str = Field(default=SALEOR, alias="ROUTER_EXTERNAL_SUBGRAPHS")
     cors_origins: str = Field(
@@ -52,25 +55,34 @@ class RouterSettings(BaseSettings):
     )
     propagate_headers: str = Field(default="", alias="ROUTER_PROPAGATE_HEADERS")
     response_headers: str = Field(default="", alias="ROUTER_RESPONSE_HEADERS")
-    max_request_bytes: int = Field(default=2_000_000, ge=1, alias="ROUTER_MAX_REQUEST_BYTES")
-    max_json_depth: int = Field(default=64, ge=2, alias="CMP_MAX_JSON_DEPTH")
-    max_document_bytes: int = Field(default=32_768, alias="ROUTER_MAX_DOCUMENT_BYTES")
-    max_depth: int = Field(default=20, alias="ROUTER_MAX_DEPTH")
-    max_aliases: int = Field(default=30, alias="ROUTER_MAX_ALIASES")
-    max_root_fields: int = Field(default=20, alias="ROUTER_MAX_ROOT_FIELDS")
-    max_fields: int = Field(default=500, alias="ROUTER_MAX_FIELDS")
+    max_request_bytes: int = Field(
+        default=MAX_REQUEST_BYTES, ge=1, alias="ROUTER_MAX_REQUEST_BYTES"
+    )
+    max_json_depth: int = Field(default=MAX_JSON_DEPTH, ge=2, alias="CMP_MAX_JSON_DEPTH")
+    # The defaults are the pipeline's own (OperationLimits), written once in kernel.limits.
+    max_document_bytes: int = Field(
+        default=OperationLimits.max_document_bytes, alias="ROUTER_MAX_DOCUMENT_BYTES"
+    )
+    max_depth: int = Field(default=OperationLimits.max_depth, alias="ROUTER_MAX_DEPTH")
+    max_aliases: int = Field(default=OperationLimits.max_aliases, alias="ROUTER_MAX_ALIASES")
+    max_root_fields: int = Field(
+        default=OperationLimits.max_root_fields, alias="ROUTER_MAX_ROOT_FIELDS"
+    )
+    max_fields: int = Field(default=OperationLimits.max_fields, alias="ROUTER_MAX_FIELDS")
     # Unset: on in development, off with CMP_ENV=production.
     introspection: bool | None = Field(default=None, alias="ROUTER_INTROSPECTION")
     playground: bool | None = Field(default=None, alias="ROUTER_PLAYGROUND")
     expose_query_plan: bool | None = Field(default=None, alias="ROUTER_EXPOSE_QUERY_PLAN")
-    persisted_queries: bool = Field(default=True, alias="ROUTER_APQ")
-    reload_seconds: float = Field(default=1.0, alias="ROUTER_RELOAD_SECONDS")
+    persisted_queries: bool = Field(default=RouterConfig.persisted_queries, alias="ROUTER_APQ")
+    reload_seconds: float = Field(default=HttpOptions.reload_seconds, alias="ROUTER_RELOAD_SECONDS")
     # Where the loaded supergraph is kept between starts; "" -> $CMP_DATA_DIR/cache, "off": none.
     cache_dir: str = Field(default="", alias="ROUTER_CACHE_DIR")
     data_dir: str = Field(default=".cmp", alias="CMP_DATA_DIR")
     # Unset: one process per core with CMP_ENV=production, else one.
     workers: int | None = Field(default=None, alias="ROUTER_WORKERS", ge=1)
-    deduplicate_fetches: bool = Field(default=False, alias="ROUTER_DEDUPLICATE_FETCHES")
+    deduplicate_fetches: bool = Field(
+        default=RouterConfig.deduplicate_fetches, alias="ROUTER_DEDUPLICATE_FETCHES"
+    )
 
     @property
     def is_development(self) -> bool:

@@ -68,7 +68,9 @@ def build_schema_extensions() -> list[Any]:
 def operation_limits(settings: CommonSettings) -> OperationLimits:
     return OperationLimits(
         max_tokens=settings.max_tokens,
+        max_depth=settings.max_depth,
         max_aliases=settings.max_aliases,
+        max_root_fields=settings.max_root_fields,
         max_fields=settings.max_fields,
     )
 

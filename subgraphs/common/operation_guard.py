@@ -19,9 +19,9 @@ from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from kernel.limits import MAX_TOKENS, SUBGRAPH_SHAPE
 from kernel.operation_shape import Shape, ShapeLimits, ShapeMeasure, limit_errors
 
-MAX_QUERY_DEPTH = 20
 STATE_KEY = "operation_limits"
 # Routers and services send the same few documents over and over: validate each once.
 cached_validation = lru_cache(maxsize=512)(validate_document)
@@ -29,11 +29,11 @@ cached_validation = lru_cache(maxsize=512)(validate_document)
 
 @dataclass(frozen=True)
 class OperationLimits:
-    max_tokens: int = 15_000
-    max_depth: int = MAX_QUERY_DEPTH
-    max_aliases: int = 100
-    max_root_fields: int = 1_000
-    max_fields: int = 1_000
+    max_tokens: int = MAX_TOKENS
+    max_depth: int = SUBGRAPH_SHAPE.max_depth
+    max_aliases: int = SUBGRAPH_SHAPE.max_aliases
+    max_root_fields: int = SUBGRAPH_SHAPE.max_root_fields
+    max_fields: int = SUBGRAPH_SHAPE.max_fields
 
     @property
     def shape(self) -> ShapeLimits:
