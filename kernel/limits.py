@@ -1,6 +1,6 @@
 """The default limits on what one request may carry, written once: the router's and the
 subgraphs' settings (their environment variables' defaults), the router's HttpOptions and
-OperationLimits and the subgraphs' operation guard all read them from here."""
+OperationLimits and the subgraphs' SubgraphLimits all read them from here."""
 
 from __future__ import annotations
 

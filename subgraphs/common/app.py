@@ -34,7 +34,7 @@ from kernel.json_depth import JsonDepthMiddleware
 from kernel.readiness import database_answers, readiness
 from kernel.settings import CommonSettings
 from subgraphs.common.error_masking import PublicErrors
-from subgraphs.common.operation_guard import STATE_KEY, OperationGuard, OperationLimits
+from subgraphs.common.operation_guard import STATE_KEY, OperationGuard, SubgraphLimits
 from subgraphs.common.service_gate import ServiceOnlyMiddleware
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,8 @@ def build_schema_extensions() -> list[Any]:
     ]
 
 
-def operation_limits(settings: CommonSettings) -> OperationLimits:
-    return OperationLimits(
+def operation_limits(settings: CommonSettings) -> SubgraphLimits:
+    return SubgraphLimits(
         max_tokens=settings.max_tokens,
         max_depth=settings.max_depth,
         max_aliases=settings.max_aliases,

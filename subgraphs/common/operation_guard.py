@@ -28,7 +28,7 @@ cached_validation = lru_cache(maxsize=512)(validate_document)
 
 
 @dataclass(frozen=True)
-class OperationLimits:
+class SubgraphLimits:
     max_tokens: int = MAX_TOKENS
     max_depth: int = SUBGRAPH_SHAPE.max_depth
     max_aliases: int = SUBGRAPH_SHAPE.max_aliases
@@ -40,7 +40,7 @@ class OperationLimits:
         return ShapeLimits(self.max_depth, self.max_aliases, self.max_root_fields, self.max_fields)
 
 
-DEFAULT_LIMITS = OperationLimits()
+DEFAULT_LIMITS = SubgraphLimits()
 
 
 def shape_of(document: DocumentNode) -> Shape:
@@ -60,16 +60,16 @@ def shape_of(document: DocumentNode) -> Shape:
     )
 
 
-def guard_errors(document: DocumentNode, limits: OperationLimits) -> list[GraphQLError]:
+def guard_errors(document: DocumentNode, limits: SubgraphLimits) -> list[GraphQLError]:
     return limit_errors(shape_of(document), limits.shape)
 
 
-def limits_of(context: Any) -> OperationLimits:
+def limits_of(context: Any) -> SubgraphLimits:
     """The limits of the app serving this request (set by create_subgraph_app)."""
     request = getattr(context, "request", None)
     app = getattr(request, "app", None)
     limits = getattr(getattr(app, "state", None), STATE_KEY, None)
-    return limits if isinstance(limits, OperationLimits) else DEFAULT_LIMITS
+    return limits if isinstance(limits, SubgraphLimits) else DEFAULT_LIMITS
 
 
 class OperationGuard(SchemaExtension):

@@ -31,7 +31,6 @@ class SignatureRejected(Exception):
 class VerifiedDelivery:
     api_url: str
     event: str
-    domain: str | None
     body: bytes
 
 
@@ -106,6 +105,5 @@ class SaleorSignatureVerifier:
         return VerifiedDelivery(
             api_url=api_url,
             event=headers.get("saleor-event", "").lower(),
-            domain=headers.get("saleor-domain"),
             body=body,
         )
