@@ -30,7 +30,7 @@ SETTINGS = [
     ExecutionSettings,
     WebhookSettings,
 ]
-SUPERGRAPH = Path(__file__).resolve().parents[3] / "schema" / "supergraph.graphql"
+SUPERGRAPH = Path(__file__).resolve().parents[2] / "schema" / "supergraph.graphql"
 
 
 @pytest.mark.parametrize("settings", SETTINGS)
