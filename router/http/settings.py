@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kernel.environment import Environment
-from kernel.limits import MAX_JSON_DEPTH, MAX_REQUEST_BYTES
+from kernel.limits import MAX_REQUEST_BYTES
+from kernel.settings import ProcessSettings
 from router.http.options import APOLLO_CSRF_HEADERS, HttpOptions
 from router.pipeline import RouterConfig
 from router.pipeline.limits import OperationLimits
@@ -33,14 +32,11 @@ def pairs(value: str) -> dict[str, str]:
     return result
 
 
-class RouterSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+class RouterSettings(ProcessSettings):
+    """The router's own variables; CMP_ENV, CMP_DATA_DIR, CMP_SERVICE_TOKEN, SALEOR_API_URL
+    (the `saleor` subgraph's URL, overriding the supergraph's) and CMP_MAX_JSON_DEPTH are
+    every process's (ProcessSettings)."""
 
-    # development | production, as for the subgraphs; anything else is refused at start.
-    environment: Environment = Field(default=Environment.DEVELOPMENT, alias="CMP_ENV")
-    service_token: str = Field(default="", alias="CMP_SERVICE_TOKEN")
-    # Where the `saleor` subgraph is (its API URL), overriding the supergraph's.
-    saleor_api_url: str = Field(default="", alias="SALEOR_API_URL")
     subgraph_urls: str = Field(default="", alias="ROUTER_SUBGRAPH_URLS")
     timeout_seconds: float = Field(
         default=RouterConfig.timeout_seconds, alias="ROUTER_TIMEOUT_SECONDS"
@@ -58,7 +54,6 @@ class RouterSettings(BaseSettings):
     max_request_bytes: int = Field(
         default=MAX_REQUEST_BYTES, ge=1, alias="ROUTER_MAX_REQUEST_BYTES"
     )
-    max_json_depth: int = Field(default=MAX_JSON_DEPTH, ge=2, alias="CMP_MAX_JSON_DEPTH")
     # The defaults are the pipeline's own (OperationLimits), written once in kernel.limits.
     max_document_bytes: int = Field(
         default=OperationLimits.max_document_bytes, alias="ROUTER_MAX_DOCUMENT_BYTES"
@@ -77,16 +72,11 @@ class RouterSettings(BaseSettings):
     reload_seconds: float = Field(default=HttpOptions.reload_seconds, alias="ROUTER_RELOAD_SECONDS")
     # Where the loaded supergraph is kept between starts; "" -> $CMP_DATA_DIR/cache, "off": none.
     cache_dir: str = Field(default="", alias="ROUTER_CACHE_DIR")
-    data_dir: str = Field(default=".cmp", alias="CMP_DATA_DIR")
     # Unset: one process per core with CMP_ENV=production, else one.
     workers: int | None = Field(default=None, alias="ROUTER_WORKERS", ge=1)
     deduplicate_fetches: bool = Field(
         default=RouterConfig.deduplicate_fetches, alias="ROUTER_DEDUPLICATE_FETCHES"
     )
-
-    @property
-    def is_development(self) -> bool:
-        return self.environment is Environment.DEVELOPMENT
 
     def _dev_default(self, value: bool | None) -> bool:
         return self.is_development if value is None else value
@@ -94,7 +84,7 @@ class RouterSettings(BaseSettings):
     def supergraph_cache_dir(self) -> Path | None:
         if self.cache_dir.strip().lower() == "off":
             return None
-        return Path(self.cache_dir) if self.cache_dir else Path(self.data_dir) / "cache"
+        return Path(self.cache_dir) if self.cache_dir else self.data_dir / "cache"
 
     def router_config(self, enabled_override_labels: frozenset[str] = frozenset()) -> RouterConfig:
         urls = pairs(self.subgraph_urls)
