@@ -15,6 +15,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from kernel.environment import Environment
 from kernel.limits import MAX_JSON_DEPTH, MAX_REQUEST_BYTES, MAX_TOKENS, SUBGRAPH_SHAPE
 
+# Where a subgraph finds the others by default: the ports `cmp dev` serves them on.
+CONTROL_PLANE_URL = "http://127.0.0.1:4001/graphql"
+BILLING_URL = "http://127.0.0.1:4002/graphql"
+
 
 class ProcessSettings(BaseSettings):
     """What every process of ours reads: the router, the subgraphs, the worker, the webhooks."""
@@ -72,7 +76,7 @@ class CommonSettings(ProcessSettings):
 class ControlPlaneSettings(CommonSettings):
     """control-plane: organizations, offerings, plans, instances; applies paid Saleor orders."""
 
-    billing_url: str = Field(default="http://127.0.0.1:4002/graphql", alias="BILLING_URL")
+    billing_url: str = Field(default=BILLING_URL, alias="BILLING_URL")
     # Token of the Saleor app that reads orders (MANAGE_ORDERS); orders are applied from what
     # Saleor says, never from a webhook body.
     saleor_app_token: str = Field(default="", alias="SALEOR_APP_TOKEN")
@@ -83,18 +87,14 @@ class ControlPlaneSettings(CommonSettings):
 class BillingSettings(CommonSettings):
     """billing: wallets and the ledger; asks control-plane who may see which organization."""
 
-    control_plane_url: str = Field(
-        default="http://127.0.0.1:4001/graphql", alias="CONTROL_PLANE_URL"
-    )
+    control_plane_url: str = Field(default=CONTROL_PLANE_URL, alias="CONTROL_PLANE_URL")
 
 
 class ExecutionSettings(CommonSettings):
     """execution: runs, the worker and the flow runtime."""
 
-    control_plane_url: str = Field(
-        default="http://127.0.0.1:4001/graphql", alias="CONTROL_PLANE_URL"
-    )
-    billing_url: str = Field(default="http://127.0.0.1:4002/graphql", alias="BILLING_URL")
+    control_plane_url: str = Field(default=CONTROL_PLANE_URL, alias="CONTROL_PLANE_URL")
+    billing_url: str = Field(default=BILLING_URL, alias="BILLING_URL")
     # Unset: the local development runtime (no model, deterministic echo).
     langflow_url: str = Field(default="", alias="LANGFLOW_URL")
     langflow_api_key: str = Field(default="", alias="LANGFLOW_API_KEY")
