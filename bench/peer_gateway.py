@@ -24,13 +24,10 @@ from typing import Any
 import httpx
 
 from bench.peer_load import LoadResult, closed_loop
+from bench.support import shop
+from bench.support.apollo import APOLLO_TOOLS, ensure_node_modules
+from bench.support.fixture_subgraph import placeholder_url
 from cmp.serving import free_port
-from tests.router.fixtures.compose import (
-    APOLLO_TOOLS,
-    ensure_node_modules,
-    placeholder_url,
-    supergraph_path,
-)
 
 SUBGRAPHS = ["accounts", "products", "inventory", "reviews"]
 OPERATIONS: list[dict[str, Any]] = [
@@ -109,7 +106,7 @@ async def main() -> None:
         raise SystemExit("node is not installed: the peer benchmark needs Node.js")
     ensure_node_modules()
     ports = {name: free_port() for name in SUBGRAPHS}
-    sdl = supergraph_path("shop").read_text()
+    sdl = shop.SUPERGRAPH.read_text()
     for name, port in ports.items():
         sdl = sdl.replace(placeholder_url(name), f"http://127.0.0.1:{port}/graphql")
     ours_port, theirs_port = free_port(), free_port()

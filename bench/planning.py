@@ -25,17 +25,19 @@ from pathlib import Path
 
 from graphql import parse, validate
 
+from bench.support import shop
 from router.pipeline.override_labels import OverrideLabels
 from router.pipeline.plan_cache import PlanCache
 from router.pipeline.prepare import OperationPreparer
 from router.planner import QueryPlan, QueryPlanner
 from router.planner.normalize import normalize_operation
 from router.supergraph import Supergraph, load_supergraph
-from tests.router.fixtures.compose import supergraph_path
 from webhooks.saleor.processor import PROCESS_ORDER
 
 REPO = Path(__file__).resolve().parents[1]
 SALEOR_SDL = REPO.parent.parent / "shared" / "saleor" / "service-sdl.graphql"
+# The router tests' fixture supergraphs, read as data (the shop's lives in bench/support).
+FIXTURE_SUPERGRAPHS = REPO / "tests" / "router" / "fixtures" / "supergraphs"
 
 # The operations of the repository's storefront: README's worked examples, the storefront
 # journey (tests/commerce), the webhook processor's mutation.
@@ -231,7 +233,8 @@ def main() -> None:
         )
     fixtures = []
     for fixture, label, query in FIXTURES:
-        loaded = load_supergraph(supergraph_path(fixture).read_text())
+        path = shop.SUPERGRAPH if fixture == "shop" else FIXTURE_SUPERGRAPHS / f"{fixture}.graphql"
+        loaded = load_supergraph(path.read_text())
         fixtures.append((f"{fixture}: {label}", _measure(loaded, query, rounds)))
     _table("fixture supergraphs", fixtures)
 

@@ -16,8 +16,8 @@ import subprocess
 import sys
 import time
 
+from bench.support import shop
 from cmp.serving import free_port
-from tests.router.fixtures.compose import supergraph_path
 
 
 def _healthy(port: int) -> bool:
@@ -43,7 +43,7 @@ def time_to_ready(environment: str) -> tuple[float, float]:
         "cmp.cli",
         "router",
         "--supergraph",
-        str(supergraph_path("shop")),
+        str(shop.SUPERGRAPH),
         "--port",
         str(port),
         "--workers",

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from bench.support import shop
 from cmp.serving import start_server
-from tests.router.fixtures import shop
 
 
 async def serve(ports: list[int]) -> None:

@@ -22,8 +22,9 @@ from pathlib import Path
 import httpx
 
 from bench.peer_load import closed_loop
+from bench.support import shop
+from bench.support.fixture_subgraph import placeholder_url
 from cmp.serving import free_port
-from tests.router.fixtures.compose import placeholder_url, supergraph_path
 
 QUERY = "query Top { topProducts(first: 3) { name price reviews { body author { name } } } }"
 SUBGRAPHS = ["accounts", "products", "inventory", "reviews"]
@@ -64,7 +65,7 @@ async def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     arguments = parser.parse_args()
     ports = {name: free_port() for name in SUBGRAPHS}
-    sdl = supergraph_path("shop").read_text()
+    sdl = shop.SUPERGRAPH.read_text()
     for name, port in ports.items():
         sdl = sdl.replace(placeholder_url(name), f"http://127.0.0.1:{port}/graphql")
     router_port = free_port()

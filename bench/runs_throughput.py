@@ -30,11 +30,11 @@ from sqlalchemy.engine import make_url
 from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
 from cmp.serving import free_port, start_server
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.database import Database
+from kernel.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from subgraphs.billing.app import create_app as billing_app
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
-from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.database import Database
-from subgraphs.common.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from subgraphs.control_plane.app import create_app as control_plane_app
 from subgraphs.execution import models
 from subgraphs.execution.app import create_app as execution_app

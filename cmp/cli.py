@@ -101,8 +101,8 @@ def token(
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds")] = 3600,
 ) -> None:
     """Print a development access token that the subgraphs trust in development."""
-    from subgraphs.common.auth.dev_issuer import DevIssuer
-    from subgraphs.common.settings import CommonSettings
+    from kernel.auth.dev_issuer import DevIssuer
+    from kernel.settings import CommonSettings
 
     settings = CommonSettings()
     if not settings.is_development:
@@ -118,7 +118,7 @@ def main() -> None:
     """The console entry: a refused setting (e.g. CMP_ENV=prod) is a clear message and exit
     status 2 before anything starts, not a stack trace."""
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    from subgraphs.common.environment import describe_settings_error
+    from kernel.environment import describe_settings_error
 
     try:
         app()

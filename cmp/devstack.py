@@ -15,17 +15,17 @@ from typing import Any
 from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
 from cmp.serving import RunningServer, start_server
-from router.http import create_app as create_router_app
-from router.http.settings import RouterSettings
-from router.pipeline import Router
-from router.supergraph.cache import load_supergraph_cached
-from subgraphs.billing.app import create_app as create_billing_app
-from subgraphs.common.settings import (
+from kernel.settings import (
     BillingSettings,
     CommonSettings,
     ControlPlaneSettings,
     ExecutionSettings,
 )
+from router.http import create_app as create_router_app
+from router.http.settings import RouterSettings
+from router.pipeline import Router
+from router.supergraph.cache import load_supergraph_cached
+from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
 from subgraphs.execution.services import check_runtime_settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from subgraphs.common.migrations import upgrade
+from kernel.migrations import upgrade
 from subgraphs.registry import SUBGRAPHS
 
 WEBHOOKS_MIGRATIONS = Path(__file__).resolve().parent.parent / "webhooks" / "saleor" / "migrations"

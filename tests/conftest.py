@@ -14,13 +14,13 @@ import pytest
 from starlette.applications import Starlette
 
 from cmp.serving import RunningServer, free_port, start_server
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.database import Database
+from kernel.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from router.http.app import create_app as create_router_app
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
 from subgraphs.billing.app import create_app as create_billing_app
-from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.database import Database
-from subgraphs.common.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
 from subgraphs.execution.runtimes.langflow import LangflowRuntime

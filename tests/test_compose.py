@@ -11,13 +11,13 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
-from router.http.settings import RouterSettings
-from subgraphs.common.settings import (
+from kernel.settings import (
     BillingSettings,
     CommonSettings,
     ControlPlaneSettings,
     ExecutionSettings,
 )
+from router.http.settings import RouterSettings
 from subgraphs.registry import SUBGRAPHS
 from webhooks.saleor.settings import WebhookSettings
 

@@ -20,13 +20,13 @@ from pydantic_settings import BaseSettings
 
 from cmp.cli import app as cmp_app
 from cmp.serving import GRACEFUL_SHUTDOWN_SECONDS
-from router.http.settings import RouterSettings
-from subgraphs.common.settings import (
+from kernel.settings import (
     BillingSettings,
     CommonSettings,
     ControlPlaneSettings,
     ExecutionSettings,
 )
+from router.http.settings import RouterSettings
 from subgraphs.registry import SUBGRAPHS
 from tests.support.kubernetes import (
     KUBERNETES,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic_settings import BaseSettings
 
+from kernel.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from router.http.settings import RouterSettings
-from subgraphs.common.settings import BillingSettings, ControlPlaneSettings, ExecutionSettings
 from webhooks.saleor.settings import WebhookSettings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()

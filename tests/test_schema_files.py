@@ -12,8 +12,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from cmp.sdl import stale_sdls, subgraph_sdl
+from kernel.database import async_database_url
 from subgraphs.billing.models import Base as BillingBase
-from subgraphs.common.database import async_database_url
 from subgraphs.control_plane.models import Base as ControlPlaneBase
 from subgraphs.execution.models import Base as ExecutionBase
 
@@ -66,7 +66,7 @@ async def test_models_match_migrations(database_url: str, schema: str, metadata:
 def test_depth_limit_rejects_deep_documents() -> None:
     from graphql import parse
 
-    from subgraphs.common.operation_guard import DEFAULT_LIMITS, MAX_QUERY_DEPTH, guard_errors
+    from subgraphs.common.operation_guard import DEFAULT_LIMITS, guard_errors
 
     # projects -> organization -> projects ... builds depth two levels at a time.
     shallow = "query Ok { organizations { projects { instances { organization { id } } } } }"
@@ -80,7 +80,10 @@ def test_depth_limit_rejects_deep_documents() -> None:
     )
     errors = guard_errors(parse(deep), DEFAULT_LIMITS)
     assert [e.extensions for e in errors] == [{"code": "MAX_DEPTH_LIMIT"}]
-    assert f"depth limit exceeded in this operation: 24 > {MAX_QUERY_DEPTH}" in errors[0].message
+    assert (
+        f"depth limit exceeded in this operation: 24 > {DEFAULT_LIMITS.max_depth}"
+        in errors[0].message
+    )
 
 
 def test_depth_limit_measures_fragment_fan_out_once() -> None:

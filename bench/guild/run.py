@@ -37,8 +37,8 @@ from bench.guild import operation
 from bench.guild.load import WrkResult, run_wrk, tree_cpu_seconds, write_script
 from bench.guild.subgraphs import NAMES, build
 from bench.peer_gateway import machine
+from bench.support.apollo import APOLLO_TOOLS, ensure_node_modules, run_node_tool
 from cmp.serving import free_port
-from tests.router.fixtures.compose import APOLLO_TOOLS, ensure_node_modules, run_node_tool
 
 GATEWAY_CORE = 0
 LOAD_CORE = 1

@@ -1,13 +1,13 @@
 """The workload's four subgraphs as Federation 2 SDL with in-memory resolvers (graphql-core via
-the test fixtures' kit). Same types, fields, keys, @requires and @provides as The Guild's Rust
-subgraphs; the SDL is written for this project."""
+bench/support/fixture_subgraph.py). Same types, fields, keys, @requires and @provides as The
+Guild's Rust subgraphs; the SDL is written for this project."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bench.guild import data
-from tests.router.fixtures.kit import FixtureSubgraph
+from bench.support.fixture_subgraph import FixtureSubgraph
 
 NAMES = ("accounts", "inventory", "products", "reviews")
 

@@ -12,7 +12,7 @@ webhooks_app = typer.Typer(no_args_is_help=True, help="The Saleor webhook inbox"
 
 
 def _inbox_call(work: str, argument: str | None = None) -> None:
-    from subgraphs.common.database import Database
+    from kernel.database import Database
     from webhooks.saleor.inbox import Inbox
     from webhooks.saleor.settings import WebhookSettings
 

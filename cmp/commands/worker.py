@@ -27,9 +27,9 @@ def register(app: typer.Typer) -> None:
         SIGTERM or SIGINT drains (WORKER_DRAIN_SECONDS); a second one stops at once."""
         from cmp.heartbeat import beat
         from cmp.serving import start_server
-        from subgraphs.common.database import Database
-        from subgraphs.common.readiness import health_app
-        from subgraphs.common.settings import ExecutionSettings
+        from kernel.database import Database
+        from kernel.readiness import health_app
+        from kernel.settings import ExecutionSettings
         from subgraphs.execution.services import (
             RuntimeMisconfigured,
             build_runtime,

@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # aiohttp loads with the first subscription, not with the rou
     import aiohttp
 
 PROTOCOL = "graphql-transport-ws"
-SUBSCRIPTION_FAILED = "SUBREQUEST_HTTP_ERROR"
 
 
 class SubscriptionSource:

@@ -14,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
+from kernel.body_limit import BodyLimitMiddleware
+from kernel.readiness import Check
 from router.http.endpoint import EXPOSE_PLAN_HEADER, GraphQLEndpoint
 from router.http.headers import REQUEST_ID_HEADER, HeaderPolicy
 from router.http.health import health_endpoint, readiness_endpoint
@@ -23,8 +25,6 @@ from router.http.playground import playground_asset
 from router.http.reload import RouterHolder, SupergraphWatcher
 from router.http.websocket import GraphQLWebSocket
 from router.pipeline import Router
-from subgraphs.common.body_limit import BodyLimitMiddleware
-from subgraphs.common.readiness import Check
 
 
 def _cors(options: HttpOptions, router: Router) -> list[Middleware]:

@@ -14,12 +14,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from router.executor import RequestContext
-from subgraphs.common.auth.service_header import (
+from kernel.auth.service_header import (
     ON_BEHALF_HEADER,
     ON_BEHALF_OF_CLIENT,
     SERVICE_TOKEN_HEADER,
 )
+from router.executor import RequestContext
 
 REQUEST_ID_HEADER = "x-request-id"
 # Never forwarded whatever the configuration: the credential, and what belongs to one hop.

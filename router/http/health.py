@@ -21,10 +21,10 @@ from collections.abc import Callable, Mapping
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from kernel.auth.service_header import SERVICE_TOKEN_HEADER
+from kernel.readiness import Check
 from router.executor import FetchFailure
 from router.pipeline import Router
-from subgraphs.common.auth.service_header import SERVICE_TOKEN_HEADER
-from subgraphs.common.readiness import Check
 
 log = logging.getLogger("router.ready")
 OK = "ok"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kernel.limits import MAX_JSON_DEPTH, MAX_REQUEST_BYTES
+
 APOLLO_CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
 
 
@@ -18,9 +20,9 @@ class HttpOptions:
     playground: bool = True
     # Honour `Apollo-Expose-Query-Plan: true | dry-run` (the playground's plan panel uses it).
     expose_query_plan: bool = True
-    max_request_bytes: int = 2_000_000
+    max_request_bytes: int = MAX_REQUEST_BYTES
     # JSON bodies and GET variables/extensions nested deeper are refused (400), never a 500.
-    max_json_depth: int = 64
+    max_json_depth: int = MAX_JSON_DEPTH
     # The supergraph file to watch for changes, and how often to look (seconds; 0: never).
     supergraph_file: Path | None = None
     reload_seconds: float = 1.0

@@ -14,12 +14,13 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 
+from kernel.body_limit import PAYLOAD_TOO_LARGE, BodyTooLarge, read_limited
+from kernel.json_depth import TooDeep, check_depth, is_depth_error
+from kernel.limits import MAX_JSON_DEPTH
 from router.pipeline import BadRequest, GraphQLRequest
 from router.pipeline.apq import NOT_FOUND, NOT_SUPPORTED
 from router.pipeline.service import METHOD_NOT_ALLOWED, QUERY_PLANNING_FAILED
 from router.pipeline.trusted_documents import STATUS_BY_CODE as TRUSTED_DOCUMENT_STATUSES
-from subgraphs.common.body_limit import PAYLOAD_TOO_LARGE, BodyTooLarge, read_limited
-from subgraphs.common.json_depth import TooDeep, check_depth, is_depth_error
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -100,7 +101,9 @@ def _loads(raw: bytes | str, what: str, max_depth: int) -> Any:
         raise HttpError(400, str(error)) from error
 
 
-def parse_post(content_type: str | None, body: bytes, max_json_depth: int = 64) -> GraphQLRequest:
+def parse_post(
+    content_type: str | None, body: bytes, max_json_depth: int = MAX_JSON_DEPTH
+) -> GraphQLRequest:
     if not content_type:
         raise HttpError(415, f"POST requests need Content-Type: {JSON}", "UNSUPPORTED_MEDIA_TYPE")
     media, params = _media_type(content_type)
@@ -115,7 +118,7 @@ def parse_post(content_type: str | None, body: bytes, max_json_depth: int = 64) 
     return _from_json(_loads(body, "the body", max_json_depth))
 
 
-def parse_get(params: dict[str, str], max_json_depth: int = 64) -> GraphQLRequest:
+def parse_get(params: dict[str, str], max_json_depth: int = MAX_JSON_DEPTH) -> GraphQLRequest:
     body: dict[str, Any] = {}
     for name in ("query", "operationName", "documentId"):
         if name in params:

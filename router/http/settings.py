@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kernel.limits import MAX_REQUEST_BYTES
+from kernel.settings import ProcessSettings
 from router.http.options import APOLLO_CSRF_HEADERS, HttpOptions
 from router.pipeline import RouterConfig
 from router.pipeline.limits import OperationLimits
-from subgraphs.common.environment import Environment
 
 SALEOR = "saleor"
 
@@ -32,16 +32,15 @@ def pairs(value: str) -> dict[str, str]:
     return result
 
 
-class RouterSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+class RouterSettings(ProcessSettings):
+    """The router's own variables; CMP_ENV, CMP_DATA_DIR, CMP_SERVICE_TOKEN, SALEOR_API_URL
+    (the `saleor` subgraph's URL, overriding the supergraph's) and CMP_MAX_JSON_DEPTH are
+    every process's (ProcessSettings)."""
 
-    # development | production, as for the subgraphs; anything else is refused at start.
-    environment: Environment = Field(default=Environment.DEVELOPMENT, alias="CMP_ENV")
-    service_token: str = Field(default="", alias="CMP_SERVICE_TOKEN")
-    # Where the `saleor` subgraph is (its API URL), overriding the supergraph's.
-    saleor_api_url: str = Field(default="", alias="SALEOR_API_URL")
     subgraph_urls: str = Field(default="", alias="ROUTER_SUBGRAPH_URLS")
-    timeout_seconds: float = Field(default=30.0, alias="ROUTER_TIMEOUT_SECONDS")
+    timeout_seconds: float = Field(
+        default=RouterConfig.timeout_seconds, alias="ROUTER_TIMEOUT_SECONDS"
+    )
     subgraph_timeouts: str = Field(default="", alias="ROUTER_SUBGRAPH_TIMEOUTS")
     external_subgraphs: str = Field(default=SALEOR, alias="ROUTER_EXTERNAL_SUBGRAPHS")
     cors_origins: str = Field(
@@ -52,25 +51,32 @@ class RouterSettings(BaseSettings):
     )
     propagate_headers: str = Field(default="", alias="ROUTER_PROPAGATE_HEADERS")
     response_headers: str = Field(default="", alias="ROUTER_RESPONSE_HEADERS")
-    max_request_bytes: int = Field(default=2_000_000, ge=1, alias="ROUTER_MAX_REQUEST_BYTES")
-    max_json_depth: int = Field(default=64, ge=2, alias="CMP_MAX_JSON_DEPTH")
-    max_document_bytes: int = Field(default=32_768, alias="ROUTER_MAX_DOCUMENT_BYTES")
-    max_depth: int = Field(default=20, alias="ROUTER_MAX_DEPTH")
-    max_aliases: int = Field(default=30, alias="ROUTER_MAX_ALIASES")
-    max_root_fields: int = Field(default=20, alias="ROUTER_MAX_ROOT_FIELDS")
-    max_fields: int = Field(default=500, alias="ROUTER_MAX_FIELDS")
+    max_request_bytes: int = Field(
+        default=MAX_REQUEST_BYTES, ge=1, alias="ROUTER_MAX_REQUEST_BYTES"
+    )
+    # The defaults are the pipeline's own (OperationLimits), written once in kernel.limits.
+    max_document_bytes: int = Field(
+        default=OperationLimits.max_document_bytes, alias="ROUTER_MAX_DOCUMENT_BYTES"
+    )
+    max_depth: int = Field(default=OperationLimits.max_depth, alias="ROUTER_MAX_DEPTH")
+    max_aliases: int = Field(default=OperationLimits.max_aliases, alias="ROUTER_MAX_ALIASES")
+    max_root_fields: int = Field(
+        default=OperationLimits.max_root_fields, alias="ROUTER_MAX_ROOT_FIELDS"
+    )
+    max_fields: int = Field(default=OperationLimits.max_fields, alias="ROUTER_MAX_FIELDS")
     # Unset: on in development, off with CMP_ENV=production.
     introspection: bool | None = Field(default=None, alias="ROUTER_INTROSPECTION")
     playground: bool | None = Field(default=None, alias="ROUTER_PLAYGROUND")
     expose_query_plan: bool | None = Field(default=None, alias="ROUTER_EXPOSE_QUERY_PLAN")
-    persisted_queries: bool = Field(default=True, alias="ROUTER_APQ")
-    reload_seconds: float = Field(default=1.0, alias="ROUTER_RELOAD_SECONDS")
+    persisted_queries: bool = Field(default=RouterConfig.persisted_queries, alias="ROUTER_APQ")
+    reload_seconds: float = Field(default=HttpOptions.reload_seconds, alias="ROUTER_RELOAD_SECONDS")
     # Where the loaded supergraph is kept between starts; "" -> $CMP_DATA_DIR/cache, "off": none.
     cache_dir: str = Field(default="", alias="ROUTER_CACHE_DIR")
-    data_dir: str = Field(default=".cmp", alias="CMP_DATA_DIR")
     # Unset: one process per core with CMP_ENV=production, else one.
     workers: int | None = Field(default=None, alias="ROUTER_WORKERS", ge=1)
-    deduplicate_fetches: bool = Field(default=False, alias="ROUTER_DEDUPLICATE_FETCHES")
+    deduplicate_fetches: bool = Field(
+        default=RouterConfig.deduplicate_fetches, alias="ROUTER_DEDUPLICATE_FETCHES"
+    )
     # Trusted-document manifests (codegen's or Apollo's), comma-separated paths.
     trusted_documents: str = Field(default="", alias="ROUTER_TRUSTED_DOCUMENTS")
     # Unset: on in development (unlisted documents run, counted), off with CMP_ENV=production.
@@ -78,17 +84,13 @@ class RouterSettings(BaseSettings):
         default=None, alias="ROUTER_ALLOW_ARBITRARY_DOCUMENTS"
     )
 
-    @property
-    def is_development(self) -> bool:
-        return self.environment is Environment.DEVELOPMENT
-
     def _dev_default(self, value: bool | None) -> bool:
         return self.is_development if value is None else value
 
     def supergraph_cache_dir(self) -> Path | None:
         if self.cache_dir.strip().lower() == "off":
             return None
-        return Path(self.cache_dir) if self.cache_dir else Path(self.data_dir) / "cache"
+        return Path(self.cache_dir) if self.cache_dir else self.data_dir / "cache"
 
     def router_config(self, enabled_override_labels: frozenset[str] = frozenset()) -> RouterConfig:
         urls = pairs(self.subgraph_urls)

@@ -1,6 +1,6 @@
 """Guards on the shape of an operation, checked after parsing and before validation (cheap,
 and they keep a hostile document from reaching the costlier stages): depth, aliases, root
-fields and fields, counted with fragments expanded (subgraphs.common.operation_shape, shared
+fields and fields, counted with fragments expanded (kernel.operation_shape, shared
 with the subgraphs' guard)."""
 
 from __future__ import annotations
@@ -9,19 +9,20 @@ from dataclasses import dataclass
 
 from graphql import DocumentNode, GraphQLError
 
-from subgraphs.common.operation_shape import ShapeLimits, measure
-from subgraphs.common.operation_shape import limit_errors as shape_limit_errors
+from kernel.limits import MAX_TOKENS, ROUTER_MAX_DOCUMENT_BYTES, ROUTER_SHAPE
+from kernel.operation_shape import ShapeLimits, measure
+from kernel.operation_shape import limit_errors as shape_limit_errors
 
 
 @dataclass(frozen=True)
 class OperationLimits:
-    max_document_bytes: int = 32_768
-    max_tokens: int = 15_000  # graphql-core stops parsing beyond this many tokens
-    max_depth: int = 20
-    max_aliases: int = 30
-    max_root_fields: int = 20
+    max_document_bytes: int = ROUTER_MAX_DOCUMENT_BYTES
+    max_tokens: int = MAX_TOKENS
+    max_depth: int = ROUTER_SHAPE.max_depth
+    max_aliases: int = ROUTER_SHAPE.max_aliases
+    max_root_fields: int = ROUTER_SHAPE.max_root_fields
     # Every field selection, fragments expanded: validation is quadratic in repeated fields.
-    max_fields: int = 500
+    max_fields: int = ROUTER_SHAPE.max_fields
 
     @property
     def shape(self) -> ShapeLimits:

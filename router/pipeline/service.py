@@ -4,7 +4,7 @@ introspection locally, build the client response."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,8 +45,6 @@ SUBSCRIPTION_TRANSPORT_REQUIRED = "SUBSCRIPTION_TRANSPORT_REQUIRED"
 
 # Errors the executor puts on every field a failed fetch covers: kept only where the client asked.
 _FETCH_ERROR_CODES = FETCH_FAILURE_CODES | {SUBGRAPH_NOT_CONFIGURED}
-
-FetchObserver = Callable[[str, float, bool], None]  # (subgraph, seconds, succeeded)
 
 
 @dataclass(frozen=True)

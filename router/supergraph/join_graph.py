@@ -24,6 +24,6 @@ def read_graphs(document: DocumentNode, names: JoinNames) -> dict[str, Subgraph]
                         continue
                     name = string_argument(directive, "name") or value.name.value
                     url = string_argument(directive, "url") or ""
-                    graphs[value.name.value] = Subgraph(value.name.value, name, url)
+                    graphs[value.name.value] = Subgraph(name, url)
             return graphs
     raise SupergraphError(f"not a supergraph: no enum {names.graph_enum}")

@@ -152,10 +152,6 @@ def join_feature(features: list[LinkedFeature]) -> LinkedFeature:
     raise SupergraphError("not a supergraph: no @link to https://specs.apollo.dev/join/v0.x")
 
 
-def feature_named(features: list[LinkedFeature], name: str) -> LinkedFeature | None:
-    return next((feature for feature in features if feature.name == name), None)
-
-
 def boolean_argument(directive: DirectiveNode, name: str, default: bool = False) -> bool:
     value = _arguments(directive).get(name)
     return value.value if isinstance(value, BooleanValueNode) else default

@@ -19,7 +19,6 @@ class TypeKind(Enum):
 
 @dataclass(frozen=True)
 class Subgraph:
-    enum_value: str  # the join__Graph enum value, e.g. PRODUCTS
     name: str
     url: str
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from kernel.auth.principal import Principal
 from subgraphs.billing.context import BillingContext
 from subgraphs.billing.models import Wallet
-from subgraphs.common.auth.principal import Principal
 from subgraphs.common.errors import forbidden, not_found, unauthenticated
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from kernel.service_client import ServiceClient
+from kernel.settings import BillingSettings
 from subgraphs.billing.context import ORGANIZATION_DIRECTORY, make_context
 from subgraphs.billing.schema import schema
 from subgraphs.common.app import Resources, create_subgraph_app
 from subgraphs.common.organization_access import OrganizationDirectory
-from subgraphs.common.service_client import ServiceClient
-from subgraphs.common.settings import BillingSettings
 
 __all__ = ["create_app", "schema"]
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
+from kernel.auth.principal import Principal
+from kernel.database import Database
+from kernel.settings import BillingSettings
 from subgraphs.billing.loaders import Loaders
 from subgraphs.common.app import Resources
-from subgraphs.common.auth.principal import Principal
-from subgraphs.common.database import Database
 from subgraphs.common.organization_access import OrganizationDirectory
-from subgraphs.common.settings import BillingSettings
 
 ORGANIZATION_DIRECTORY = "organization_directory"  # key in Resources.extras
 

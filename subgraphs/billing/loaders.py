@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from strawberry.dataloader import DataLoader
 
+from kernel.database import Database
 from subgraphs.billing import ledger
 from subgraphs.billing.models import LedgerEntry, Wallet
-from subgraphs.common.database import Database
 from subgraphs.common.organization_access import OrganizationAccess, OrganizationDirectory
 
 

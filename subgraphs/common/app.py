@@ -25,17 +25,17 @@ from starlette.responses import Response
 from strawberry.extensions import ParserCache
 from strawberry.fastapi import BaseContext, GraphQLRouter
 
-from subgraphs.common.auth.authenticate import Authenticator, ServiceCredential, trusted_issuers
-from subgraphs.common.auth.principal import Principal
-from subgraphs.common.auth.tokens import TokenVerifier
-from subgraphs.common.body_limit import BodyLimitMiddleware
-from subgraphs.common.database import Database
+from kernel.auth.authenticate import Authenticator, ServiceCredential, trusted_issuers
+from kernel.auth.principal import Principal
+from kernel.auth.tokens import TokenVerifier
+from kernel.body_limit import BodyLimitMiddleware
+from kernel.database import Database
+from kernel.json_depth import JsonDepthMiddleware
+from kernel.readiness import database_answers, readiness
+from kernel.settings import CommonSettings
 from subgraphs.common.error_masking import PublicErrors
-from subgraphs.common.json_depth import JsonDepthMiddleware
-from subgraphs.common.operation_guard import STATE_KEY, OperationGuard, OperationLimits
-from subgraphs.common.readiness import database_answers, readiness
+from subgraphs.common.operation_guard import STATE_KEY, OperationGuard, SubgraphLimits
 from subgraphs.common.service_gate import ServiceOnlyMiddleware
-from subgraphs.common.settings import CommonSettings
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +65,12 @@ def build_schema_extensions() -> list[Any]:
     ]
 
 
-def operation_limits(settings: CommonSettings) -> OperationLimits:
-    return OperationLimits(
+def operation_limits(settings: CommonSettings) -> SubgraphLimits:
+    return SubgraphLimits(
         max_tokens=settings.max_tokens,
+        max_depth=settings.max_depth,
         max_aliases=settings.max_aliases,
+        max_root_fields=settings.max_root_fields,
         max_fields=settings.max_fields,
     )
 

@@ -14,8 +14,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionContext
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 
+from kernel.outage import is_database_outage
 from subgraphs.common.errors import CmpErrorCode
-from subgraphs.common.outage import is_database_outage
 
 REQUEST_ID_HEADER = "x-request-id"
 UNAVAILABLE_MESSAGE = "the database is unavailable; try again later"

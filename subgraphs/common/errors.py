@@ -1,73 +1,22 @@
-"""CmpError: the contract's error shape, as payload entries and as GraphQL errors."""
+"""The contract's error shape as our subgraphs' GraphQL types.
+
+The classes live in `kernel.errors` (plain Python, shared with the router and the webhooks);
+this module declares them to Strawberry once (Strawberry decorates the classes in place) and is
+what the subgraphs import them from, so the declaration always precedes a schema.
+"""
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
-from graphql import GraphQLError
 
+from kernel.errors import CmpError as CmpError
+from kernel.errors import CmpErrorCode as CmpErrorCode
+from kernel.errors import CmpFailure as CmpFailure
+from kernel.errors import conflict as conflict
+from kernel.errors import forbidden as forbidden
+from kernel.errors import invalid as invalid
+from kernel.errors import not_found as not_found
+from kernel.errors import unauthenticated as unauthenticated
 
-@strawberry.enum
-class CmpErrorCode(Enum):
-    INVALID = "INVALID"
-    NOT_FOUND = "NOT_FOUND"
-    FORBIDDEN = "FORBIDDEN"
-    UNAUTHENTICATED = "UNAUTHENTICATED"
-    INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
-    CONFLICT = "CONFLICT"
-    INSTANCE_NOT_ACTIVE = "INSTANCE_NOT_ACTIVE"
-    UNAVAILABLE = "UNAVAILABLE"
-
-
-@strawberry.federation.type(shareable=True)  # every subgraph of ours returns it
-class CmpError:
-    field: str | None
-    message: str
-    code: CmpErrorCode
-
-
-class CmpFailure(GraphQLError):
-    """An expected failure: a `CmpError` in a mutation payload, or, raised from a query field
-    or an entity reference, a GraphQL error whose `extensions.code` is the CmpErrorCode."""
-
-    def __init__(self, code: CmpErrorCode, message: str, field: str | None = None) -> None:
-        extensions: dict[str, object] = {"code": code.value}
-        if field:
-            extensions["field"] = field
-        super().__init__(message, extensions=extensions)
-        self.code = code
-        self.field = field
-
-    def as_error(self) -> CmpError:
-        return CmpError(field=self.field, message=self.message, code=self.code)
-
-    @classmethod
-    def from_error(cls, error: dict[str, object]) -> CmpFailure:
-        """A CmpError as another service returned it in a payload."""
-        try:
-            code = CmpErrorCode(str(error.get("code")))
-        except ValueError:
-            code = CmpErrorCode.UNAVAILABLE
-        field = error.get("field")
-        return cls(code, str(error.get("message", "")), field if isinstance(field, str) else None)
-
-
-def invalid(message: str, field: str | None = None) -> CmpFailure:
-    return CmpFailure(CmpErrorCode.INVALID, message, field)
-
-
-def not_found(what: str, field: str | None = None) -> CmpFailure:
-    return CmpFailure(CmpErrorCode.NOT_FOUND, f"{what} not found", field)
-
-
-def forbidden(message: str = "not allowed", field: str | None = None) -> CmpFailure:
-    return CmpFailure(CmpErrorCode.FORBIDDEN, message, field)
-
-
-def conflict(message: str, field: str | None = None) -> CmpFailure:
-    return CmpFailure(CmpErrorCode.CONFLICT, message, field)
-
-
-def unauthenticated(message: str = "sign in first") -> CmpFailure:
-    return CmpFailure(CmpErrorCode.UNAUTHENTICATED, message)
+strawberry.enum(CmpErrorCode)
+strawberry.federation.type(shareable=True)(CmpError)  # every subgraph of ours returns it

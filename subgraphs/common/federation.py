@@ -10,8 +10,8 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
+from kernel.outage import is_database_outage
 from subgraphs.common.error_masking import is_unexpected, request_id_of
-from subgraphs.common.outage import is_database_outage
 
 FEDERATION_VERSION: Final = "2.7"
 log = logging.getLogger("subgraphs.errors")

@@ -19,28 +19,28 @@ from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from subgraphs.common.operation_shape import Shape, ShapeLimits, ShapeMeasure, limit_errors
+from kernel.limits import MAX_TOKENS, SUBGRAPH_SHAPE
+from kernel.operation_shape import Shape, ShapeLimits, ShapeMeasure, limit_errors
 
-MAX_QUERY_DEPTH = 20
 STATE_KEY = "operation_limits"
 # Routers and services send the same few documents over and over: validate each once.
 cached_validation = lru_cache(maxsize=512)(validate_document)
 
 
 @dataclass(frozen=True)
-class OperationLimits:
-    max_tokens: int = 15_000
-    max_depth: int = MAX_QUERY_DEPTH
-    max_aliases: int = 100
-    max_root_fields: int = 1_000
-    max_fields: int = 1_000
+class SubgraphLimits:
+    max_tokens: int = MAX_TOKENS
+    max_depth: int = SUBGRAPH_SHAPE.max_depth
+    max_aliases: int = SUBGRAPH_SHAPE.max_aliases
+    max_root_fields: int = SUBGRAPH_SHAPE.max_root_fields
+    max_fields: int = SUBGRAPH_SHAPE.max_fields
 
     @property
     def shape(self) -> ShapeLimits:
         return ShapeLimits(self.max_depth, self.max_aliases, self.max_root_fields, self.max_fields)
 
 
-DEFAULT_LIMITS = OperationLimits()
+DEFAULT_LIMITS = SubgraphLimits()
 
 
 def shape_of(document: DocumentNode) -> Shape:
@@ -60,16 +60,16 @@ def shape_of(document: DocumentNode) -> Shape:
     )
 
 
-def guard_errors(document: DocumentNode, limits: OperationLimits) -> list[GraphQLError]:
+def guard_errors(document: DocumentNode, limits: SubgraphLimits) -> list[GraphQLError]:
     return limit_errors(shape_of(document), limits.shape)
 
 
-def limits_of(context: Any) -> OperationLimits:
+def limits_of(context: Any) -> SubgraphLimits:
     """The limits of the app serving this request (set by create_subgraph_app)."""
     request = getattr(context, "request", None)
     app = getattr(request, "app", None)
     limits = getattr(getattr(app, "state", None), STATE_KEY, None)
-    return limits if isinstance(limits, OperationLimits) else DEFAULT_LIMITS
+    return limits if isinstance(limits, SubgraphLimits) else DEFAULT_LIMITS
 
 
 class OperationGuard(SchemaExtension):

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kernel.service_client import ServiceClient
 from subgraphs.common.ids import try_parse_id
-from subgraphs.common.service_client import ServiceClient
 
 MAX_IDS_PER_CALL = 500  # control-plane refuses larger batches
 

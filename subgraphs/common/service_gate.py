@@ -8,7 +8,7 @@ from __future__ import annotations
 import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER, ServiceCredential
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER, ServiceCredential
 
 OPEN_PATHS = frozenset({"/health", "/ready"})
 _HEADER = SERVICE_TOKEN_HEADER.encode()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from subgraphs.common.auth.principal import Principal
+from kernel.auth.principal import Principal
 from subgraphs.common.errors import forbidden, not_found, unauthenticated
 from subgraphs.control_plane.context import ControlPlaneContext
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from kernel.service_client import ServiceClient
+from kernel.settings import ControlPlaneSettings
 from subgraphs.common.app import Resources, create_subgraph_app
-from subgraphs.common.service_client import ServiceClient
-from subgraphs.common.settings import ControlPlaneSettings
 from subgraphs.control_plane.context import BILLING_CLIENT, ORDER_PROCESSOR, make_context
 from subgraphs.control_plane.orders import OrderProcessor
 from subgraphs.control_plane.saleor_orders import SaleorOrders

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
+from kernel.auth.principal import Principal
+from kernel.database import Database
+from kernel.service_client import ServiceClient
+from kernel.settings import ControlPlaneSettings
 from subgraphs.common.app import Resources
-from subgraphs.common.auth.principal import Principal
-from subgraphs.common.database import Database
-from subgraphs.common.service_client import ServiceClient
-from subgraphs.common.settings import ControlPlaneSettings
 from subgraphs.control_plane import models
 from subgraphs.control_plane.loaders import Loaders
 from subgraphs.control_plane.orders import OrderProcessor

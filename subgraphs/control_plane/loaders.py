@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
-from subgraphs.common.database import Database
+from kernel.database import Database
 from subgraphs.control_plane import models
 
 K = TypeVar("K", bound=Hashable)

@@ -33,10 +33,10 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from subgraphs.common.database import Database
+from kernel.database import Database
+from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpErrorCode, CmpFailure, conflict, not_found
 from subgraphs.common.ids import try_parse_id
-from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import models
 from subgraphs.control_plane.saleor_orders import PaidOrder, SaleorOrders
 from subgraphs.control_plane.validation import slugify

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpErrorCode, CmpFailure
-from subgraphs.common.service_client import ServiceClient
 
 ORDER_QUERY = """
 query CmpPaidOrder($id: ID!) {
   order(id: $id) {
     id
-    number
     isPaid
     userEmail
     user { id email }
@@ -33,7 +32,6 @@ class OrderLine:
 @dataclass(frozen=True)
 class PaidOrder:
     id: str
-    number: str
     is_paid: bool
     buyer_id: str | None
     buyer_email: str | None
@@ -60,7 +58,6 @@ class SaleorOrders:
             metadata = {item["key"]: item["value"] for item in order.get("metadata") or []}
             return PaidOrder(
                 id=order["id"],
-                number=str(order.get("number", "")),
                 is_paid=bool(order.get("isPaid")),
                 buyer_id=user.get("id"),
                 buyer_email=user.get("email") or order.get("userEmail"),

@@ -7,8 +7,8 @@ import asyncio
 import httpx
 from fastapi import FastAPI
 
+from kernel.settings import ExecutionSettings
 from subgraphs.common.app import Resources, create_subgraph_app
-from subgraphs.common.settings import ExecutionSettings
 from subgraphs.execution.context import SERVICES, make_context
 from subgraphs.execution.run_events import RUN_EVENTS, RunEvents
 from subgraphs.execution.schema import schema

@@ -7,9 +7,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpErrorCode, CmpFailure
 from subgraphs.common.organization_access import OrganizationDirectory
-from subgraphs.common.service_client import ServiceClient
 
 INSTANCE_RUNTIME = """
 query InstanceRuntime($id: ID!, $userId: ID) {

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
+from kernel.auth.principal import Principal
 from subgraphs.common.app import Resources
-from subgraphs.common.auth.principal import Principal
 from subgraphs.execution.loaders import Loaders
 from subgraphs.execution.run_events import RUN_EVENTS, RunEvents
 from subgraphs.execution.services import ExecutionServices

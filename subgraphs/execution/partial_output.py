@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from subgraphs.common.database import Database
+from kernel.database import Database
 from subgraphs.execution import models
 from subgraphs.execution.runtimes.base import RunProgress
 

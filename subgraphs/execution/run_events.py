@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from subgraphs.common.database import async_database_url
+from kernel.database import async_database_url
 
 log = logging.getLogger(__name__)
 

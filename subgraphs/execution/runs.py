@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from subgraphs.common.auth.principal import Principal
+from kernel.auth.principal import Principal
 from subgraphs.common.errors import (
     CmpErrorCode,
     CmpFailure,

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import httpx
 
-from subgraphs.common.database import Database
-from subgraphs.common.service_client import ServiceClient
-from subgraphs.common.settings import ExecutionSettings
+from kernel.database import Database
+from kernel.service_client import ServiceClient
+from kernel.settings import ExecutionSettings
 from subgraphs.execution.clients import Billing, ControlPlane
 from subgraphs.execution.runtimes.base import FlowRuntime
 from subgraphs.execution.runtimes.langflow import LangflowRuntime

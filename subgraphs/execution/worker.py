@@ -34,9 +34,9 @@ import asyncpg
 from sqlalchemy import case, func, or_, select, text, update
 from sqlalchemy.engine import make_url
 
-from subgraphs.common.database import async_database_url
+from kernel.database import async_database_url
+from kernel.outage import OutageMonitor, is_database_outage
 from subgraphs.common.ids import try_parse_id
-from subgraphs.common.outage import OutageMonitor, is_database_outage
 from subgraphs.execution import models
 from subgraphs.execution.models import RESERVATION_PREFIX
 from subgraphs.execution.partial_output import PartialOutputWriter

@@ -11,8 +11,8 @@ from urllib.parse import quote
 import pytest
 
 from cmp.serving import RunningServer
+from kernel.auth.dev_issuer import DevIssuer
 from router.http.playground import installed
-from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
 from tests.supergraph.conftest import Supergraph
 from tests.support.users import new_user

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from cmp.serving import RunningServer, free_port, start_server
+from kernel.auth.dev_issuer import DevIssuer
 from router.http.app import create_app as create_router_app
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
-from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, GraphQLPost, Stack
 from tests.fakes.saleor.app import FakeSaleor
 from tests.support.users import new_user

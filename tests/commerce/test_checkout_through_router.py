@@ -20,7 +20,7 @@ from cmp.saleor.bootstrap import BootstrapOptions, BootstrapReport, bootstrap, s
 from cmp.saleor.client import GraphQLClient
 from cmp.saleor.prices import parse_prices
 from cmp.saleor.sync import SyncReport, sync
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.commerce.shop_router import ShopRouter, shop_router
 from tests.conftest import SERVICE_TOKEN, GraphQLPost, Stack
 from tests.support.users import new_user

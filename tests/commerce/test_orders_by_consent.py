@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.commerce.conftest import Storefront, sign_in, staff_setup
 from tests.conftest import GraphQLPost, Stack
 from tests.support.users import new_user

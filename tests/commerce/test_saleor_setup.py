@@ -26,7 +26,7 @@ from cmp.saleor.client import GraphQLClient, SetupError
 from cmp.saleor.prices import parse_prices
 from cmp.saleor.sync import sync
 from cmp.serving import RunningServer, start_server
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.conftest import SERVICE_TOKEN, GraphQLPost, Stack
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import FakeSaleor

@@ -8,7 +8,7 @@ import asyncio
 
 import httpx
 
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.commerce.conftest import (
     CATALOG,
     MY_ORGANIZATIONS,

@@ -11,7 +11,7 @@ import os
 import shlex
 from typing import Any
 
-from tests.router.fixtures.compose import APOLLO_TOOLS, ensure_node_modules
+from bench.support.apollo import APOLLO_TOOLS, ensure_node_modules
 
 SCRIPT = APOLLO_TOOLS / "differential.mjs"
 

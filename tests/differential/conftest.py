@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bench.support.apollo import node_available
 from tests.differential.harness import Harness
 from tests.differential.report import Tally
-from tests.router.fixtures.compose import node_available
 
 TALLY = Tally()
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from graphql import build_schema
 
+from bench.support.fixture_subgraph import FixtureSubgraph
 from router.executor import RequestContext, SubgraphTransport
 from router.pipeline import GraphQLRequest, Router, RouterConfig
 from router.supergraph import load_supergraph
@@ -27,7 +28,6 @@ from tests.differential.model import World
 from tests.differential.operations import Operation, generate_operations
 from tests.differential.oracle import Answer, Oracle
 from tests.differential.subgraphs import build_subgraphs
-from tests.router.fixtures.kit import FixtureSubgraph
 
 OPERATIONS_PER_WORLD = 10
 CI_SEEDS = range(0, 520)  # the seeds CI runs (tests/differential/test_differential.py)

@@ -1,4 +1,4 @@
-"""A world's subgraphs as fixture subgraphs (tests/router/fixtures/kit.py): SDL from sdl.py,
+"""A world's subgraphs as fixture subgraphs (bench/support/fixture_subgraph.py): SDL from sdl.py,
 resolvers answering from the world's facts. Each subgraph answers only what it may be asked:
 an @external field outside a @provides path, a field overridden away from it, or a @requires
 field without its required values in the representation is an error, as it would be in a real
@@ -29,6 +29,7 @@ from graphql import (
     VariablesInAllowedPositionRule,
 )
 
+from bench.support.fixture_subgraph import FixtureSubgraph, Record, ReferenceResolver, Resolver
 from tests.differential.model import ROOTS, Field, TypeDef, World
 from tests.differential.sdl import subgraph_sdl
 from tests.differential.values import (
@@ -40,7 +41,6 @@ from tests.differential.values import (
     project,
     provided_fields,
 )
-from tests.router.fixtures.kit import FixtureSubgraph, Record, ReferenceResolver, Resolver
 
 # The validation a subgraph applies to what a gateway sends: every rule a plan could break
 # (fields and types the subgraph lacks, conflicting fields, empty or missing selections, unused

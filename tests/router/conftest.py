@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 from graphql import parse
 
+from bench.support import shop
+from bench.support.fixture_subgraph import FixtureSubgraph
 from cmp.serving import RunningServer, start_server
 from router.pipeline import GraphQLRequest, Router, RouterConfig
 from router.planner import QueryPlan
 from router.planner.normalize import normalize_operation
 from router.supergraph import Supergraph, load_supergraph
-from tests.router.fixtures import abstract, override, requires_args, shareable, shop
+from tests.router.fixtures import abstract, override, requires_args, shareable
 from tests.router.fixtures.compose import supergraph_path
-from tests.router.fixtures.kit import FixtureSubgraph
 
 
 @dataclass

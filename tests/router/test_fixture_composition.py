@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.router.fixtures.compose import FIXTURES, compose, node_available, supergraph_path
+from bench.support.apollo import node_available
+from tests.router.fixtures.compose import FIXTURES, compose, supergraph_path
 
 
 @pytest.mark.skipif(not node_available(), reason="node/npm not installed")

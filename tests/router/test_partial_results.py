@@ -20,10 +20,10 @@ import pytest
 from graphql import GraphQLNonNull, GraphQLObjectType
 
 from cmp.serving import free_port, start_server
+from kernel.auth.dev_issuer import DevIssuer
 from router.http.app import create_app
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
-from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, GraphQLPost, Stack
 from tests.fakes.saleor.app import FakeSaleor
 from tests.subgraphs.execution.conftest import ExecutionWorld, Tenant

@@ -6,8 +6,8 @@ from __future__ import annotations
 import httpx
 
 from cmp.serving import RunningServer
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
+from kernel.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost
 from tests.support.users import new_user
 

@@ -110,7 +110,7 @@ def test_router_import_path_loads_no_subgraph_or_composition_code() -> None:
         "import cmp.cli, cmp.commands.router, cmp.serving, router.http, router.http.settings\n"
         "import webhooks.saleor.settings\n"
         "heavy = ['strawberry', 'composition', 'httpx', 'jwt', 'aiohttp',"
-        " 'subgraphs.common.auth.authenticate', 'subgraphs.common.auth.tokens', 'sqlalchemy']\n"
+        " 'kernel.auth.authenticate', 'kernel.auth.tokens', 'sqlalchemy']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     loaded = subprocess.run(

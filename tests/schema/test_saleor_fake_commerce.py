@@ -20,9 +20,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from cmp.serving import RunningServer, start_server
-from subgraphs.common.auth.authenticate import saleor_jwks_url
-from subgraphs.common.auth.jwks import RemoteKeySource
-from subgraphs.common.auth.tokens import TokenVerifier, TrustedIssuer
+from kernel.auth.authenticate import saleor_jwks_url
+from kernel.auth.jwks import RemoteKeySource
+from kernel.auth.tokens import TokenVerifier, TrustedIssuer
 from tests import conftest
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import APP_TOKEN, FakeSaleor

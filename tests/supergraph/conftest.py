@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cmp.serving import RunningServer
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
 from tests.fakes.saleor.app import FakeSaleor
 from tests.fakes.saleor.data import DEFAULT_CHANNEL, Product, Variant, global_id

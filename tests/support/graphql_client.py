@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
 
 GraphQLPost = Callable[..., Awaitable[dict[str, Any]]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from subgraphs.common.auth.dev_issuer import DevIssuer, saleor_style_user_id
+from kernel.auth.dev_issuer import DevIssuer, saleor_style_user_id
 
 
 @dataclass(frozen=True)

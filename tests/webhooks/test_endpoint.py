@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from starlette.applications import Starlette
 
 from cmp.serving import RunningServer, free_port, start_server
-from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.auth.jwks import StaticKeySource
-from subgraphs.common.database import Database
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.auth.jwks import StaticKeySource
+from kernel.database import Database
 from tests.conftest import SERVICE_TOKEN
 from tests.support.chunked import stream_chunked
 from tests.webhooks.test_signature import sign_like_saleor

@@ -14,11 +14,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from cmp.serving import free_port, start_server
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.auth.jwks import StaticKeySource
 from router.http.app import create_app as create_router_app
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
-from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.auth.jwks import StaticKeySource
 from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, Stack
 from tests.support.tcp_proxy import database_proxy
 from tests.webhooks.test_endpoint import API_URL, order_body

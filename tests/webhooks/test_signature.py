@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 
 from cmp.serving import RunningServer, start_server
-from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.auth.jwks import StaticKeySource
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.auth.jwks import StaticKeySource
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "saleor" / "webhook-samples"

@@ -16,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from subgraphs.common.body_limit import BodyTooLarge, read_limited, too_large_response
+from kernel.body_limit import BodyTooLarge, read_limited, too_large_response
+from kernel.limits import MAX_JSON_DEPTH
 from webhooks.saleor.inbox import Inbox
 from webhooks.saleor.payload import PayloadRefused, order_id_of
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
@@ -32,7 +33,7 @@ def saleor_webhook_route(
     inbox: Inbox,
     on_stored: Callable[[], None],
     max_body_bytes: int,
-    max_json_depth: int = 64,
+    max_json_depth: int = MAX_JSON_DEPTH,
 ) -> Route:
     async def receive(request: Request) -> Response:
         try:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from subgraphs.common.database import Database
+from kernel.database import Database
 from webhooks.saleor.models import SaleorDelivery
 from webhooks.saleor.signature import VerifiedDelivery
 

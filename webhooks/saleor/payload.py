@@ -10,14 +10,15 @@ from typing import Any
 
 import orjson
 
-from subgraphs.common.json_depth import TooDeep, check_depth, is_depth_error
+from kernel.json_depth import TooDeep, check_depth, is_depth_error
+from kernel.limits import MAX_JSON_DEPTH
 
 
 class PayloadRefused(Exception):
     pass
 
 
-def order_id_of(body: bytes, max_depth: int = 64) -> str | None:
+def order_id_of(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> str | None:
     try:
         payload: Any = check_depth(orjson.loads(body), max_depth)
     except orjson.JSONDecodeError as error:

@@ -13,9 +13,9 @@ import asyncio
 import contextlib
 import logging
 
-from subgraphs.common.errors import CmpFailure
-from subgraphs.common.outage import OutageMonitor, is_database_outage
-from subgraphs.common.service_client import ServiceClient
+from kernel.errors import CmpFailure
+from kernel.outage import OutageMonitor, is_database_outage
+from kernel.service_client import ServiceClient
 from webhooks.saleor.inbox import Inbox
 
 log = logging.getLogger(__name__)

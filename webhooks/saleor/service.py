@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator
 import httpx
 from starlette.routing import Route
 
-from subgraphs.common.database import Database
-from subgraphs.common.readiness import Check, database_answers
-from subgraphs.common.service_client import ServiceClient
+from kernel.database import Database
+from kernel.readiness import Check, database_answers
+from kernel.service_client import ServiceClient
 from webhooks.saleor.endpoint import saleor_webhook_route
 from webhooks.saleor.inbox import Inbox
 from webhooks.saleor.processor import InboxProcessor

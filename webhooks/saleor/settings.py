@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from subgraphs.common.settings import CommonSettings
+from kernel.settings import CommonSettings
 
 
 class WebhookSettings(CommonSettings):

@@ -19,8 +19,8 @@ import orjson
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt.algorithms import RSAAlgorithm
 
-from subgraphs.common.auth.authenticate import saleor_jwks_url
-from subgraphs.common.auth.jwks import KeyNotFound, KeySource, RemoteKeySource
+from kernel.auth.authenticate import saleor_jwks_url
+from kernel.auth.jwks import KeyNotFound, KeySource, RemoteKeySource
 
 
 class SignatureRejected(Exception):
@@ -31,7 +31,6 @@ class SignatureRejected(Exception):
 class VerifiedDelivery:
     api_url: str
     event: str
-    domain: str | None
     body: bytes
 
 
@@ -106,6 +105,5 @@ class SaleorSignatureVerifier:
         return VerifiedDelivery(
             api_url=api_url,
             event=headers.get("saleor-event", "").lower(),
-            domain=headers.get("saleor-domain"),
             body=body,
         )

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from router.planner.normalize.selection import NO_CONDITIONS, Conditions
 
-FieldKey = tuple[str, str, tuple[tuple[str, str], ...], Conditions]
-FragmentKey = tuple[str, Conditions]
-
 
 class FetchField:
     __slots__ = (

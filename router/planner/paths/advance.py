@@ -21,13 +21,6 @@ MAX_EXPLODED_COMBINATIONS = 32
 Advance = list[Option] | None
 
 
-def runtime_after(ctx: SearchContext, path: Path, edge: Edge) -> frozenset[str]:
-    tail = edge.tail
-    if tail.interface_object and path.runtime:
-        return path.runtime & ctx.graph.possible(tail.type_name)
-    return ctx.graph.runtime_types(tail)
-
-
 def direct_field(ctx: SearchContext, path: Path, field: Field) -> Path | None:
     edge = ctx.graph.field_edge(path.tail, field.name)
     if edge is None:

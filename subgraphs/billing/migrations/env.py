@@ -1,6 +1,6 @@
 """Alembic environment for the billing schema."""
 
+from kernel.migrations import run_env
 from subgraphs.billing.models import SCHEMA, Base
-from subgraphs.common.migrations import run_env
 
 run_env(SCHEMA, Base.metadata)

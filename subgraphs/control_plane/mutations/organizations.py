@@ -10,10 +10,10 @@ import strawberry
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpFailure, conflict, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
-from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.mutations.payloads import (
     OrganizationCreateInput,

@@ -1,6 +1,6 @@
 """Alembic environment for the execution schema."""
 
-from subgraphs.common.migrations import run_env
+from kernel.migrations import run_env
 from subgraphs.execution.models import SCHEMA, Base
 
 run_env(SCHEMA, Base.metadata)

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.browser.storefront.conftest import Shop
 from tests.conftest import SUPERGRAPH_SDL, GraphQLPost, WorkerFactory
 from tests.fakes.saleor.data import global_id

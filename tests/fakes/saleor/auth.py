@@ -18,7 +18,7 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.fakes.saleor.data import User
 
 ACCESS_TOKEN_TTL_SECONDS = 5 * 60  # Saleor's JWT_TTL_ACCESS

@@ -7,8 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
 from router.http.options import HttpOptions
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from tests.router.conftest import Stack
 from tests.router.http.support import JSON_HEADERS, served
 

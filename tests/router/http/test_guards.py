@@ -8,8 +8,8 @@ import httpx
 import pytest
 from graphql import parse
 
+from kernel.operation_shape import measure
 from router.pipeline.limits import OperationLimits
-from subgraphs.common.operation_shape import measure
 from tests.router.conftest import Stack
 from tests.router.http.support import served
 

@@ -4,8 +4,8 @@ subgraph response headers, several Set-Cookie included)."""
 
 from __future__ import annotations
 
+from kernel.auth.authenticate import ON_BEHALF_HEADER, SERVICE_TOKEN_HEADER
 from router.executor.transport import SubgraphTransport
-from subgraphs.common.auth.authenticate import ON_BEHALF_HEADER, SERVICE_TOKEN_HEADER
 from tests.router.conftest import Stack
 from tests.router.http.support import served
 

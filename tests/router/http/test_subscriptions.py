@@ -15,6 +15,7 @@ import orjson
 import pytest
 from graphql import parse
 
+from bench.support.fixture_subgraph import FixtureSubgraph
 from cmp.serving import RunningServer, start_server
 from router.http import create_app
 from router.http.event_stream import COMPLETE, KEEP_ALIVE, event_stream
@@ -23,7 +24,6 @@ from router.pipeline import Router, RouterConfig
 from router.planner.normalize import normalize_operation
 from router.supergraph import load_supergraph
 from tests.router.fixtures.compose import supergraph_path
-from tests.router.fixtures.kit import FixtureSubgraph
 from tests.router.fixtures.live import LiveRuns, Script, build
 
 SUBSCRIPTION = """

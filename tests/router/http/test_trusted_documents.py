@@ -17,11 +17,11 @@ import orjson
 import pytest
 
 from cmp.serving import RunningServer, start_server
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
 from router.http import create_app
 from router.http.options import HttpOptions
 from router.pipeline import Router, RouterConfig
 from router.supergraph import load_supergraph
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
 from tests.router.conftest import Stack
 from tests.router.fixtures.compose import supergraph_path
 from tests.router.fixtures.live import LiveRuns, Script, build

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from graphql import parse
 
+from bench.support.apollo import node_available, run_node_tool
 from router.planner import QueryPlanner
 from router.planner.normalize import normalize_operation
 from router.supergraph import load_supergraph
-from tests.router.fixtures.compose import node_available, run_node_tool, supergraph_path
+from tests.router.fixtures.compose import supergraph_path
 from tests.router.fixtures.structure import apollos, ours
 
 pytestmark = pytest.mark.skipif(not node_available(), reason="node/npm not installed")

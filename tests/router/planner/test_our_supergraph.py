@@ -20,10 +20,10 @@ from graphql import (
     validate,
 )
 
+from bench.support.apollo import node_available, run_node_tool
 from router.planner import QueryPlanner
 from router.planner.normalize import normalize_operation
 from router.supergraph import Supergraph, load_supergraph
-from tests.router.fixtures.compose import node_available, run_node_tool
 from tests.router.fixtures.structure import apollos
 from tests.router.fixtures.structure import ours as our_shape
 

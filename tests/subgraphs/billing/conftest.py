@@ -16,8 +16,8 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from cmp.serving import RunningServer
+from kernel.auth.dev_issuer import DevIssuer
 from subgraphs.common.app import Resources
-from subgraphs.common.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
 from tests.support.graphql_client import graphql_poster
 

@@ -14,11 +14,11 @@ import httpx
 import pytest
 
 from cmp.serving import RunningServer, start_server
+from kernel.settings import BillingSettings
 from router.http.app import create_app as create_router_app
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
 from subgraphs.billing.app import create_app
-from subgraphs.common.settings import BillingSettings
 from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL
 from tests.subgraphs.billing.conftest import ADJUST, WALLET_QUERY, Billing, key, live_resources
 from tests.support.tcp_proxy import TcpProxy, database_proxy

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
 from tests.subgraphs.billing.conftest import Billing, key
 
 MAX_INT = 2**31 - 1

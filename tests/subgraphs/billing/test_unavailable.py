@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from cmp.serving import RunningServer, free_port, start_server
+from kernel.settings import BillingSettings
 from subgraphs.billing.app import create_app
-from subgraphs.common.settings import BillingSettings
 from tests.subgraphs.billing.conftest import GRANT, WALLET_QUERY, Billing, key, live_resources
 
 

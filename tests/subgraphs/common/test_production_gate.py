@@ -19,16 +19,16 @@ import pytest
 from sqlalchemy import func, select
 
 from cmp.serving import RunningServer, free_port, start_server
-from router.http.app import create_app as create_router_app
-from router.pipeline import Router
-from router.pipeline.service import RouterConfig
-from subgraphs.billing.app import create_app as create_billing_app
-from subgraphs.common.auth.authenticate import (
+from kernel.auth.authenticate import (
     ON_BEHALF_HEADER,
     ON_BEHALF_OF_CLIENT,
     SERVICE_TOKEN_HEADER,
 )
-from subgraphs.common.settings import BillingSettings, ControlPlaneSettings
+from kernel.settings import BillingSettings, ControlPlaneSettings
+from router.http.app import create_app as create_router_app
+from router.pipeline import Router
+from router.pipeline.service import RouterConfig
+from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.control_plane import models as control_plane_models
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN, SUPERGRAPH_SDL, Stack

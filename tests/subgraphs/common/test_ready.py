@@ -8,9 +8,9 @@ import time
 import httpx
 
 from cmp.serving import free_port, start_server
+from kernel.readiness import READY_TIMEOUT_SECONDS
+from kernel.settings import BillingSettings
 from subgraphs.billing.app import create_app as create_billing_app
-from subgraphs.common.readiness import READY_TIMEOUT_SECONDS
-from subgraphs.common.settings import BillingSettings
 from tests.conftest import Stack
 
 

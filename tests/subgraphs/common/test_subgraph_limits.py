@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from cmp.serving import start_server
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.settings import ExecutionSettings
 from subgraphs.common import operation_guard
-from subgraphs.common.auth.dev_issuer import DevIssuer
 from subgraphs.execution.app import create_app as create_execution_app
 from tests.conftest import Stack
 from tests.support.chunked import stream_chunked
@@ -147,3 +148,26 @@ async def test_the_limits_are_the_serving_apps(stack: Stack, http: httpx.AsyncCl
     assert two.json() == {"data": {"a": "Query", "b": "Query"}}
     assert [e["extensions"]["code"] for e in three.json()["errors"]] == ["MAX_ALIASES_LIMIT"]
     assert [e["extensions"]["code"] for e in four.json()["errors"]] == ["MAX_FIELDS_LIMIT"]
+
+
+async def test_depth_and_root_fields_are_configurable(
+    stack: Stack, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SUBGRAPH_MAX_DEPTH and SUBGRAPH_MAX_ROOT_FIELDS (once hard-coded) reach the guard."""
+    monkeypatch.setenv("SUBGRAPH_MAX_DEPTH", "2")
+    monkeypatch.setenv("SUBGRAPH_MAX_ROOT_FIELDS", "2")
+    configured = ExecutionSettings()
+    settings = stack.execution_settings.model_copy(
+        update={"max_depth": configured.max_depth, "max_root_fields": configured.max_root_fields}
+    )
+    server = await start_server(create_execution_app(settings))
+    try:
+        url = f"{server.url}/graphql"
+        shallow = await http.post(url, json={"query": "{ a: __typename b: __typename }"})
+        deep = await http.post(url, json={"query": "{ a { b { c } } }"})
+        wide = await http.post(url, json={"query": "{ a b c }"})
+    finally:
+        await server.stop()
+    assert shallow.json() == {"data": {"a": "Query", "b": "Query"}}
+    assert [e["extensions"]["code"] for e in deep.json()["errors"]] == ["MAX_DEPTH_LIMIT"]
+    assert [e["extensions"]["code"] for e in wide.json()["errors"]] == ["MAX_ROOT_FIELDS_LIMIT"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import httpx
 
 from cmp.serving import start_server
-from subgraphs.common.database import Database
-from subgraphs.common.readiness import health_app
+from kernel.database import Database
+from kernel.readiness import health_app
 from tests.support.tcp_proxy import database_proxy
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from subgraphs.common.auth.dev_issuer import DevIssuer
+from kernel.auth.dev_issuer import DevIssuer
 from tests.conftest import GraphQLPost, Stack
 from tests.fakes.saleor.app import FakeSaleor
 from tests.subgraphs.control_plane.shop import PACK_CREDITS, PLAN_CREDITS, Catalog, Shop

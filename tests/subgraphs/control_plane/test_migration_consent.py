@@ -13,7 +13,7 @@ import pytest
 from alembic import command
 from sqlalchemy.engine import make_url
 
-from subgraphs.common.migrations import alembic_config, upgrade
+from kernel.migrations import alembic_config, upgrade
 from subgraphs.registry import SUBGRAPHS
 
 MIGRATIONS = SUBGRAPHS["control-plane"].migrations_dir

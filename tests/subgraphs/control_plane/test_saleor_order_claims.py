@@ -9,9 +9,9 @@ import asyncio
 import uuid
 from typing import Any
 
-from subgraphs.common.database import Database
+from kernel.database import Database
+from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpFailure
-from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane.orders import OrderOutcome, OrderProcessor
 from subgraphs.control_plane.saleor_orders import SaleorOrders
 from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN

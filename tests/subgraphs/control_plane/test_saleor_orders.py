@@ -13,8 +13,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from subgraphs.common.database import Database
-from subgraphs.common.service_client import ServiceClient
+from kernel.database import Database
+from kernel.service_client import ServiceClient
 from subgraphs.control_plane.orders import OrderProcessor
 from subgraphs.control_plane.saleor_orders import SaleorOrders
 from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from cmp.serving import RunningServer
-from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.database import Database
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.database import Database
 from subgraphs.execution.runtimes.langflow import LangflowRuntime
 from subgraphs.execution.services import build_services
 from subgraphs.execution.worker import Worker

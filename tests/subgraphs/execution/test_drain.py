@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cmp.serving import free_port
-from subgraphs.common.settings import ExecutionSettings
+from kernel.settings import ExecutionSettings
 from subgraphs.execution import models
 from subgraphs.execution.worker import HAND_BACK_SECONDS
 from tests.conftest import SERVICE_TOKEN

@@ -16,8 +16,8 @@ from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXAsyncTransport
 
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER
-from subgraphs.common.errors import CmpErrorCode, CmpFailure
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER
+from kernel.errors import CmpErrorCode, CmpFailure
 
 log = logging.getLogger(__name__)
 

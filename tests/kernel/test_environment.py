@@ -12,14 +12,14 @@ import pytest
 from pydantic import ValidationError
 
 from cmp.cli import main
-from router.http.settings import RouterSettings
-from subgraphs.common.environment import Environment
-from subgraphs.common.settings import (
+from kernel.environment import Environment
+from kernel.settings import (
     BillingSettings,
     CommonSettings,
     ControlPlaneSettings,
     ExecutionSettings,
 )
+from router.http.settings import RouterSettings
 from webhooks.saleor.settings import WebhookSettings
 
 SETTINGS = [
@@ -30,7 +30,7 @@ SETTINGS = [
     ExecutionSettings,
     WebhookSettings,
 ]
-SUPERGRAPH = Path(__file__).resolve().parents[3] / "schema" / "supergraph.graphql"
+SUPERGRAPH = Path(__file__).resolve().parents[2] / "schema" / "supergraph.graphql"
 
 
 @pytest.mark.parametrize("settings", SETTINGS)

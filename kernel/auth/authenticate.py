@@ -8,14 +8,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from subgraphs.common.auth.dev_issuer import DEV_ISSUER, DevIssuer
-from subgraphs.common.auth.jwks import RemoteKeySource, StaticKeySource
-from subgraphs.common.auth.principal import ANONYMOUS, SERVICE, Principal, anonymous_because
-from subgraphs.common.auth.service_header import ON_BEHALF_HEADER as ON_BEHALF_HEADER
-from subgraphs.common.auth.service_header import ON_BEHALF_OF_CLIENT as ON_BEHALF_OF_CLIENT
-from subgraphs.common.auth.service_header import SERVICE_TOKEN_HEADER as SERVICE_TOKEN_HEADER
-from subgraphs.common.auth.tokens import InvalidToken, TokenVerifier, TrustedIssuer
-from subgraphs.common.settings import CommonSettings
+from kernel.auth.dev_issuer import DEV_ISSUER, DevIssuer
+from kernel.auth.jwks import RemoteKeySource, StaticKeySource
+from kernel.auth.principal import ANONYMOUS, SERVICE, Principal, anonymous_because
+from kernel.auth.service_header import ON_BEHALF_HEADER as ON_BEHALF_HEADER
+from kernel.auth.service_header import ON_BEHALF_OF_CLIENT as ON_BEHALF_OF_CLIENT
+from kernel.auth.service_header import SERVICE_TOKEN_HEADER as SERVICE_TOKEN_HEADER
+from kernel.auth.tokens import InvalidToken, TokenVerifier, TrustedIssuer
+from kernel.settings import CommonSettings
 
 
 def saleor_jwks_url(api_url: str) -> str:

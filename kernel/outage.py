@@ -60,10 +60,6 @@ class OutageMonitor:
         self.max_delay = max_delay
         self.since: float | None = None
 
-    @property
-    def in_outage(self) -> bool:
-        return self.since is not None
-
     @staticmethod
     def clock() -> float:
         return time.monotonic()

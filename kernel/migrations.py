@@ -16,7 +16,7 @@ from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from subgraphs.common.database import async_database_url
+from kernel.database import async_database_url
 
 
 def alembic_config(migrations_dir: Path, database_url: str) -> Config:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import jwt
 
-from subgraphs.common.auth.jwks import KeyNotFound, KeySource
-from subgraphs.common.auth.principal import Principal, PrincipalKind
+from kernel.auth.jwks import KeyNotFound, KeySource
+from kernel.auth.principal import Principal, PrincipalKind
 
 LEEWAY_SECONDS = 30
 

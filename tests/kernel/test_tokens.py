@@ -14,11 +14,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 
 from cmp.serving import RunningServer, start_server
-from subgraphs.common.auth.authenticate import SERVICE_TOKEN_HEADER, Authenticator, saleor_jwks_url
-from subgraphs.common.auth.dev_issuer import DevIssuer
-from subgraphs.common.auth.jwks import RemoteKeySource, StaticKeySource
-from subgraphs.common.auth.principal import PrincipalKind
-from subgraphs.common.auth.tokens import InvalidToken, TokenVerifier, TrustedIssuer
+from kernel.auth.authenticate import SERVICE_TOKEN_HEADER, Authenticator, saleor_jwks_url
+from kernel.auth.dev_issuer import DevIssuer
+from kernel.auth.jwks import RemoteKeySource, StaticKeySource
+from kernel.auth.principal import PrincipalKind
+from kernel.auth.tokens import InvalidToken, TokenVerifier, TrustedIssuer
 
 ISSUER = "http://saleor.test/graphql/"
 

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 if TYPE_CHECKING:  # the router imports `Check` from here without SQLAlchemy
-    from subgraphs.common.database import Database
+    from kernel.database import Database
 
 READY_TIMEOUT_SECONDS = 2.0
 Check = Callable[[], Awaitable[bool]]

@@ -1,4 +1,6 @@
-"""Typed settings read from environment variables; one class per service.
+"""Typed settings read from environment variables; one class per service, each variable
+declared once (the router's settings share ProcessSettings; the limits' defaults are in
+kernel.limits).
 
 Every variable is documented in the README's configuration table.
 """
@@ -10,25 +12,42 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from subgraphs.common.environment import Environment
+from kernel.environment import Environment
+from kernel.limits import MAX_JSON_DEPTH, MAX_REQUEST_BYTES, MAX_TOKENS, SUBGRAPH_SHAPE
+
+# Where a subgraph finds the others by default: the ports `cmp dev` serves them on.
+CONTROL_PLANE_URL = "http://127.0.0.1:4001/graphql"
+BILLING_URL = "http://127.0.0.1:4002/graphql"
 
 
-class CommonSettings(BaseSettings):
-    """What every subgraph process reads."""
+class ProcessSettings(BaseSettings):
+    """What every process of ours reads: the router, the subgraphs, the worker, the webhooks."""
 
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
 
-    # postgresql://user:pass@host:port/db; empty means "the dev stack's embedded PostgreSQL".
-    database_url: str = Field(default="", alias="DATABASE_URL")
-    database_pool_size: int = Field(default=10, alias="DATABASE_POOL_SIZE")
     # development | production (anything else is refused at start). Development trusts the
     # local token issuer and serves GraphiQL; production answers only service callers.
     environment: Environment = Field(default=Environment.DEVELOPMENT, alias="CMP_ENV")
     data_dir: Path = Field(default=Path(".cmp"), alias="CMP_DATA_DIR")
     # Shared secret that subgraphs and the router present to each other; never given to browsers.
     service_token: str = Field(default="", alias="CMP_SERVICE_TOKEN")
-    # Saleor whose access tokens we trust: iss = this URL, JWKS at /.well-known/jwks.json.
+    # Saleor: whose access tokens we trust (iss = this URL, JWKS at /.well-known/jwks.json),
+    # and where the router finds the `saleor` subgraph.
     saleor_api_url: str = Field(default="", alias="SALEOR_API_URL")
+    # JSON bodies and variables nested deeper than this are refused with 400.
+    max_json_depth: int = Field(default=MAX_JSON_DEPTH, ge=2, alias="CMP_MAX_JSON_DEPTH")
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment is Environment.DEVELOPMENT
+
+
+class CommonSettings(ProcessSettings):
+    """What every subgraph process reads."""
+
+    # postgresql://user:pass@host:port/db; empty means "the dev stack's embedded PostgreSQL".
+    database_url: str = Field(default="", alias="DATABASE_URL")
+    database_pool_size: int = Field(default=10, alias="DATABASE_POOL_SIZE")
     # Extra trusted issuers: "iss=jwks_url" pairs separated by commas.
     jwt_issuers: str = Field(default="", alias="CMP_JWT_ISSUERS")
     # PEM file of the local development issuer (`cmp token`); trusted only in development.
@@ -37,17 +56,17 @@ class CommonSettings(BaseSettings):
     http_timeout_seconds: float = Field(default=10.0, alias="CMP_HTTP_TIMEOUT_SECONDS")
     # Saleor channel slug put into the keys of Product/ProductVariant references we return.
     saleor_channel: str = Field(default="default-channel", alias="SALEOR_CHANNEL")
-    # JSON bodies and variables nested deeper than this are refused with 400 (router too).
-    max_json_depth: int = Field(default=64, ge=2, alias="CMP_MAX_JSON_DEPTH")
     # What a subgraph accepts, whoever calls it: bodies are counted as they arrive.
-    max_request_bytes: int = Field(default=2_000_000, ge=1, alias="SUBGRAPH_MAX_REQUEST_BYTES")
-    max_tokens: int = Field(default=15_000, ge=1, alias="SUBGRAPH_MAX_TOKENS")
-    max_aliases: int = Field(default=100, ge=0, alias="SUBGRAPH_MAX_ALIASES")
-    max_fields: int = Field(default=1_000, ge=1, alias="SUBGRAPH_MAX_FIELDS")
-
-    @property
-    def is_development(self) -> bool:
-        return self.environment is Environment.DEVELOPMENT
+    max_request_bytes: int = Field(
+        default=MAX_REQUEST_BYTES, ge=1, alias="SUBGRAPH_MAX_REQUEST_BYTES"
+    )
+    max_tokens: int = Field(default=MAX_TOKENS, ge=1, alias="SUBGRAPH_MAX_TOKENS")
+    max_depth: int = Field(default=SUBGRAPH_SHAPE.max_depth, ge=1, alias="SUBGRAPH_MAX_DEPTH")
+    max_aliases: int = Field(default=SUBGRAPH_SHAPE.max_aliases, ge=0, alias="SUBGRAPH_MAX_ALIASES")
+    max_root_fields: int = Field(
+        default=SUBGRAPH_SHAPE.max_root_fields, ge=1, alias="SUBGRAPH_MAX_ROOT_FIELDS"
+    )
+    max_fields: int = Field(default=SUBGRAPH_SHAPE.max_fields, ge=1, alias="SUBGRAPH_MAX_FIELDS")
 
     @property
     def dev_issuer_key_path(self) -> Path:
@@ -57,7 +76,7 @@ class CommonSettings(BaseSettings):
 class ControlPlaneSettings(CommonSettings):
     """control-plane: organizations, offerings, plans, instances; applies paid Saleor orders."""
 
-    billing_url: str = Field(default="http://127.0.0.1:4002/graphql", alias="BILLING_URL")
+    billing_url: str = Field(default=BILLING_URL, alias="BILLING_URL")
     # Token of the Saleor app that reads orders (MANAGE_ORDERS); orders are applied from what
     # Saleor says, never from a webhook body.
     saleor_app_token: str = Field(default="", alias="SALEOR_APP_TOKEN")
@@ -68,18 +87,14 @@ class ControlPlaneSettings(CommonSettings):
 class BillingSettings(CommonSettings):
     """billing: wallets and the ledger; asks control-plane who may see which organization."""
 
-    control_plane_url: str = Field(
-        default="http://127.0.0.1:4001/graphql", alias="CONTROL_PLANE_URL"
-    )
+    control_plane_url: str = Field(default=CONTROL_PLANE_URL, alias="CONTROL_PLANE_URL")
 
 
 class ExecutionSettings(CommonSettings):
     """execution: runs, the worker and the flow runtime."""
 
-    control_plane_url: str = Field(
-        default="http://127.0.0.1:4001/graphql", alias="CONTROL_PLANE_URL"
-    )
-    billing_url: str = Field(default="http://127.0.0.1:4002/graphql", alias="BILLING_URL")
+    control_plane_url: str = Field(default=CONTROL_PLANE_URL, alias="CONTROL_PLANE_URL")
+    billing_url: str = Field(default=BILLING_URL, alias="BILLING_URL")
     # Unset: the local development runtime (no model, deterministic echo).
     langflow_url: str = Field(default="", alias="LANGFLOW_URL")
     langflow_api_key: str = Field(default="", alias="LANGFLOW_API_KEY")
