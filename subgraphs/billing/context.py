@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
+from strawberry import Info
 from strawberry.fastapi import BaseContext
 
 from subgraphs.billing.loaders import Loaders
@@ -27,6 +28,9 @@ class BillingContext(BaseContext):
 
     def __post_init__(self) -> None:
         super().__init__()
+
+
+BillingInfo = Info[BillingContext, None]
 
 
 async def make_context(

@@ -7,11 +7,10 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
-from strawberry.types import Info
 
 from subgraphs.billing import access, models
-from subgraphs.billing.context import BillingContext
-from subgraphs.common.errors import CmpError, not_found
+from subgraphs.billing.context import BillingInfo
+from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import PageInfo, fetch_page
@@ -64,7 +63,7 @@ class Organization:
     id: strawberry.ID
 
     @strawberry.field(description="The organization's credits.")
-    async def wallet(self, info: Info[BillingContext, None]) -> Wallet | None:
+    async def wallet(self, info: BillingInfo) -> Wallet | None:
         organization_id = try_parse_id(self.id)
         if organization_id is None:
             raise not_found("organization")
@@ -72,9 +71,7 @@ class Organization:
         return Wallet.from_row(row)
 
     @classmethod
-    async def resolve_reference(
-        cls, info: Info[BillingContext, None], id: strawberry.ID
-    ) -> Organization:
+    async def resolve_reference(cls, info: BillingInfo, id: strawberry.ID) -> Organization:
         organization_id = try_parse_id(id)
         if organization_id is None:
             raise not_found("organization")
@@ -111,7 +108,7 @@ class Wallet:
     @strawberry.field(description="Newest first.")
     async def entries(
         self,
-        info: Info[BillingContext, None],
+        info: BillingInfo,
         first: int | None = 20,
         after: str | None = OMITTED,
     ) -> LedgerEntryConnection:
@@ -127,7 +124,7 @@ class Wallet:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: Info[BillingContext, None], id: strawberry.ID) -> Wallet:
+    async def resolve_reference(cls, info: BillingInfo, id: strawberry.ID) -> Wallet:
         wallet_id = try_parse_id(id)
         row = None if wallet_id is None else await info.context.loaders.wallet_by_id.load(wallet_id)
         return cls.from_row(await access.require_wallet_visible(info.context, row))
@@ -141,7 +138,7 @@ class Order:
         description="Credits this order added to wallets the caller can see "
         "(its PLAN_GRANT and CREDIT_PURCHASE ledger entries)."
     )
-    async def credits_granted(self, info: Info[BillingContext, None]) -> int | None:
+    async def credits_granted(self, info: BillingInfo) -> int | None:
         credits = await info.context.loaders.order_credits.load(str(self.id))
         visible = await access.visible_organizations(info.context, (org for org, _ in credits))
         return sum(amount for org, amount in credits if org in visible)
@@ -151,19 +148,29 @@ class Order:
         return cls(id=id)
 
 
-# ------------------------------------------------------------------------------ payloads
+@strawberry.federation.enum(inaccessible=True)
+class WalletReservationStatus(Enum):
+    HELD = "HELD"
+    CAPTURED = "CAPTURED"
+    RELEASED = "RELEASED"
 
 
-@strawberry.input
-class WalletAdjustInput:
+@strawberry.federation.type(inaccessible=True)
+class WalletReservation:
+    id: strawberry.ID
+    key: str
+    amount: int
+    status: WalletReservationStatus
+    reference: str | None
     organization_id: strawberry.ID
-    amount: int = strawberry.field(description="Signed: positive adds credits.")
-    reason: str
-    idempotency_key: str
 
-
-@strawberry.type
-class WalletAdjustPayload:
-    wallet: Wallet | None = None
-    entry: LedgerEntry | None = None
-    errors: list[CmpError] = strawberry.field(default_factory=list)
+    @classmethod
+    def from_row(cls, row: models.Reservation, wallet: models.Wallet) -> WalletReservation:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            key=row.key,
+            amount=row.amount,
+            status=WalletReservationStatus(row.status),
+            reference=row.reference,
+            organization_id=strawberry.ID(str(wallet.organization_id)),
+        )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from starlette.requests import HTTPConnection
+from strawberry import Info
 from strawberry.fastapi import BaseContext
 
 from subgraphs.common.app import Resources
@@ -60,6 +61,9 @@ class ControlPlaneContext(BaseContext):
     def forget_roles(self) -> None:
         """After a mutation changed the caller's memberships: the payload sees the new ones."""
         self._roles = None
+
+
+ControlPlaneInfo = Info[ControlPlaneContext, None]
 
 
 async def make_context(

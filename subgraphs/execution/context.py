@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
+from strawberry import Info
 from strawberry.fastapi import BaseContext
 
 from subgraphs.common.app import Resources
@@ -25,6 +26,9 @@ class ExecutionContext(BaseContext):
 
     def __post_init__(self) -> None:
         super().__init__()
+
+
+ExecutionInfo = Info[ExecutionContext, None]
 
 
 async def make_context(

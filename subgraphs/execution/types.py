@@ -9,7 +9,6 @@ from typing import Any
 
 import strawberry
 from sqlalchemy import select
-from strawberry import Info
 from strawberry.scalars import JSON
 
 from subgraphs.common.errors import not_found
@@ -17,9 +16,7 @@ from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import PageInfo, fetch_page
 from subgraphs.execution import access, models
-from subgraphs.execution.context import ExecutionContext
-
-ExInfo = Info[ExecutionContext, None]
+from subgraphs.execution.context import ExecutionInfo
 
 
 @strawberry.enum
@@ -78,7 +75,7 @@ class Run:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: ExInfo, id: strawberry.ID) -> Run:
+    async def resolve_reference(cls, info: ExecutionInfo, id: strawberry.ID) -> Run:
         return cls.from_row(await access.visible_run(info.context, id))
 
     @strawberry.field
@@ -110,7 +107,7 @@ class Instance:
     @strawberry.field(description="Runs of this instance, newest first.")
     async def runs(
         self,
-        info: ExInfo,
+        info: ExecutionInfo,
         first: int | None = 20,
         after: str | None = OMITTED,
         status: RunStatus | None = OMITTED,

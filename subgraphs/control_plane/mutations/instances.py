@@ -9,13 +9,14 @@ from subgraphs.common.errors import conflict, invalid, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
     InstancePayload,
     InstanceProvisionInput,
     InstanceProvisionPayload,
     with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Instance
+from subgraphs.control_plane.types import Instance
 from subgraphs.control_plane.validation import clean_text
 
 # status it moves to -> statuses it may come from
@@ -26,7 +27,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-async def _transition(info: CPInfo, raw_id: strawberry.ID, target: str) -> InstancePayload:
+async def _transition(
+    info: ControlPlaneInfo, raw_id: strawberry.ID, target: str
+) -> InstancePayload:
     ctx = info.context
 
     async def work() -> InstancePayload:
@@ -55,7 +58,7 @@ async def _transition(info: CPInfo, raw_id: strawberry.ID, target: str) -> Insta
 class InstanceMutations:
     @strawberry.mutation(description="Staff or service: provision an ACTIVE instance.")
     async def instance_provision(
-        self, info: CPInfo, input: InstanceProvisionInput
+        self, info: ControlPlaneInfo, input: InstanceProvisionInput
     ) -> InstanceProvisionPayload:
         ctx = info.context
 
@@ -101,13 +104,15 @@ class InstanceMutations:
         return await with_errors(work, lambda errors: InstanceProvisionPayload(errors=errors))
 
     @strawberry.mutation(description="ACTIVE -> SUSPENDED; OWNER or ADMIN.")
-    async def instance_suspend(self, info: CPInfo, id: strawberry.ID) -> InstancePayload:
+    async def instance_suspend(self, info: ControlPlaneInfo, id: strawberry.ID) -> InstancePayload:
         return await _transition(info, id, "SUSPENDED")
 
     @strawberry.mutation(description="SUSPENDED -> ACTIVE; OWNER or ADMIN.")
-    async def instance_resume(self, info: CPInfo, id: strawberry.ID) -> InstancePayload:
+    async def instance_resume(self, info: ControlPlaneInfo, id: strawberry.ID) -> InstancePayload:
         return await _transition(info, id, "ACTIVE")
 
     @strawberry.mutation(description="Any status but TERMINATED -> TERMINATED; OWNER or ADMIN.")
-    async def instance_terminate(self, info: CPInfo, id: strawberry.ID) -> InstancePayload:
+    async def instance_terminate(
+        self, info: ControlPlaneInfo, id: strawberry.ID
+    ) -> InstancePayload:
         return await _transition(info, id, "TERMINATED")

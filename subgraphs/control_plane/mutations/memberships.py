@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from subgraphs.common.errors import conflict, forbidden, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
     MemberAddInput,
     MemberAddPayload,
@@ -19,7 +20,7 @@ from subgraphs.control_plane.mutations.payloads import (
     MemberRemovePayload,
     with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Membership, Organization
+from subgraphs.control_plane.types import Membership, Organization
 from subgraphs.control_plane.validation import clean_external_id
 
 OWNER = "OWNER"
@@ -72,7 +73,7 @@ class MembershipMutations:
         description="Invite a user (status INVITED: no access until they accept); "
         "OWNER or ADMIN only, and only an OWNER invites an OWNER."
     )
-    async def member_add(self, info: CPInfo, input: MemberAddInput) -> MemberAddPayload:
+    async def member_add(self, info: ControlPlaneInfo, input: MemberAddInput) -> MemberAddPayload:
         ctx = info.context
 
         async def work() -> MemberAddPayload:
@@ -105,7 +106,7 @@ class MembershipMutations:
 
     @strawberry.mutation(description="The invited user only: INVITED -> ACTIVE.")
     async def membership_accept(
-        self, info: CPInfo, organization_id: strawberry.ID
+        self, info: ControlPlaneInfo, organization_id: strawberry.ID
     ) -> MemberAddPayload:
         ctx = info.context
 
@@ -138,7 +139,9 @@ class MembershipMutations:
         "removes an OWNER), or leave / decline (the user themself). The last ACTIVE OWNER "
         "stays."
     )
-    async def member_remove(self, info: CPInfo, input: MemberRemoveInput) -> MemberRemovePayload:
+    async def member_remove(
+        self, info: ControlPlaneInfo, input: MemberRemoveInput
+    ) -> MemberRemovePayload:
         ctx = info.context
 
         async def work() -> MemberRemovePayload:

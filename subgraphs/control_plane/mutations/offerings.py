@@ -13,6 +13,7 @@ from subgraphs.common.errors import conflict, invalid, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
     CreditPackSetInput,
     CreditPackSetPayload,
@@ -23,7 +24,8 @@ from subgraphs.control_plane.mutations.payloads import (
     PlanInput,
     with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Offering, ProductVariant
+from subgraphs.control_plane.saleor_types import ProductVariant
+from subgraphs.control_plane.types import Offering
 from subgraphs.control_plane.validation import (
     clean_allowed_tweaks,
     clean_code,
@@ -137,7 +139,7 @@ async def _replace_plans(
 class OfferingMutations:
     @strawberry.mutation(description="Staff only.")
     async def offering_create(
-        self, info: CPInfo, input: OfferingCreateInput
+        self, info: ControlPlaneInfo, input: OfferingCreateInput
     ) -> OfferingCreatePayload:
         ctx = info.context
 
@@ -182,7 +184,7 @@ class OfferingMutations:
 
     @strawberry.mutation(description="Staff only.")
     async def offering_update(
-        self, info: CPInfo, id: strawberry.ID, input: OfferingUpdateInput
+        self, info: ControlPlaneInfo, id: strawberry.ID, input: OfferingUpdateInput
     ) -> OfferingUpdatePayload:
         ctx = info.context
 
@@ -224,7 +226,7 @@ class OfferingMutations:
 
     @strawberry.mutation(description="Staff only: credits a Saleor variant sells (0 removes).")
     async def credit_pack_set(
-        self, info: CPInfo, input: CreditPackSetInput
+        self, info: ControlPlaneInfo, input: CreditPackSetInput
     ) -> CreditPackSetPayload:
         ctx = info.context
 

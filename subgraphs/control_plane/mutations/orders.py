@@ -10,8 +10,9 @@ import strawberry
 from subgraphs.common.errors import CmpError, CmpFailure, forbidden, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.control_plane import access
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.orders import AwaitingClaim, OrderOutcome
-from subgraphs.control_plane.types import CPInfo, Instance
+from subgraphs.control_plane.types import Instance
 from subgraphs.control_plane.validation import clean_external_id
 
 
@@ -60,7 +61,7 @@ class OrderMutations:
         "waits for saleorOrderClaim (CONFLICT until then)."
     )
     async def saleor_order_process(
-        self, info: CPInfo, order_id: strawberry.ID
+        self, info: ControlPlaneInfo, order_id: strawberry.ID
     ) -> SaleorOrderProcessPayload:
         ctx = info.context
 
@@ -76,7 +77,7 @@ class OrderMutations:
         "ADMIN of the organization. Exactly once, like any order."
     )
     async def saleor_order_claim(
-        self, info: CPInfo, order_id: strawberry.ID, organization_id: strawberry.ID
+        self, info: ControlPlaneInfo, order_id: strawberry.ID, organization_id: strawberry.ID
     ) -> SaleorOrderProcessPayload:
         ctx = info.context
 

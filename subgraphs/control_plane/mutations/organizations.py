@@ -15,6 +15,7 @@ from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
 from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
     OrganizationCreateInput,
     OrganizationCreatePayload,
@@ -22,7 +23,7 @@ from subgraphs.control_plane.mutations.payloads import (
     ProjectCreatePayload,
     with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Organization, Project
+from subgraphs.control_plane.types import Organization, Project
 from subgraphs.control_plane.validation import clean_slug, clean_text, slugify
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ async def _free_slug(session: AsyncSession, base: str) -> str:
 class OrganizationMutations:
     @strawberry.mutation(description="Create an organization; the caller becomes its OWNER.")
     async def organization_create(
-        self, info: CPInfo, input: OrganizationCreateInput
+        self, info: ControlPlaneInfo, input: OrganizationCreateInput
     ) -> OrganizationCreatePayload:
         ctx = info.context
 
@@ -108,7 +109,9 @@ class OrganizationMutations:
         )
 
     @strawberry.mutation(description="Create a project in an organization the caller belongs to.")
-    async def project_create(self, info: CPInfo, input: ProjectCreateInput) -> ProjectCreatePayload:
+    async def project_create(
+        self, info: ControlPlaneInfo, input: ProjectCreateInput
+    ) -> ProjectCreatePayload:
         ctx = info.context
 
         async def work() -> ProjectCreatePayload:

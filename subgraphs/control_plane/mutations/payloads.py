@@ -10,13 +10,13 @@ from sqlalchemy.exc import IntegrityError
 
 from subgraphs.common.errors import CmpError, CmpFailure, conflict
 from subgraphs.common.inputs import OMITTED
+from subgraphs.control_plane.saleor_types import ProductVariant
 from subgraphs.control_plane.types import (
     Instance,
     MemberRole,
     Membership,
     Offering,
     Organization,
-    ProductVariant,
     Project,
 )
 

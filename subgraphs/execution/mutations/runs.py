@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.scalars import JSON
 
-from subgraphs.common.errors import CmpError, CmpFailure
-from subgraphs.common.inputs import OMITTED, opt
+from subgraphs.common.errors import CmpFailure
+from subgraphs.common.inputs import opt
 from subgraphs.execution import access, runs
-from subgraphs.execution.types import ExInfo, Run
-
-
-@strawberry.input
-class RunStartInput:
-    instance_id: strawberry.ID
-    input: JSON
-    idempotency_key: str | None = OMITTED
+from subgraphs.execution.context import ExecutionInfo
+from subgraphs.execution.mutations.payloads import RunPayload, RunStartInput, RunStartPayload
+from subgraphs.execution.types import Run
 
 
 @strawberry.type
-class RunStartPayload:
-    run: Run | None = None
-    errors: list[CmpError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class RunPayload:
-    run: Run | None = None
-    errors: list[CmpError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class Mutation:
+class RunMutations:
     @strawberry.mutation(
         description="Queue a run of an ACTIVE instance; reserves the offering's creditsPerRun."
     )
-    async def run_start(self, info: ExInfo, input: RunStartInput) -> RunStartPayload:
+    async def run_start(self, info: ExecutionInfo, input: RunStartInput) -> RunStartPayload:
         ctx = info.context
         try:
             row = await runs.start(
@@ -53,7 +35,7 @@ class Mutation:
         description="Cancel a QUEUED or RUNNING run; its credits are released. An ended run "
         "is refused (CONFLICT) and returned as it is now."
     )
-    async def run_cancel(self, info: ExInfo, id: strawberry.ID) -> RunPayload:
+    async def run_cancel(self, info: ExecutionInfo, id: strawberry.ID) -> RunPayload:
         ctx = info.context
         try:
             run = await access.visible_run(ctx, id)

@@ -1,4 +1,4 @@
-"""Public mutations of the billing subgraph; expected failures come back in `errors`."""
+"""walletAdjust: staff corrections of a wallet; expected failures come back in `errors`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import TypeVar
 
 import strawberry
 from sqlalchemy.exc import SQLAlchemyError
-from strawberry.types import Info
 
 from subgraphs.billing import access, ledger
-from subgraphs.billing.context import BillingContext
-from subgraphs.billing.types import LedgerEntry, Wallet, WalletAdjustInput, WalletAdjustPayload
+from subgraphs.billing.context import BillingInfo
+from subgraphs.billing.mutations.payloads import WalletAdjustInput, WalletAdjustPayload
+from subgraphs.billing.types import LedgerEntry, Wallet
 from subgraphs.common.errors import CmpErrorCode, CmpFailure
 from subgraphs.common.ids import parse_id
 
@@ -35,10 +35,10 @@ async def guarded(operation: Callable[[], Awaitable[T]]) -> T:
 
 
 @strawberry.type
-class Mutation:
+class WalletMutations:
     @strawberry.mutation(description="Staff only: add or remove credits, with a reason.")
     async def wallet_adjust(
-        self, info: Info[BillingContext, None], input: WalletAdjustInput
+        self, info: BillingInfo, input: WalletAdjustInput
     ) -> WalletAdjustPayload:
         ctx = info.context
         try:
