@@ -12,33 +12,10 @@ from collections.abc import Iterable
 
 from subgraphs.billing.context import BillingContext
 from subgraphs.billing.models import Wallet
-from subgraphs.common.auth.principal import Principal
-from subgraphs.common.errors import forbidden, not_found, unauthenticated
-
-
-def require_signed_in(ctx: BillingContext) -> Principal:
-    principal = ctx.principal
-    if not principal.is_authenticated:
-        raise unauthenticated(principal.auth_error or "sign in first")
-    return principal
-
-
-def require_staff(ctx: BillingContext) -> Principal:
-    principal = require_signed_in(ctx)
-    if not principal.is_privileged:
-        raise forbidden("staff only")
-    return principal
-
-
-def require_service(ctx: BillingContext) -> Principal:
-    """Internal operations: only other subgraphs, with the service credential."""
-    principal = ctx.principal
-    if not principal.is_service:
-        raise forbidden(
-            "this operation is for CMP services only"
-            + (f" ({principal.auth_error})" if principal.auth_error else "")
-        )
-    return principal
+from subgraphs.common.access import require_service as require_service
+from subgraphs.common.access import require_signed_in as require_signed_in
+from subgraphs.common.access import require_staff as require_staff
+from subgraphs.common.errors import not_found
 
 
 async def can_see(ctx: BillingContext, organization_id: uuid.UUID) -> bool:

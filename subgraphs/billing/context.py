@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
 from strawberry import Info
-from strawberry.fastapi import BaseContext
 
 from subgraphs.billing.loaders import Loaders
 from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
+from subgraphs.common.context import SubgraphContext
 from subgraphs.common.database import Database
 from subgraphs.common.organization_access import OrganizationDirectory
 from subgraphs.common.settings import BillingSettings
@@ -19,15 +19,11 @@ ORGANIZATION_DIRECTORY = "organization_directory"  # key in Resources.extras
 
 
 @dataclass
-class BillingContext(BaseContext):
-    principal: Principal
+class BillingContext(SubgraphContext):
     db: Database
     settings: BillingSettings
     directory: OrganizationDirectory
     loaders: Loaders
-
-    def __post_init__(self) -> None:
-        super().__init__()
 
 
 BillingInfo = Info[BillingContext, None]

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from starlette.requests import HTTPConnection
 from strawberry import Info
-from strawberry.fastapi import BaseContext
 
 from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
+from subgraphs.common.context import SubgraphContext
 from subgraphs.common.database import Database
 from subgraphs.common.service_client import ServiceClient
 from subgraphs.common.settings import ControlPlaneSettings
@@ -25,17 +25,13 @@ BILLING_CLIENT = "billing_client"
 
 
 @dataclass
-class ControlPlaneContext(BaseContext):
-    principal: Principal
+class ControlPlaneContext(SubgraphContext):
     db: Database
     settings: ControlPlaneSettings
     loaders: Loaders
     orders: OrderProcessor
     billing: ServiceClient
     _roles: asyncio.Future[dict[uuid.UUID, str]] | None = None
-
-    def __post_init__(self) -> None:
-        super().__init__()
 
     async def my_roles(self) -> dict[uuid.UUID, str]:
         """The caller's role in each organization it is an ACTIVE member of (invitations give

@@ -7,7 +7,7 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy import select
 
-from subgraphs.common.errors import forbidden, invalid, not_found
+from subgraphs.common.errors import invalid, not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import fetch_page
@@ -111,8 +111,7 @@ class InternalQuery:
         user_id: strawberry.ID | None = OMITTED,
     ) -> InstanceRuntime | None:
         ctx = info.context
-        if not ctx.principal.is_service:
-            raise forbidden("service credential required")
+        access.require_service(ctx)
         parsed = try_parse_id(instance_id)
         if parsed is None:
             return None
@@ -157,8 +156,7 @@ class InternalQuery:
         user_id: strawberry.ID | None = OMITTED,
     ) -> list[OrganizationAccess]:
         ctx = info.context
-        if not ctx.principal.is_service:
-            raise forbidden("service credential required")
+        access.require_service(ctx)
         if len(organization_ids) > MAX_IDS:
             raise invalid(f"at most {MAX_IDS} ids", field="organizationIds")
         ids = {parsed for raw in organization_ids if (parsed := try_parse_id(raw)) is not None}

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
 from strawberry import Info
-from strawberry.fastapi import BaseContext
 
 from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
+from subgraphs.common.context import SubgraphContext
 from subgraphs.execution.loaders import Loaders
 from subgraphs.execution.run_events import RUN_EVENTS, RunEvents
 from subgraphs.execution.services import ExecutionServices
@@ -18,14 +18,10 @@ SERVICES = "execution_services"  # key in Resources.extras
 
 
 @dataclass
-class ExecutionContext(BaseContext):
-    principal: Principal
+class ExecutionContext(SubgraphContext):
     services: ExecutionServices
     loaders: Loaders
     run_events: RunEvents | None = None
-
-    def __post_init__(self) -> None:
-        super().__init__()
 
 
 ExecutionInfo = Info[ExecutionContext, None]

@@ -18,7 +18,6 @@ from subgraphs.common.errors import (
     conflict,
     invalid,
     not_found,
-    unauthenticated,
 )
 from subgraphs.common.ids import parse_id
 from subgraphs.execution import models
@@ -78,9 +77,7 @@ async def start(
     """Check the input, and the instance with control-plane (which also says which tweaks its
     offering allows), reserve its credits in billing, queue the run. On any failure nothing is
     stored (the insert and the reservation share one transaction's fate); the same key on the
-    same instance returns the run it first created."""
-    if not principal.is_authenticated:
-        raise unauthenticated(principal.auth_error or "sign in first")
+    same instance returns the run it first created. `principal` is signed in."""
     instance_id = parse_id(raw_instance_id, "instanceId")
     run_input = _check_input(run_input, services.settings.run_input_max_bytes)
     key = _check_key(idempotency_key)

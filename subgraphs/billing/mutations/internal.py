@@ -21,10 +21,9 @@ from subgraphs.billing.mutations.payloads import (
     WalletReservationPayload,
     WalletReserveInput,
 )
-from subgraphs.billing.mutations.wallets import guarded
 from subgraphs.billing.types import LedgerEntry, Wallet, WalletReservation
-from subgraphs.common.errors import CmpFailure
 from subgraphs.common.ids import parse_id
+from subgraphs.common.payloads import errors_in_payload
 
 
 def _reservation_payload(result: ledger.ReservationWrite) -> WalletReservationPayload:
@@ -47,45 +46,43 @@ class InternalMutation:
         self, info: BillingInfo, organization_id: strawberry.ID
     ) -> WalletOpenPayload:
         ctx = info.context
-        try:
+
+        async def work() -> WalletOpenPayload:
             access.require_service(ctx)
-            wallet = await access.visible_wallet_of(
-                ctx, parse_id(organization_id, "organizationId")
+            organization = parse_id(organization_id, "organizationId")
+            return WalletOpenPayload(
+                wallet=Wallet.from_row(await access.visible_wallet_of(ctx, organization))
             )
-        except CmpFailure as failure:
-            return WalletOpenPayload(errors=[failure.as_error()])
-        return WalletOpenPayload(wallet=Wallet.from_row(wallet))
+
+        return await errors_in_payload(WalletOpenPayload, work)
 
     @strawberry.federation.mutation(
         inaccessible=True, description="Service only: add credits (plan grant, purchase, refund)."
     )
     async def wallet_grant(self, info: BillingInfo, input: WalletGrantInput) -> WalletGrantPayload:
         ctx = info.context
-        try:
+
+        async def work() -> WalletGrantPayload:
             access.require_service(ctx)
             organization_id = parse_id(input.organization_id, "organizationId")
             kind = ledger.Kind(input.kind.value)
             await access.require_visible(ctx, organization_id)
+            async with ctx.db.transaction() as session:
+                result = await ledger.grant(
+                    session,
+                    organization_id,
+                    input.amount,
+                    kind,
+                    input.reference,
+                    input.idempotency_key,
+                )
+            return WalletGrantPayload(
+                wallet=Wallet.from_row(result.wallet),
+                entry=LedgerEntry.from_row(result.entry),
+                already_applied=result.replayed,
+            )
 
-            async def apply() -> ledger.LedgerWrite:
-                async with ctx.db.transaction() as session:
-                    return await ledger.grant(
-                        session,
-                        organization_id,
-                        input.amount,
-                        kind,
-                        input.reference,
-                        input.idempotency_key,
-                    )
-
-            result = await guarded(apply)
-        except CmpFailure as failure:
-            return WalletGrantPayload(errors=[failure.as_error()])
-        return WalletGrantPayload(
-            wallet=Wallet.from_row(result.wallet),
-            entry=LedgerEntry.from_row(result.entry),
-            already_applied=result.replayed,
-        )
+        return await errors_in_payload(WalletGrantPayload, work)
 
     @strawberry.federation.mutation(
         inaccessible=True, description="Service only: hold credits for a run."
@@ -94,26 +91,23 @@ class InternalMutation:
         self, info: BillingInfo, input: WalletReserveInput
     ) -> WalletReservationPayload:
         ctx = info.context
-        try:
+
+        async def work() -> WalletReservationPayload:
             access.require_service(ctx)
             organization_id = parse_id(input.organization_id, "organizationId")
             # An existing wallet means control-plane confirmed the organization before.
             await access.visible_wallet_of(ctx, organization_id)
+            async with ctx.db.transaction() as session:
+                result = await ledger.reserve(
+                    session,
+                    organization_id,
+                    input.amount,
+                    input.reference,
+                    input.idempotency_key,
+                )
+            return _reservation_payload(result)
 
-            async def apply() -> ledger.ReservationWrite:
-                async with ctx.db.transaction() as session:
-                    return await ledger.reserve(
-                        session,
-                        organization_id,
-                        input.amount,
-                        input.reference,
-                        input.idempotency_key,
-                    )
-
-            result = await guarded(apply)
-        except CmpFailure as failure:
-            return WalletReservationPayload(errors=[failure.as_error()])
-        return _reservation_payload(result)
+        return await errors_in_payload(WalletReservationPayload, work)
 
     @strawberry.federation.mutation(
         inaccessible=True,
@@ -140,14 +134,10 @@ async def _settle(
     operation: Callable[[AsyncSession, str], Awaitable[ledger.ReservationWrite]],
 ) -> WalletReservationPayload:
     """Capture or release a reservation by its key (service only)."""
-    try:
+
+    async def work() -> WalletReservationPayload:
         access.require_service(ctx)
+        async with ctx.db.transaction() as session:
+            return _reservation_payload(await operation(session, key))
 
-        async def apply() -> ledger.ReservationWrite:
-            async with ctx.db.transaction() as session:
-                return await operation(session, key)
-
-        result = await guarded(apply)
-    except CmpFailure as failure:
-        return WalletReservationPayload(errors=[failure.as_error()])
-    return _reservation_payload(result)
+    return await errors_in_payload(WalletReservationPayload, work)

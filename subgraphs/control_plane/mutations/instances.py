@@ -8,13 +8,13 @@ from sqlalchemy import func, update
 from subgraphs.common.errors import conflict, invalid, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
     InstancePayload,
     InstanceProvisionInput,
     InstanceProvisionPayload,
-    with_errors,
 )
 from subgraphs.control_plane.types import Instance
 from subgraphs.control_plane.validation import clean_text
@@ -51,7 +51,7 @@ async def _transition(
             await session.refresh(row)
         return InstancePayload(instance=Instance.from_row(row))
 
-    return await with_errors(work, lambda errors: InstancePayload(errors=errors))
+    return await errors_in_payload(InstancePayload, work)
 
 
 @strawberry.type
@@ -101,7 +101,7 @@ class InstanceMutations:
                 await session.refresh(instance)
             return InstanceProvisionPayload(instance=Instance.from_row(instance))
 
-        return await with_errors(work, lambda errors: InstanceProvisionPayload(errors=errors))
+        return await errors_in_payload(InstanceProvisionPayload, work)
 
     @strawberry.mutation(description="ACTIVE -> SUSPENDED; OWNER or ADMIN.")
     async def instance_suspend(self, info: ControlPlaneInfo, id: strawberry.ID) -> InstancePayload:

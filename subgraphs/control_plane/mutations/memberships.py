@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from subgraphs.common.errors import conflict, forbidden, not_found
 from subgraphs.common.ids import parse_id
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
@@ -18,7 +19,6 @@ from subgraphs.control_plane.mutations.payloads import (
     MemberAddPayload,
     MemberRemoveInput,
     MemberRemovePayload,
-    with_errors,
 )
 from subgraphs.control_plane.types import Membership, Organization
 from subgraphs.control_plane.validation import clean_external_id
@@ -98,10 +98,8 @@ class MembershipMutations:
                 await session.refresh(membership)
             return MemberAddPayload(membership=Membership.from_row(membership))
 
-        return await with_errors(
-            work,
-            lambda errors: MemberAddPayload(errors=errors),
-            "the user is already a member or invited",
+        return await errors_in_payload(
+            MemberAddPayload, work, conflict_message="the user is already a member or invited"
         )
 
     @strawberry.mutation(description="The invited user only: INVITED -> ACTIVE.")
@@ -132,7 +130,7 @@ class MembershipMutations:
             ctx.forget_roles()
             return MemberAddPayload(membership=Membership.from_row(accepted))
 
-        return await with_errors(work, lambda errors: MemberAddPayload(errors=errors))
+        return await errors_in_payload(MemberAddPayload, work)
 
     @strawberry.mutation(
         description="Remove a member or withdraw an invitation (OWNER or ADMIN; only an OWNER "
@@ -180,4 +178,4 @@ class MembershipMutations:
                 return MemberRemovePayload(organization=None)
             return MemberRemovePayload(organization=Organization.from_row(organization))
 
-        return await with_errors(work, lambda errors: MemberRemovePayload(errors=errors))
+        return await errors_in_payload(MemberRemovePayload, work)

@@ -9,6 +9,7 @@ import strawberry
 
 from subgraphs.common.errors import CmpError, CmpFailure, forbidden, not_found
 from subgraphs.common.ids import parse_id
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access
 from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.orders import AwaitingClaim, OrderOutcome
@@ -33,9 +34,17 @@ class SaleorOrderProcessPayload:
 async def _payload(
     order_id: strawberry.ID, work: Callable[[], Awaitable[OrderOutcome]]
 ) -> SaleorOrderProcessPayload:
-    try:
+    async def applied() -> SaleorOrderProcessPayload:
         outcome = await work()
-    except CmpFailure as failure:
+        return SaleorOrderProcessPayload(
+            order_id=strawberry.ID(outcome.order_id),
+            already_processed=outcome.already_processed,
+            instances=[Instance.from_row(row) for row in outcome.instances],
+            credits_granted=outcome.credits_granted,
+            errors=[],
+        )
+
+    def refused(failure: CmpFailure) -> SaleorOrderProcessPayload:
         return SaleorOrderProcessPayload(
             order_id=order_id,
             already_processed=False,
@@ -44,13 +53,8 @@ async def _payload(
             errors=[failure.as_error()],
             awaiting_claim=isinstance(failure, AwaitingClaim),
         )
-    return SaleorOrderProcessPayload(
-        order_id=strawberry.ID(outcome.order_id),
-        already_processed=outcome.already_processed,
-        instances=[Instance.from_row(row) for row in outcome.instances],
-        credits_granted=outcome.credits_granted,
-        errors=[],
-    )
+
+    return await errors_in_payload(SaleorOrderProcessPayload, applied, failed=refused)
 
 
 @strawberry.type

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from subgraphs.common.errors import CmpFailure, conflict, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
@@ -21,7 +22,6 @@ from subgraphs.control_plane.mutations.payloads import (
     OrganizationCreatePayload,
     ProjectCreateInput,
     ProjectCreatePayload,
-    with_errors,
 )
 from subgraphs.control_plane.types import Organization, Project
 from subgraphs.control_plane.validation import clean_slug, clean_text, slugify
@@ -102,10 +102,10 @@ class OrganizationMutations:
             await open_wallet(ctx.billing, organization.id)
             return OrganizationCreatePayload(organization=Organization.from_row(organization))
 
-        return await with_errors(
+        return await errors_in_payload(
+            OrganizationCreatePayload,
             work,
-            lambda errors: OrganizationCreatePayload(errors=errors),
-            "an organization with this slug exists",
+            conflict_message="an organization with this slug exists",
         )
 
     @strawberry.mutation(description="Create a project in an organization the caller belongs to.")
@@ -135,8 +135,6 @@ class OrganizationMutations:
                 await session.refresh(project)
             return ProjectCreatePayload(project=Project.from_row(project))
 
-        return await with_errors(
-            work,
-            lambda errors: ProjectCreatePayload(errors=errors),
-            "a project with this name exists",
+        return await errors_in_payload(
+            ProjectCreatePayload, work, conflict_message="a project with this name exists"
         )

@@ -6,10 +6,17 @@ import strawberry
 
 from subgraphs.common.errors import CmpFailure
 from subgraphs.common.inputs import opt
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.execution import access, runs
 from subgraphs.execution.context import ExecutionInfo
 from subgraphs.execution.mutations.payloads import RunPayload, RunStartInput, RunStartPayload
 from subgraphs.execution.types import Run
+
+
+def _cancel_refused(failure: CmpFailure) -> RunPayload:
+    """An ended run comes back as it is now, beside the refusal."""
+    run = Run.from_row(failure.run) if isinstance(failure, runs.NotCancellable) else None
+    return RunPayload(run=run, errors=[failure.as_error()])
 
 
 @strawberry.type
@@ -19,17 +26,15 @@ class RunMutations:
     )
     async def run_start(self, info: ExecutionInfo, input: RunStartInput) -> RunStartPayload:
         ctx = info.context
-        try:
+
+        async def work() -> RunStartPayload:
+            principal = access.require_signed_in(ctx)
             row = await runs.start(
-                ctx.services,
-                ctx.principal,
-                input.instance_id,
-                input.input,
-                opt(input.idempotency_key),
+                ctx.services, principal, input.instance_id, input.input, opt(input.idempotency_key)
             )
-        except CmpFailure as failure:
-            return RunStartPayload(errors=[failure.as_error()])
-        return RunStartPayload(run=Run.from_row(row))
+            return RunStartPayload(run=Run.from_row(row))
+
+        return await errors_in_payload(RunStartPayload, work)
 
     @strawberry.mutation(
         description="Cancel a QUEUED or RUNNING run; its credits are released. An ended run "
@@ -37,11 +42,9 @@ class RunMutations:
     )
     async def run_cancel(self, info: ExecutionInfo, id: strawberry.ID) -> RunPayload:
         ctx = info.context
-        try:
+
+        async def work() -> RunPayload:
             run = await access.visible_run(ctx, id)
-            row = await runs.cancel(ctx.services, run)
-        except runs.NotCancellable as lost:
-            return RunPayload(run=Run.from_row(lost.run), errors=[lost.as_error()])
-        except CmpFailure as failure:
-            return RunPayload(errors=[failure.as_error()])
-        return RunPayload(run=Run.from_row(row))
+            return RunPayload(run=Run.from_row(await runs.cancel(ctx.services, run)))
+
+        return await errors_in_payload(RunPayload, work, failed=_cancel_refused)
