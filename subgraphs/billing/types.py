@@ -10,10 +10,11 @@ import strawberry
 
 from subgraphs.billing import access, models
 from subgraphs.billing.context import BillingInfo
+from subgraphs.common.connections import Connection
 from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
-from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.common.pagination import fetch_page
 
 
 @strawberry.enum
@@ -44,18 +45,6 @@ class LedgerEntry:
             reference=row.reference,
             created_at=row.created_at,
         )
-
-
-@strawberry.type
-class LedgerEntryEdge:
-    cursor: str
-    node: LedgerEntry
-
-
-@strawberry.type
-class LedgerEntryConnection:
-    edges: list[LedgerEntryEdge]
-    page_info: PageInfo
 
 
 @strawberry.federation.type(keys=["id"], description="An organization (owned by control-plane).")
@@ -111,17 +100,11 @@ class Wallet:
         info: BillingInfo,
         first: int | None = 20,
         after: str | None = OMITTED,
-    ) -> LedgerEntryConnection:
+    ) -> Connection[LedgerEntry]:
         mine = [models.LedgerEntry.wallet_id == uuid.UUID(str(self.id))]
         async with info.context.db.session() as session:
             page = await fetch_page(session, models.LedgerEntry, mine, first, opt(after))
-        return LedgerEntryConnection(
-            edges=[
-                LedgerEntryEdge(cursor=cursor, node=LedgerEntry.from_row(row))
-                for cursor, row in page.edges()
-            ],
-            page_info=page.page_info(),
-        )
+        return Connection.of(page, LedgerEntry.from_row)
 
     @classmethod
     async def resolve_reference(cls, info: BillingInfo, id: strawberry.ID) -> Wallet:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy import select
 
+from subgraphs.common.connections import CountedConnection
 from subgraphs.common.errors import invalid, not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
@@ -18,8 +19,6 @@ from subgraphs.control_plane.types import (
     InstanceRuntime,
     MemberRole,
     Offering,
-    OfferingConnection,
-    OfferingEdge,
     Organization,
     OrganizationAccess,
     load_instance,
@@ -65,19 +64,12 @@ class Query:
     @strawberry.field(description="Every offering in the store; public.")
     async def offerings(
         self, info: ControlPlaneInfo, first: int | None = 20, after: str | None = OMITTED
-    ) -> OfferingConnection:
+    ) -> CountedConnection[Offering]:
         async with info.context.db.session() as session:
             page = await fetch_page(
                 session, models.Offering, [], first, opt(after), count_total=True
             )
-        return OfferingConnection(
-            edges=[
-                OfferingEdge(cursor=cursor, node=Offering.from_row(row))
-                for cursor, row in page.edges()
-            ],
-            page_info=page.page_info(),
-            total_count=page.total,
-        )
+        return CountedConnection.of(page, Offering.from_row)
 
     @strawberry.field
     async def offering(

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from subgraphs.common.connections import CountedConnection
 from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
-from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.common.pagination import fetch_page
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneContext, ControlPlaneInfo
 
@@ -85,7 +86,7 @@ class Organization:
         first: int | None = 20,
         after: str | None = OMITTED,
         status: InstanceStatus | None = OMITTED,
-    ) -> InstanceConnection:
+    ) -> CountedConnection[Instance]:
         conditions: list[Any] = [
             models.Instance.organization_id == await self._require_access(info)
         ]
@@ -96,14 +97,7 @@ class Organization:
             page = await fetch_page(
                 session, models.Instance, conditions, first, opt(after), count_total=True
             )
-        return InstanceConnection(
-            edges=[
-                InstanceEdge(cursor=cursor, node=Instance.from_row(row))
-                for cursor, row in page.edges()
-            ],
-            page_info=page.page_info(),
-            total_count=page.total,
-        )
+        return CountedConnection.of(page, Instance.from_row)
 
 
 async def load_organization(ctx: ControlPlaneContext, raw_id: object) -> Organization:
@@ -352,32 +346,6 @@ async def load_instance(ctx: ControlPlaneContext, raw_id: object) -> Instance:
         raise not_found("instance")
     await access.require_visible(ctx, row.organization_id, "instance")
     return Instance.from_row(row)
-
-
-@strawberry.type
-class InstanceEdge:
-    cursor: str
-    node: Instance
-
-
-@strawberry.type
-class InstanceConnection:
-    edges: list[InstanceEdge]
-    page_info: PageInfo
-    total_count: int
-
-
-@strawberry.type
-class OfferingEdge:
-    cursor: str
-    node: Offering
-
-
-@strawberry.type
-class OfferingConnection:
-    edges: list[OfferingEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 # ------------------------------------------------------------------ for CMP services only

@@ -11,10 +11,11 @@ import strawberry
 from sqlalchemy import select
 from strawberry.scalars import JSON
 
+from subgraphs.common.connections import CountedConnection
 from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
-from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.common.pagination import fetch_page
 from subgraphs.execution import access, models
 from subgraphs.execution.context import ExecutionInfo
 
@@ -83,19 +84,6 @@ class Run:
         return Instance(id=strawberry.ID(str(self.instance_id)))
 
 
-@strawberry.type
-class RunEdge:
-    cursor: str
-    node: Run
-
-
-@strawberry.type
-class RunConnection:
-    edges: list[RunEdge]
-    page_info: PageInfo
-    total_count: int
-
-
 @strawberry.federation.type(keys=["id"], description="control-plane's Instance.")
 class Instance:
     id: strawberry.ID
@@ -111,7 +99,7 @@ class Instance:
         first: int | None = 20,
         after: str | None = OMITTED,
         status: RunStatus | None = OMITTED,
-    ) -> RunConnection | None:
+    ) -> CountedConnection[Run] | None:
         ctx = info.context
         access.require_signed_in(ctx)
         instance_id = try_parse_id(self.id)
@@ -133,8 +121,4 @@ class Instance:
             page = await fetch_page(
                 session, models.Run, conditions, first, opt(after), count_total=True
             )
-        return RunConnection(
-            edges=[RunEdge(cursor=cursor, node=Run.from_row(row)) for cursor, row in page.edges()],
-            page_info=page.page_info(),
-            total_count=page.total,
-        )
+        return CountedConnection.of(page, Run.from_row)
