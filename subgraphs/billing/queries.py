@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy import func, select
 
-from subgraphs.billing import access, ledger, models
+from subgraphs.billing import access, models
 from subgraphs.billing.context import BillingInfo
 from subgraphs.billing.types import Wallet, WalletReservation
 from subgraphs.common.errors import CmpErrorCode, CmpFailure
@@ -51,7 +51,7 @@ class InternalQuery:
                 select(models.Reservation, models.Wallet)
                 .join(models.Wallet, models.Wallet.id == models.Reservation.wallet_id)
                 .where(
-                    models.Reservation.status == ledger.ReservationStatus.HELD.value,
+                    models.Reservation.status == models.ReservationStatus.HELD,
                     models.Reservation.key.startswith(key_prefix, autoescape=True),
                     models.Reservation.created_at
                     < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, older_than_seconds),

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
 from subgraphs.billing import access, models
 from subgraphs.billing.context import BillingInfo
+from subgraphs.billing.models import LedgerEntryKind, ReservationStatus
 from subgraphs.common.connections import Connection
 from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import fetch_page
 
-
-@strawberry.enum
-class LedgerEntryKind(Enum):
-    PLAN_GRANT = "PLAN_GRANT"
-    CREDIT_PURCHASE = "CREDIT_PURCHASE"
-    RUN_CHARGE = "RUN_CHARGE"
-    REFUND = "REFUND"
-    ADJUSTMENT = "ADJUSTMENT"
+strawberry.enum(LedgerEntryKind)
+strawberry.federation.enum(ReservationStatus, name="WalletReservationStatus", inaccessible=True)
 
 
 @strawberry.type
@@ -131,19 +125,12 @@ class Order:
         return cls(id=id)
 
 
-@strawberry.federation.enum(inaccessible=True)
-class WalletReservationStatus(Enum):
-    HELD = "HELD"
-    CAPTURED = "CAPTURED"
-    RELEASED = "RELEASED"
-
-
 @strawberry.federation.type(inaccessible=True)
 class WalletReservation:
     id: strawberry.ID
     key: str
     amount: int
-    status: WalletReservationStatus
+    status: ReservationStatus
     reference: str | None
     organization_id: strawberry.ID
 
@@ -153,7 +140,7 @@ class WalletReservation:
             id=strawberry.ID(str(row.id)),
             key=row.key,
             amount=row.amount,
-            status=WalletReservationStatus(row.status),
+            status=ReservationStatus(row.status),
             reference=row.reference,
             organization_id=strawberry.ID(str(wallet.organization_id)),
         )

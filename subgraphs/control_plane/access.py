@@ -9,9 +9,8 @@ from subgraphs.common.access import require_signed_in as require_signed_in
 from subgraphs.common.access import require_staff as require_staff
 from subgraphs.common.access import require_user as require_user
 from subgraphs.common.errors import forbidden, not_found
+from subgraphs.control_plane import models
 from subgraphs.control_plane.context import ControlPlaneContext
-
-MANAGER_ROLES = frozenset({"OWNER", "ADMIN"})
 
 
 async def role_in(ctx: ControlPlaneContext, organization_id: uuid.UUID) -> str | None:
@@ -37,5 +36,5 @@ async def require_manager(ctx: ControlPlaneContext, organization_id: uuid.UUID) 
     await require_visible(ctx, organization_id)
     if ctx.principal.is_privileged:
         return
-    if await role_in(ctx, organization_id) not in MANAGER_ROLES:
+    if await role_in(ctx, organization_id) not in models.MANAGER_ROLES:
         raise forbidden("only an OWNER or ADMIN of the organization may do this")

@@ -49,7 +49,7 @@ class ControlPlaneContext(SubgraphContext):
             rows = await session.execute(
                 select(models.Membership.organization_id, models.Membership.role).where(
                     models.Membership.user_id == self.principal.user_id,
-                    models.Membership.status == models.ACTIVE,
+                    models.Membership.status == models.MembershipStatus.ACTIVE,
                 )
             )
             return {org_id: role for org_id, role in rows.all()}

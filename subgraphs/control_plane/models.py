@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    column,
     func,
     text,
 )
@@ -21,6 +23,35 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SCHEMA = "control_plane"
+
+
+class MemberRole(StrEnum):
+    OWNER = "OWNER"
+    ADMIN = "ADMIN"
+    MEMBER = "MEMBER"
+
+
+MANAGER_ROLES = frozenset({MemberRole.OWNER, MemberRole.ADMIN})
+
+
+class MembershipStatus(StrEnum):
+    INVITED = "INVITED"
+    ACTIVE = "ACTIVE"
+
+
+class InstanceStatus(StrEnum):
+    PROVISIONING = "PROVISIONING"
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+    TERMINATED = "TERMINATED"
+
+
+class OrderApplicationStatus(StrEnum):
+    """See OrderApplication."""
+
+    AWAITING_CLAIM = "AWAITING_CLAIM"
+    APPLYING = "APPLYING"
+    APPLIED = "APPLIED"
 
 
 class Base(DeclarativeBase):
@@ -44,9 +75,6 @@ class Organization(Base):
     created_at: Mapped[datetime] = _created_at()
 
 
-INVITED, ACTIVE = "INVITED", "ACTIVE"  # Membership.status
-
-
 class Membership(Base):
     """A user's place in an organization. INVITED until the user accepts: only ACTIVE
     memberships give access or route orders. No email is kept: Saleor owns it, and an
@@ -54,8 +82,10 @@ class Membership(Base):
 
     __tablename__ = "memberships"
     __table_args__ = (
-        CheckConstraint("role IN ('OWNER', 'ADMIN', 'MEMBER')", name="membership_role"),
-        CheckConstraint("status IN ('INVITED', 'ACTIVE')", name="membership_status"),
+        CheckConstraint(column("role", String).in_(list(MemberRole)), name="membership_role"),
+        CheckConstraint(
+            column("status", String).in_(list(MembershipStatus)), name="membership_status"
+        ),
         Index("memberships_user_id", "user_id"),
     )
 
@@ -141,10 +171,7 @@ class CreditPack(Base):
 class Instance(Base):
     __tablename__ = "instances"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('PROVISIONING', 'ACTIVE', 'SUSPENDED', 'TERMINATED')",
-            name="instance_status",
-        ),
+        CheckConstraint(column("status", String).in_(list(InstanceStatus)), name="instance_status"),
         Index("instances_organization", "organization_id", "created_at"),
         Index("instances_order", "order_id"),
         Index("instances_project", "project_id"),
@@ -178,7 +205,8 @@ class OrderApplication(Base):
     __tablename__ = "order_applications"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('AWAITING_CLAIM', 'APPLYING', 'APPLIED')", name="order_application_status"
+            column("status", String).in_(list(OrderApplicationStatus)),
+            name="order_application_status",
         ),
     )
 

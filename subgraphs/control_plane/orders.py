@@ -41,14 +41,13 @@ from subgraphs.control_plane import models
 from subgraphs.control_plane.saleor_orders import PaidOrder, SaleorOrders
 from subgraphs.control_plane.validation import slugify
 
-AWAITING_CLAIM, APPLYING, APPLIED = "AWAITING_CLAIM", "APPLYING", "APPLIED"
+AWAITING_CLAIM, APPLYING, APPLIED = models.OrderApplicationStatus
 
 
 class AwaitingClaim(CmpFailure):
     """A guest order, recorded: nothing more happens until the owner of its email claims it."""
 
 
-MANAGER_ROLES = ("OWNER", "ADMIN")
 GUEST_ORDER = (
     "a guest order (no Saleor account on it) is applied only when a signed-in user whose "
     "email is the order's claims it for an organization (saleorOrderClaim)"
@@ -252,7 +251,7 @@ class OrderProcessor:
                     plan_id=provision.plan_id,
                     order_id=order.id,
                     name=provision.name,
-                    status="ACTIVE",
+                    status=models.InstanceStatus.ACTIVE,
                 )
                 for provision in provisions
                 for _ in range(provision.units)
@@ -278,10 +277,10 @@ class OrderProcessor:
                     select(models.Membership.role).where(
                         models.Membership.organization_id == hinted,
                         models.Membership.user_id == order.buyer_id,
-                        models.Membership.status == models.ACTIVE,
+                        models.Membership.status == models.MembershipStatus.ACTIVE,
                     )
                 )
-                if role in MANAGER_ROLES:
+                if role in models.MANAGER_ROLES:
                     return hinted
             owned = await _oldest_owned(session, order.buyer_id)
         return owned or await self._create_for_buyer(order.buyer_id, order.buyer_email)
@@ -306,8 +305,8 @@ class OrderProcessor:
                 models.Membership(
                     organization_id=organization.id,
                     user_id=buyer_id,
-                    role="OWNER",
-                    status=models.ACTIVE,
+                    role=models.MemberRole.OWNER,
+                    status=models.MembershipStatus.ACTIVE,
                     accepted_at=func.now(),
                 )
             )
@@ -368,8 +367,8 @@ async def _oldest_owned(session: AsyncSession, buyer_id: str) -> uuid.UUID | Non
         .join(models.Membership, models.Membership.organization_id == models.Organization.id)
         .where(
             models.Membership.user_id == buyer_id,
-            models.Membership.role == "OWNER",
-            models.Membership.status == models.ACTIVE,
+            models.Membership.role == models.MemberRole.OWNER,
+            models.Membership.status == models.MembershipStatus.ACTIVE,
         )
         .order_by(models.Organization.created_at, models.Organization.id)
         .limit(1)

@@ -14,10 +14,10 @@ from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import fetch_page
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
+from subgraphs.control_plane.models import MemberRole
 from subgraphs.control_plane.types import (
     Instance,
     InstanceRuntime,
-    MemberRole,
     Offering,
     Organization,
     OrganizationAccess,
@@ -123,7 +123,7 @@ class InternalQuery:
                     select(models.Membership.role).where(
                         models.Membership.organization_id == instance.organization_id,
                         models.Membership.user_id == str(user_id),
-                        models.Membership.status == models.ACTIVE,
+                        models.Membership.status == models.MembershipStatus.ACTIVE,
                     )
                 )
         return InstanceRuntime(
@@ -166,7 +166,7 @@ class InternalQuery:
                     select(models.Membership.organization_id, models.Membership.role).where(
                         models.Membership.user_id == str(user_id),
                         models.Membership.organization_id.in_(ids),
-                        models.Membership.status == models.ACTIVE,
+                        models.Membership.status == models.MembershipStatus.ACTIVE,
                     )
                 )
                 roles = {org_id: role for org_id, role in rows.all()}

@@ -75,7 +75,7 @@ class User:
         visible = [
             m
             for m in memberships
-            if m.status == models.ACTIVE
+            if m.status == models.MembershipStatus.ACTIVE
             and (itself or await access.can_see_organization(ctx, m.organization_id))
         ]
         rows = await ctx.loaders.organization.load_many([m.organization_id for m in visible])
@@ -89,7 +89,11 @@ class User:
         if ctx.principal.user_id is None or ctx.principal.user_id != str(self.id):
             return []
         memberships = await ctx.loaders.memberships_of_user.load(str(self.id))
-        return [Membership.from_row(m) for m in memberships if m.status == models.INVITED]
+        return [
+            Membership.from_row(m)
+            for m in memberships
+            if m.status == models.MembershipStatus.INVITED
+        ]
 
 
 @strawberry.federation.type(keys=["id"], description="Saleor's Order.")

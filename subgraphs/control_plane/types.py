@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -16,6 +15,7 @@ from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import fetch_page
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneContext, ControlPlaneInfo
+from subgraphs.control_plane.models import InstanceStatus, MemberRole, MembershipStatus
 
 if TYPE_CHECKING:
     from subgraphs.control_plane.saleor_types import Order, Product, ProductVariant, User
@@ -24,25 +24,8 @@ if TYPE_CHECKING:
 SALEOR_TYPES = "subgraphs.control_plane.saleor_types"
 
 
-@strawberry.enum
-class MemberRole(Enum):
-    OWNER = "OWNER"
-    ADMIN = "ADMIN"
-    MEMBER = "MEMBER"
-
-
-@strawberry.enum
-class MembershipStatus(Enum):
-    INVITED = "INVITED"
-    ACTIVE = "ACTIVE"
-
-
-@strawberry.enum
-class InstanceStatus(Enum):
-    PROVISIONING = "PROVISIONING"
-    ACTIVE = "ACTIVE"
-    SUSPENDED = "SUSPENDED"
-    TERMINATED = "TERMINATED"
+for enum in (MemberRole, MembershipStatus, InstanceStatus):
+    strawberry.enum(enum)
 
 
 @strawberry.federation.type(keys=["id"])

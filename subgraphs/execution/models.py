@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -15,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    column,
     func,
     text,
 )
@@ -23,8 +25,18 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SCHEMA = "execution"
 
-STATUSES = ("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED")
-TERMINAL = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+
+class RunStatus(StrEnum):
+    """A run's life: QUEUED, RUNNING, then one of the three ends (also the GraphQL enum)."""
+
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+
+
+TERMINAL = frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED})
 RESERVATION_PREFIX = "run:"  # billing reservation key = prefix + run id
 
 
@@ -35,10 +47,7 @@ class Base(DeclarativeBase):
 class Run(Base):
     __tablename__ = "runs"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED')",
-            name="run_status",
-        ),
+        CheckConstraint(column("status", String).in_(list(RunStatus)), name="run_status"),
         CheckConstraint("credits_charged >= 0 AND credits_reserved >= 0", name="run_credits"),
         # The same idempotency key on the same instance is the same run.
         Index(

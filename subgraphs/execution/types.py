@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -18,15 +17,9 @@ from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import fetch_page
 from subgraphs.execution import access, models
 from subgraphs.execution.context import ExecutionInfo
+from subgraphs.execution.models import RunStatus
 
-
-@strawberry.enum
-class RunStatus(Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    SUCCEEDED = "SUCCEEDED"
-    FAILED = "FAILED"
-    CANCELLED = "CANCELLED"
+strawberry.enum(RunStatus)
 
 
 @strawberry.type

@@ -65,14 +65,13 @@ class InternalMutation:
         async def work() -> WalletGrantPayload:
             access.require_service(ctx)
             organization_id = parse_id(input.organization_id, "organizationId")
-            kind = ledger.Kind(input.kind.value)
             await access.require_visible(ctx, organization_id)
             async with ctx.db.transaction() as session:
                 result = await ledger.grant(
                     session,
                     organization_id,
                     input.amount,
-                    kind,
+                    input.kind,
                     input.reference,
                     input.idempotency_key,
                 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import strawberry
 
-from subgraphs.billing.types import LedgerEntry, LedgerEntryKind, Wallet, WalletReservation
+from subgraphs.billing.models import LedgerEntryKind
+from subgraphs.billing.types import LedgerEntry, Wallet, WalletReservation
 from subgraphs.common.errors import CmpError
 
 

@@ -11,6 +11,7 @@ from subgraphs.common.inputs import opt
 from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
+from subgraphs.control_plane.models import InstanceStatus
 from subgraphs.control_plane.mutations.payloads import (
     InstancePayload,
     InstanceProvisionInput,
@@ -20,15 +21,17 @@ from subgraphs.control_plane.types import Instance
 from subgraphs.control_plane.validation import clean_text
 
 # status it moves to -> statuses it may come from
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "SUSPENDED": frozenset({"ACTIVE"}),
-    "ACTIVE": frozenset({"SUSPENDED"}),
-    "TERMINATED": frozenset({"PROVISIONING", "ACTIVE", "SUSPENDED"}),
+TRANSITIONS: dict[InstanceStatus, frozenset[InstanceStatus]] = {
+    InstanceStatus.SUSPENDED: frozenset({InstanceStatus.ACTIVE}),
+    InstanceStatus.ACTIVE: frozenset({InstanceStatus.SUSPENDED}),
+    InstanceStatus.TERMINATED: frozenset(
+        {InstanceStatus.PROVISIONING, InstanceStatus.ACTIVE, InstanceStatus.SUSPENDED}
+    ),
 }
 
 
 async def _transition(
-    info: ControlPlaneInfo, raw_id: strawberry.ID, target: str
+    info: ControlPlaneInfo, raw_id: strawberry.ID, target: InstanceStatus
 ) -> InstancePayload:
     ctx = info.context
 
@@ -94,7 +97,7 @@ class InstanceMutations:
                     plan_id=plan_id,
                     project_id=project_id,
                     name=name,
-                    status="ACTIVE",
+                    status=InstanceStatus.ACTIVE,
                 )
                 session.add(instance)
                 await session.flush()
@@ -105,14 +108,14 @@ class InstanceMutations:
 
     @strawberry.mutation(description="ACTIVE -> SUSPENDED; OWNER or ADMIN.")
     async def instance_suspend(self, info: ControlPlaneInfo, id: strawberry.ID) -> InstancePayload:
-        return await _transition(info, id, "SUSPENDED")
+        return await _transition(info, id, InstanceStatus.SUSPENDED)
 
     @strawberry.mutation(description="SUSPENDED -> ACTIVE; OWNER or ADMIN.")
     async def instance_resume(self, info: ControlPlaneInfo, id: strawberry.ID) -> InstancePayload:
-        return await _transition(info, id, "ACTIVE")
+        return await _transition(info, id, InstanceStatus.ACTIVE)
 
     @strawberry.mutation(description="Any status but TERMINATED -> TERMINATED; OWNER or ADMIN.")
     async def instance_terminate(
         self, info: ControlPlaneInfo, id: strawberry.ID
     ) -> InstancePayload:
-        return await _transition(info, id, "TERMINATED")
+        return await _transition(info, id, InstanceStatus.TERMINATED)

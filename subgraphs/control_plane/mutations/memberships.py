@@ -14,6 +14,7 @@ from subgraphs.common.ids import parse_id
 from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
+from subgraphs.control_plane.models import MemberRole
 from subgraphs.control_plane.mutations.payloads import (
     MemberAddInput,
     MemberAddPayload,
@@ -22,8 +23,6 @@ from subgraphs.control_plane.mutations.payloads import (
 )
 from subgraphs.control_plane.types import Membership, Organization
 from subgraphs.control_plane.validation import clean_external_id
-
-OWNER = "OWNER"
 
 
 async def _lock_organization(
@@ -50,7 +49,7 @@ async def _active_role(
         select(models.Membership.role).where(
             models.Membership.organization_id == organization_id,
             models.Membership.user_id == user_id,
-            models.Membership.status == models.ACTIVE,
+            models.Membership.status == models.MembershipStatus.ACTIVE,
         )
     )
     return role
@@ -60,8 +59,8 @@ async def _active_owners(session: AsyncSession, organization_id: uuid.UUID) -> i
     count = await session.scalar(
         select(func.count()).where(
             models.Membership.organization_id == organization_id,
-            models.Membership.role == OWNER,
-            models.Membership.status == models.ACTIVE,
+            models.Membership.role == MemberRole.OWNER,
+            models.Membership.status == models.MembershipStatus.ACTIVE,
         )
     )
     return int(count or 0)
@@ -80,8 +79,8 @@ class MembershipMutations:
             organization_id = parse_id(input.organization_id, "organizationId")
             user_id = clean_external_id(input.user_id, "userId")
             await access.require_manager(ctx, organization_id)
-            invites_owner = input.role.value == OWNER and not ctx.principal.is_privileged
-            if invites_owner and await access.role_in(ctx, organization_id) != OWNER:
+            invites_owner = input.role is MemberRole.OWNER and not ctx.principal.is_privileged
+            if invites_owner and await access.role_in(ctx, organization_id) != MemberRole.OWNER:
                 raise forbidden("only an OWNER may invite another OWNER", field="role")
             async with ctx.db.transaction() as session:
                 await _lock_organization(session, organization_id)
@@ -91,7 +90,7 @@ class MembershipMutations:
                     organization_id=organization_id,
                     user_id=user_id,
                     role=input.role.value,
-                    status=models.INVITED,
+                    status=models.MembershipStatus.INVITED,
                 )
                 session.add(membership)
                 await session.flush()
@@ -117,9 +116,9 @@ class MembershipMutations:
                     .where(
                         models.Membership.organization_id == parsed,
                         models.Membership.user_id == principal.user_id,
-                        models.Membership.status == models.INVITED,
+                        models.Membership.status == models.MembershipStatus.INVITED,
                     )
-                    .values(status=models.ACTIVE, accepted_at=func.now())
+                    .values(status=models.MembershipStatus.ACTIVE, accepted_at=func.now())
                     .returning(models.Membership)
                 )
                 if accepted is None:
@@ -157,13 +156,13 @@ class MembershipMutations:
                 if not itself and not principal.is_privileged:
                     # Checked again under the lock: the caller's own role may just have gone.
                     role = await _active_role(session, organization_id, principal.user_id)
-                    if role not in access.MANAGER_ROLES:
+                    if role not in models.MANAGER_ROLES:
                         raise forbidden("only an OWNER or ADMIN of the organization may do this")
-                    if target.role == OWNER and role != OWNER:
+                    if target.role == MemberRole.OWNER and role != MemberRole.OWNER:
                         raise forbidden("only an OWNER may remove an OWNER", field="userId")
                 last_owner = (
-                    target.role == OWNER
-                    and target.status == models.ACTIVE
+                    target.role == MemberRole.OWNER
+                    and target.status == models.MembershipStatus.ACTIVE
                     and await _active_owners(session, organization_id) == 1
                 )
                 if last_owner:

@@ -10,7 +10,7 @@ import strawberry
 from subgraphs.common.errors import CmpError, CmpFailure, forbidden, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.payloads import errors_in_payload
-from subgraphs.control_plane import access
+from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.orders import AwaitingClaim, OrderOutcome
 from subgraphs.control_plane.types import Instance
@@ -95,7 +95,7 @@ class OrderMutations:
             role = await access.role_in(ctx, organization)
             if role is None:
                 raise not_found("organization", field="organizationId")
-            if role not in access.MANAGER_ROLES:
+            if role not in models.MANAGER_ROLES:
                 raise forbidden(
                     "only an OWNER or ADMIN of the organization may claim an order for it",
                     field="organizationId",

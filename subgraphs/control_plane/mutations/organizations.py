@@ -92,8 +92,8 @@ class OrganizationMutations:
                     models.Membership(
                         organization_id=organization.id,
                         user_id=principal.user_id,
-                        role="OWNER",
-                        status=models.ACTIVE,
+                        role=models.MemberRole.OWNER,
+                        status=models.MembershipStatus.ACTIVE,
                         accepted_at=func.now(),
                     )
                 )

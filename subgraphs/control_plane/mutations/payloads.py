@@ -6,10 +6,10 @@ import strawberry
 
 from subgraphs.common.errors import CmpError
 from subgraphs.common.inputs import OMITTED
+from subgraphs.control_plane.models import MemberRole
 from subgraphs.control_plane.saleor_types import ProductVariant
 from subgraphs.control_plane.types import (
     Instance,
-    MemberRole,
     Membership,
     Offering,
     Organization,
