@@ -1,4 +1,5 @@
-"""Per-request context: the caller, the pool, the control-plane client and the loaders."""
+"""billing's process resources (pool, control-plane client) and per-request context (the
+caller, the pool, the control-plane directory and the loaders)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from starlette.requests import HTTPConnection
 from strawberry import Info
 
+from subgraphs.billing.clients import ControlPlane
 from subgraphs.billing.loaders import Loaders
 from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
@@ -15,7 +17,13 @@ from subgraphs.common.database import Database
 from subgraphs.common.organization_access import OrganizationDirectory
 from subgraphs.common.settings import BillingSettings
 
-ORGANIZATION_DIRECTORY = "organization_directory"  # key in Resources.extras
+
+@dataclass
+class BillingResources(Resources[BillingSettings]):
+    control_plane: ControlPlane
+
+    async def aclose(self) -> None:
+        await self.control_plane.aclose()
 
 
 @dataclass
@@ -30,18 +38,15 @@ BillingInfo = Info[BillingContext, None]
 
 
 async def make_context(
-    resources: Resources, principal: Principal, request: HTTPConnection
+    resources: BillingResources, principal: Principal, request: HTTPConnection
 ) -> BillingContext:
-    settings = resources.settings
-    assert isinstance(settings, BillingSettings)
-    directory = resources.extras[ORGANIZATION_DIRECTORY]
-    assert isinstance(directory, OrganizationDirectory)
+    directory = resources.control_plane.directory
     # Services and staff ask about existence only; a user's id brings back their role.
     user_id = None if principal.is_service else principal.user_id
     return BillingContext(
         principal=principal,
         db=resources.db,
-        settings=settings,
+        settings=resources.settings,
         directory=directory,
         loaders=Loaders(resources.db, directory, user_id),
     )

@@ -1,4 +1,5 @@
-"""Per-request context: the caller, the pool, the loaders, and the caller's memberships."""
+"""control-plane's process resources (pool, clients, order processor) and per-request context
+(the caller, the loaders, and the caller's memberships)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,22 @@ from subgraphs.common.app import Resources
 from subgraphs.common.auth.principal import Principal
 from subgraphs.common.context import SubgraphContext
 from subgraphs.common.database import Database
-from subgraphs.common.service_client import ServiceClient
 from subgraphs.common.settings import ControlPlaneSettings
 from subgraphs.control_plane import models
+from subgraphs.control_plane.clients import Billing, SaleorOrders
 from subgraphs.control_plane.loaders import Loaders
 from subgraphs.control_plane.orders import OrderProcessor
 
-ORDER_PROCESSOR = "order_processor"  # keys in Resources.extras
-BILLING_CLIENT = "billing_client"
+
+@dataclass
+class ControlPlaneResources(Resources[ControlPlaneSettings]):
+    billing: Billing
+    saleor: SaleorOrders
+    orders: OrderProcessor
+
+    async def aclose(self) -> None:
+        await self.saleor.aclose()
+        await self.billing.aclose()
 
 
 @dataclass
@@ -30,7 +39,7 @@ class ControlPlaneContext(SubgraphContext):
     settings: ControlPlaneSettings
     loaders: Loaders
     orders: OrderProcessor
-    billing: ServiceClient
+    billing: Billing
     _roles: asyncio.Future[dict[uuid.UUID, str]] | None = None
 
     async def my_roles(self) -> dict[uuid.UUID, str]:
@@ -63,15 +72,13 @@ ControlPlaneInfo = Info[ControlPlaneContext, None]
 
 
 async def make_context(
-    resources: Resources, principal: Principal, request: HTTPConnection
+    resources: ControlPlaneResources, principal: Principal, request: HTTPConnection
 ) -> ControlPlaneContext:
-    settings = resources.settings
-    assert isinstance(settings, ControlPlaneSettings)
     return ControlPlaneContext(
         principal=principal,
         db=resources.db,
-        settings=settings,
+        settings=resources.settings,
         loaders=Loaders(resources.db),
-        orders=resources.extras[ORDER_PROCESSOR],
-        billing=resources.extras[BILLING_CLIENT],
+        orders=resources.orders,
+        billing=resources.billing,
     )

@@ -36,9 +36,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from subgraphs.common.database import Database
 from subgraphs.common.errors import CmpErrorCode, CmpFailure, conflict, not_found
 from subgraphs.common.ids import try_parse_id
-from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import models
-from subgraphs.control_plane.saleor_orders import PaidOrder, SaleorOrders
+from subgraphs.control_plane.clients import Billing, PaidOrder, SaleorOrders
 from subgraphs.control_plane.validation import slugify
 
 AWAITING_CLAIM, APPLYING, APPLIED = models.OrderApplicationStatus
@@ -53,10 +52,6 @@ GUEST_ORDER = (
     "email is the order's claims it for an organization (saleorOrderClaim)"
 )
 NO_SUCH_GUEST_ORDER = "no paid guest order with this id for your email"
-
-GRANT = """mutation Grant($input: WalletGrantInput!) {
-  walletGrant(input: $input) { alreadyApplied entry { amount } errors { code message field } }
-}"""
 
 
 @dataclass
@@ -87,7 +82,7 @@ class _Provision:
 
 class OrderProcessor:
     def __init__(
-        self, db: Database, saleor: SaleorOrders, billing: ServiceClient, max_per_line: int
+        self, db: Database, saleor: SaleorOrders, billing: Billing, max_per_line: int
     ) -> None:
         self._db = db
         self._saleor = saleor
@@ -211,7 +206,9 @@ class OrderProcessor:
         async with self._db.session() as session:
             provisions, grants = await self._lines(session, order)
         for grant in grants:
-            await self._grant(organization_id, order.id, grant)
+            await self._billing.grant(
+                organization_id, grant.amount, grant.kind, order.id, grant.key
+            )
         return await self._record(order, organization_id, provisions, grants)
 
     async def _record(
@@ -340,25 +337,6 @@ class OrderProcessor:
             if pack is not None:
                 grants.append(_Grant(key, pack.credits * line.quantity, "CREDIT_PURCHASE"))
         return provisions, grants
-
-    async def _grant(self, organization_id: uuid.UUID, order_id: str, grant: _Grant) -> None:
-        data = await self._billing.execute(
-            GRANT,
-            {
-                "input": {
-                    "organizationId": str(organization_id),
-                    "amount": grant.amount,
-                    "kind": grant.kind,
-                    "reference": order_id,
-                    "idempotencyKey": grant.key,
-                }
-            },
-        )
-        errors = (data.get("walletGrant") or {}).get("errors") or []
-        if errors:
-            raise CmpFailure(
-                CmpErrorCode.UNAVAILABLE, f"billing refused the grant: {errors[0]['message']}"
-            )
 
 
 async def _oldest_owned(session: AsyncSession, buyer_id: str) -> uuid.UUID | None:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
-import uuid
 
 import strawberry
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from subgraphs.common.errors import CmpFailure, conflict, not_found
+from subgraphs.common.errors import conflict, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
 from subgraphs.common.payloads import errors_in_payload
-from subgraphs.common.service_client import ServiceClient
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
@@ -25,25 +22,6 @@ from subgraphs.control_plane.mutations.payloads import (
 )
 from subgraphs.control_plane.types import Organization, Project
 from subgraphs.control_plane.validation import clean_slug, clean_text, slugify
-
-log = logging.getLogger(__name__)
-
-WALLET_OPEN = (
-    """mutation Open($id: ID!) { walletOpen(organizationId: $id) { errors { message } } }"""
-)
-
-
-async def open_wallet(billing: ServiceClient, organization_id: uuid.UUID) -> None:
-    """One wallet per organization, created with it. If billing cannot be reached now, the
-    organization still exists and billing opens the wallet on first use instead."""
-    try:
-        data = await billing.execute(WALLET_OPEN, {"id": str(organization_id)})
-    except CmpFailure as failure:
-        log.warning("wallet of %s not opened yet: %s", organization_id, failure.message)
-        return
-    errors = (data.get("walletOpen") or {}).get("errors") or []
-    if errors:
-        log.warning("wallet of %s not opened yet: %s", organization_id, errors[0]["message"])
 
 
 async def _free_slug(session: AsyncSession, base: str) -> str:
@@ -99,7 +77,7 @@ class OrganizationMutations:
                 )
                 await session.flush()
                 await session.refresh(organization)
-            await open_wallet(ctx.billing, organization.id)
+            await ctx.billing.open_wallet(organization.id)
             return OrganizationCreatePayload(organization=Organization.from_row(organization))
 
         return await errors_in_payload(
