@@ -27,6 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from subgraphs.common.tables import timestamp_now, uuid_primary_key
+
 SCHEMA = "billing"
 
 
@@ -53,14 +55,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(schema=SCHEMA)
 
 
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
-
-
-def _created_at() -> Mapped[datetime]:
-    return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
-
-
 class Wallet(Base):
     """One per organization (the organization lives in control-plane: no foreign key)."""
 
@@ -71,16 +65,14 @@ class Wallet(Base):
         CheckConstraint("balance - reserved >= 0", name="wallet_available_not_negative"),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     organization_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), nullable=False, unique=True
     )
     balance: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("0"))
     reserved: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("0"))
-    created_at: Mapped[datetime] = _created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = timestamp_now()
+    updated_at: Mapped[datetime] = timestamp_now()
 
 
 class LedgerEntry(Base):
@@ -105,7 +97,7 @@ class LedgerEntry(Base):
         ),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     wallet_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("wallets.id"), nullable=False
     )
@@ -138,7 +130,7 @@ class Reservation(Base):
         Index("reservations_wallet_status", "wallet_id", "status"),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     wallet_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("wallets.id"), nullable=False
     )
@@ -148,7 +140,5 @@ class Reservation(Base):
     status: Mapped[str] = mapped_column(
         String(10), nullable=False, server_default=ReservationStatus.HELD.value
     )
-    created_at: Mapped[datetime] = _created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = timestamp_now()
+    updated_at: Mapped[datetime] = timestamp_now()

@@ -1,17 +1,22 @@
-"""Batch functions for DataLoaders over one table: every batch of keys costs one SQL
-statement, whatever the number of keys."""
+"""Batch functions for DataLoaders over one table (every batch of keys costs one SQL
+statement, whatever the number of keys), and loading one row by id or NOT_FOUND."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
+from strawberry.dataloader import DataLoader
 
 from subgraphs.common.database import Database
+from subgraphs.common.errors import not_found
+from subgraphs.common.ids import try_parse_id
 
+Row = TypeVar("Row")
 BatchLoad = Callable[[list[Any]], Awaitable[list[Any]]]
 
 
@@ -48,3 +53,12 @@ def many_per_key(
         return [grouped.get(key, []) for key in keys]
 
     return load
+
+
+async def load_by_id(loader: DataLoader[uuid.UUID, Row | None], raw_id: object, what: str) -> Row:
+    """The row `loader` finds for this id, or NOT_FOUND (a malformed id names nothing, too)."""
+    row_id = try_parse_id(raw_id)
+    row = await loader.load(row_id) if row_id is not None else None
+    if row is None:
+        raise not_found(what)
+    return row

@@ -270,13 +270,7 @@ class OrderProcessor:
         hinted = try_parse_id(order.organization_hint) if order.organization_hint else None
         async with self._db.session() as session:
             if hinted is not None:
-                role = await session.scalar(
-                    select(models.Membership.role).where(
-                        models.Membership.organization_id == hinted,
-                        models.Membership.user_id == order.buyer_id,
-                        models.Membership.status == models.MembershipStatus.ACTIVE,
-                    )
-                )
+                role = await models.Membership.active_role(session, hinted, order.buyer_id)
                 if role in models.MANAGER_ROLES:
                     return hinted
             owned = await _oldest_owned(session, order.buyer_id)

@@ -117,15 +117,10 @@ class InternalQuery:
             if found is None:
                 return None
             instance, offering = found
-            role = None
-            if opt(user_id) is not None:
-                role = await session.scalar(
-                    select(models.Membership.role).where(
-                        models.Membership.organization_id == instance.organization_id,
-                        models.Membership.user_id == str(user_id),
-                        models.Membership.status == models.MembershipStatus.ACTIVE,
-                    )
-                )
+            user = opt(user_id)
+            role = await models.Membership.active_role(
+                session, instance.organization_id, None if user is None else str(user)
+            )
         return InstanceRuntime(
             instance_id=strawberry.ID(str(instance.id)),
             organization_id=strawberry.ID(str(instance.organization_id)),

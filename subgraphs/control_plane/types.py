@@ -12,6 +12,7 @@ from subgraphs.common.connections import CountedConnection
 from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
+from subgraphs.common.loaders import load_by_id
 from subgraphs.common.pagination import fetch_page
 from subgraphs.control_plane import access, models
 from subgraphs.control_plane.context import ControlPlaneContext, ControlPlaneInfo
@@ -154,10 +155,7 @@ class Project:
     @classmethod
     async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Project:
         ctx = info.context
-        project_id = try_parse_id(id)
-        row = await ctx.loaders.project.load(project_id) if project_id else None
-        if row is None:
-            raise not_found("project")
+        row = await load_by_id(ctx.loaders.project, id, "project")
         await access.require_visible(ctx, row.organization_id, "project")
         return cls.from_row(row)
 
@@ -195,11 +193,7 @@ class Offering:
 
     @classmethod
     async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Offering:
-        offering_id = try_parse_id(id)
-        row = await info.context.loaders.offering.load(offering_id) if offering_id else None
-        if row is None:
-            raise not_found("offering")
-        return cls.from_row(row)
+        return cls.from_row(await load_by_id(info.context.loaders.offering, id, "offering"))
 
     @strawberry.field(description="The Saleor product that sells it.")
     def product(
@@ -237,18 +231,12 @@ class Plan:
 
     @classmethod
     async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Plan:
-        plan_id = try_parse_id(id)
-        row = await info.context.loaders.plan.load(plan_id) if plan_id else None
-        if row is None:
-            raise not_found("plan")
-        return cls.from_row(row)
+        return cls.from_row(await load_by_id(info.context.loaders.plan, id, "plan"))
 
     @strawberry.field
     async def offering(self, info: ControlPlaneInfo) -> Offering:
-        row = await info.context.loaders.offering.load(self.offering_id)
-        if row is None:
-            raise not_found("offering")
-        return Offering.from_row(row)
+        loader = info.context.loaders.offering
+        return Offering.from_row(await load_by_id(loader, self.offering_id, "offering"))
 
     @strawberry.field(description="The Saleor variant that sells it.")
     def variant(
@@ -304,10 +292,8 @@ class Instance:
 
     @strawberry.field
     async def offering(self, info: ControlPlaneInfo) -> Offering:
-        row = await info.context.loaders.offering.load(self.offering_id)
-        if row is None:
-            raise not_found("offering")
-        return Offering.from_row(row)
+        loader = info.context.loaders.offering
+        return Offering.from_row(await load_by_id(loader, self.offering_id, "offering"))
 
     @strawberry.field
     async def plan(self, info: ControlPlaneInfo) -> Plan | None:

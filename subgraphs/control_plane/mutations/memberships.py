@@ -40,21 +40,6 @@ async def _lock_organization(
     return row
 
 
-async def _active_role(
-    session: AsyncSession, organization_id: uuid.UUID, user_id: str | None
-) -> str | None:
-    if user_id is None:
-        return None
-    role: str | None = await session.scalar(
-        select(models.Membership.role).where(
-            models.Membership.organization_id == organization_id,
-            models.Membership.user_id == user_id,
-            models.Membership.status == models.MembershipStatus.ACTIVE,
-        )
-    )
-    return role
-
-
 async def _active_owners(session: AsyncSession, organization_id: uuid.UUID) -> int:
     count = await session.scalar(
         select(func.count()).where(
@@ -155,7 +140,9 @@ class MembershipMutations:
                     raise not_found("membership", field="userId")
                 if not itself and not principal.is_privileged:
                     # Checked again under the lock: the caller's own role may just have gone.
-                    role = await _active_role(session, organization_id, principal.user_id)
+                    role = await models.Membership.active_role(
+                        session, organization_id, principal.user_id
+                    )
                     if role not in models.MANAGER_ROLES:
                         raise forbidden("only an OWNER or ADMIN of the organization may do this")
                     if target.role == MemberRole.OWNER and role != MemberRole.OWNER:
