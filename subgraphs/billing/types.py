@@ -16,6 +16,7 @@ from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
 from subgraphs.common.pagination import fetch_page
 
+# The tables' enums (models.py) are also the GraphQL enums.
 strawberry.enum(LedgerEntryKind)
 strawberry.federation.enum(ReservationStatus, name="WalletReservationStatus", inaccessible=True)
 

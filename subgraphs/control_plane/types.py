@@ -1,4 +1,4 @@
-"""control-plane's GraphQL types: its own entities, and the fields it adds to Saleor's."""
+"""control-plane's GraphQL types (the Saleor entities it extends are in saleor_types.py)."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ from subgraphs.control_plane.models import InstanceStatus, MemberRole, Membershi
 if TYPE_CHECKING:
     from subgraphs.control_plane.saleor_types import Order, Product, ProductVariant, User
 
-# Saleor's entities (their own module) return these types: resolved when the schema is built.
+# Some fields here return Saleor's entities, whose module imports this one: they are named
+# lazily (resolved when the schema is built).
 SALEOR_TYPES = "subgraphs.control_plane.saleor_types"
 
 
-for enum in (MemberRole, MembershipStatus, InstanceStatus):
-    strawberry.enum(enum)
+# The tables' enums (models.py) are also the GraphQL enums.
+for table_enum in (MemberRole, MembershipStatus, InstanceStatus):
+    strawberry.enum(table_enum)
 
 
 @strawberry.federation.type(keys=["id"])

@@ -19,6 +19,7 @@ from subgraphs.execution import access, models
 from subgraphs.execution.context import ExecutionInfo
 from subgraphs.execution.models import RunStatus
 
+# The tables' enums (models.py) are also the GraphQL enums.
 strawberry.enum(RunStatus)
 
 
