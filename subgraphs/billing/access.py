@@ -20,10 +20,10 @@ from subgraphs.common.errors import not_found
 
 async def can_see(ctx: BillingContext, organization_id: uuid.UUID) -> bool:
     """Whether the organization exists and the caller may see it (asks control-plane)."""
-    access = await ctx.loaders.access.load(organization_id)
-    if access is None:
+    found = await ctx.loaders.organization_access.load(organization_id)
+    if found is None:
         return False
-    return ctx.principal.is_privileged or access.role is not None
+    return ctx.principal.is_privileged or found.role is not None
 
 
 async def require_visible(
@@ -43,8 +43,8 @@ async def visible_organizations(
         return set()
     if ctx.principal.is_privileged:
         return ids
-    accesses = await ctx.loaders.access.load_many(list(ids))
-    return {a.organization_id for a in accesses if a is not None and a.role is not None}
+    found = await ctx.loaders.organization_access.load_many(list(ids))
+    return {a.organization_id for a in found if a is not None and a.role is not None}
 
 
 async def visible_wallet_of(

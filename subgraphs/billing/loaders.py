@@ -23,7 +23,7 @@ class Loaders:
         self._directory = directory
         self._user_id = user_id
         # Organizations that exist (per control-plane), with the caller's role; None: no such org.
-        self.access: DataLoader[uuid.UUID, OrganizationAccess | None] = DataLoader(
+        self.organization_access: DataLoader[uuid.UUID, OrganizationAccess | None] = DataLoader(
             load_fn=self._load_access
         )
         self.wallet_by_id: DataLoader[uuid.UUID, Wallet | None] = DataLoader(
