@@ -22,7 +22,7 @@ def create_app(
 ) -> FastAPI:
     chosen = settings or BillingSettings()
 
-    async def start(shared: Resources[BillingSettings]) -> BillingResources:
+    async def start(base: Resources[BillingSettings]) -> BillingResources:
         control_plane = ControlPlane(
             ServiceClient.internal(
                 "control-plane",
@@ -33,7 +33,7 @@ def create_app(
             )
         )
         await control_plane.connect()
-        return BillingResources(**shared.shared(), control_plane=control_plane)
+        return BillingResources(**base.shared_fields(), control_plane=control_plane)
 
     return create_subgraph_app(
         "billing", schema, chosen, start, make_context, http_transport=http_transport

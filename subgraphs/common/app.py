@@ -53,7 +53,7 @@ class Resources(Generic[S]):
     http: httpx.AsyncClient
     authenticator: Authenticator
 
-    def shared(self) -> dict[str, Any]:
+    def shared_fields(self) -> dict[str, Any]:
         """These fields, to build a subgraph's resources from them."""
         return {field.name: getattr(self, field.name) for field in fields(Resources)}
 

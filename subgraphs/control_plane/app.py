@@ -20,7 +20,7 @@ def create_app(
 ) -> FastAPI:
     chosen = settings or ControlPlaneSettings()
 
-    async def start(shared: Resources[ControlPlaneSettings]) -> ControlPlaneResources:
+    async def start(base: Resources[ControlPlaneSettings]) -> ControlPlaneResources:
         timeout = chosen.http_timeout_seconds
         billing = Billing(
             ServiceClient.internal(
@@ -40,9 +40,9 @@ def create_app(
                 )
             )
             await saleor.connect()
-        orders = OrderProcessor(shared.db, saleor, billing, chosen.max_instances_per_line)
+        orders = OrderProcessor(base.db, saleor, billing, chosen.max_instances_per_line)
         return ControlPlaneResources(
-            **shared.shared(), billing=billing, saleor=saleor, orders=orders
+            **base.shared_fields(), billing=billing, saleor=saleor, orders=orders
         )
 
     return create_subgraph_app(

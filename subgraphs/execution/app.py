@@ -37,12 +37,12 @@ def create_app(
 ) -> FastAPI:
     chosen = settings or ExecutionSettings()
 
-    async def start(shared: Resources[ExecutionSettings]) -> ExecutionResources:
-        services = build_services(chosen, shared.db, http_transport)
+    async def start(base: Resources[ExecutionSettings]) -> ExecutionResources:
+        services = build_services(chosen, base.db, http_transport)
         await services.connect()
         worker = BackgroundWorker(Worker(services, build_runtime(chosen))) if run_worker else None
         return ExecutionResources(
-            **shared.shared(),
+            **base.shared_fields(),
             services=services,
             run_events=RunEvents(chosen.database_url),
             worker=worker,
