@@ -40,7 +40,9 @@ from subgraphs.control_plane import models
 from subgraphs.control_plane.clients import Billing, PaidOrder, SaleorOrders
 from subgraphs.control_plane.validation import slugify
 
-AWAITING_CLAIM, APPLYING, APPLIED = models.OrderApplicationStatus
+AWAITING_CLAIM = models.OrderApplicationStatus.AWAITING_CLAIM
+APPLYING = models.OrderApplicationStatus.APPLYING
+APPLIED = models.OrderApplicationStatus.APPLIED
 
 
 class AwaitingClaim(CmpFailure):
