@@ -10,43 +10,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from kernel.auth.principal import Principal
 from subgraphs.billing.context import BillingContext
 from subgraphs.billing.models import Wallet
-from subgraphs.common.errors import forbidden, not_found, unauthenticated
-
-
-def require_signed_in(ctx: BillingContext) -> Principal:
-    principal = ctx.principal
-    if not principal.is_authenticated:
-        raise unauthenticated(principal.auth_error or "sign in first")
-    return principal
-
-
-def require_staff(ctx: BillingContext) -> Principal:
-    principal = require_signed_in(ctx)
-    if not principal.is_privileged:
-        raise forbidden("staff only")
-    return principal
-
-
-def require_service(ctx: BillingContext) -> Principal:
-    """Internal operations: only other subgraphs, with the service credential."""
-    principal = ctx.principal
-    if not principal.is_service:
-        raise forbidden(
-            "this operation is for CMP services only"
-            + (f" ({principal.auth_error})" if principal.auth_error else "")
-        )
-    return principal
+from subgraphs.common.access import require_service as require_service
+from subgraphs.common.access import require_signed_in as require_signed_in
+from subgraphs.common.access import require_staff as require_staff
+from subgraphs.common.errors import not_found
 
 
 async def can_see(ctx: BillingContext, organization_id: uuid.UUID) -> bool:
     """Whether the organization exists and the caller may see it (asks control-plane)."""
-    access = await ctx.loaders.access.load(organization_id)
-    if access is None:
+    found = await ctx.loaders.organization_access.load(organization_id)
+    if found is None:
         return False
-    return ctx.principal.is_privileged or access.role is not None
+    return ctx.principal.is_privileged or found.role is not None
 
 
 async def require_visible(
@@ -66,8 +43,8 @@ async def visible_organizations(
         return set()
     if ctx.principal.is_privileged:
         return ids
-    accesses = await ctx.loaders.access.load_many(list(ids))
-    return {a.organization_id for a in accesses if a is not None and a.role is not None}
+    found = await ctx.loaders.organization_access.load_many(list(ids))
+    return {a.organization_id for a in found if a is not None and a.role is not None}
 
 
 async def visible_wallet_of(

@@ -8,10 +8,10 @@ from fastapi import FastAPI
 
 from kernel.service_client import ServiceClient
 from kernel.settings import BillingSettings
-from subgraphs.billing.context import ORGANIZATION_DIRECTORY, make_context
+from subgraphs.billing.clients import ControlPlane
+from subgraphs.billing.context import BillingResources, make_context
 from subgraphs.billing.schema import schema
 from subgraphs.common.app import Resources, create_subgraph_app
-from subgraphs.common.organization_access import OrganizationDirectory
 
 __all__ = ["create_app", "schema"]
 
@@ -20,28 +20,21 @@ def create_app(
     settings: BillingSettings | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    settings = settings or BillingSettings()
+    chosen = settings or BillingSettings()
 
-    async def on_startup(resources: Resources) -> None:
-        client = ServiceClient.internal(
-            "control-plane",
-            settings.control_plane_url,
-            settings.service_token,
-            timeout_seconds=settings.http_timeout_seconds,
-            http_transport=http_transport,
+    async def start(base: Resources[BillingSettings]) -> BillingResources:
+        control_plane = ControlPlane(
+            ServiceClient.internal(
+                "control-plane",
+                chosen.control_plane_url,
+                chosen.service_token,
+                timeout_seconds=chosen.http_timeout_seconds,
+                http_transport=http_transport,
+            )
         )
-        await client.connect()
-        resources.extras["control_plane_client"] = client  # closed at shutdown
-        resources.extras[ORGANIZATION_DIRECTORY] = OrganizationDirectory(client)
-        # Tests and tools reach the live pool through here (e.g. to count SQL statements).
-        app.state.resources = resources
+        await control_plane.connect()
+        return BillingResources(**base.shared_fields(), control_plane=control_plane)
 
-    app = create_subgraph_app(
-        "billing",
-        schema,
-        settings,
-        make_context,
-        on_startup=on_startup,
-        http_transport=http_transport,
+    return create_subgraph_app(
+        "billing", schema, chosen, start, make_context, http_transport=http_transport
     )
-    return app

@@ -16,13 +16,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 
 from sqlalchemy import BigInteger, cast, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from subgraphs.billing.models import LedgerEntry, Reservation, Wallet
+from subgraphs.billing.models import (
+    LedgerEntry,
+    LedgerEntryKind,
+    Reservation,
+    ReservationStatus,
+    Wallet,
+)
 from subgraphs.common.errors import (
     CmpErrorCode,
     CmpFailure,
@@ -39,23 +44,11 @@ MAX_REASON_LENGTH = 500
 CAPTURE_KEY_PREFIX = "capture:"
 
 
-class Kind(Enum):
-    PLAN_GRANT = "PLAN_GRANT"
-    CREDIT_PURCHASE = "CREDIT_PURCHASE"
-    RUN_CHARGE = "RUN_CHARGE"
-    REFUND = "REFUND"
-    ADJUSTMENT = "ADJUSTMENT"
-
-
-GRANT_KINDS = frozenset({Kind.PLAN_GRANT, Kind.CREDIT_PURCHASE, Kind.REFUND})
+GRANT_KINDS = frozenset(
+    {LedgerEntryKind.PLAN_GRANT, LedgerEntryKind.CREDIT_PURCHASE, LedgerEntryKind.REFUND}
+)
 # What an order adds to wallets (Order.creditsGranted).
-ORDER_KINDS = frozenset({Kind.PLAN_GRANT, Kind.CREDIT_PURCHASE})
-
-
-class ReservationStatus(Enum):
-    HELD = "HELD"
-    CAPTURED = "CAPTURED"
-    RELEASED = "RELEASED"
+ORDER_KINDS = frozenset({LedgerEntryKind.PLAN_GRANT, LedgerEntryKind.CREDIT_PURCHASE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +224,7 @@ async def _move(
 @dataclass(frozen=True, slots=True)
 class _EntryRequest:
     organization_id: uuid.UUID
-    kind: Kind
+    kind: LedgerEntryKind
     amount: int
     key: str
     reference: str | None
@@ -303,7 +296,7 @@ async def grant(
     session: AsyncSession,
     organization_id: uuid.UUID,
     amount: int,
-    kind: Kind,
+    kind: LedgerEntryKind,
     reference: str | None,
     key: str,
 ) -> LedgerWrite:
@@ -342,7 +335,7 @@ async def adjust(
         raise invalid(f"reason is longer than {MAX_REASON_LENGTH} characters", "reason")
     request = _EntryRequest(
         organization_id=organization_id,
-        kind=Kind.ADJUSTMENT,
+        kind=LedgerEntryKind.ADJUSTMENT,
         amount=amount,
         key=_check_caller_key(key),
         reference=None,
@@ -469,7 +462,7 @@ async def capture(session: AsyncSession, key: str) -> ReservationWrite:
     entry = LedgerEntry(
         id=uuid.uuid4(),
         wallet_id=wallet.id,
-        kind=Kind.RUN_CHARGE.value,
+        kind=LedgerEntryKind.RUN_CHARGE.value,
         amount=-reservation.amount,
         balance_after=wallet.balance,
         reference=reservation.reference,

@@ -13,6 +13,7 @@ from strawberry.dataloader import DataLoader
 from kernel.database import Database
 from subgraphs.billing import ledger
 from subgraphs.billing.models import LedgerEntry, Wallet
+from subgraphs.common.loaders import one_per_key
 from subgraphs.common.organization_access import OrganizationAccess, OrganizationDirectory
 
 
@@ -22,11 +23,11 @@ class Loaders:
         self._directory = directory
         self._user_id = user_id
         # Organizations that exist (per control-plane), with the caller's role; None: no such org.
-        self.access: DataLoader[uuid.UUID, OrganizationAccess | None] = DataLoader(
+        self.organization_access: DataLoader[uuid.UUID, OrganizationAccess | None] = DataLoader(
             load_fn=self._load_access
         )
         self.wallet_by_id: DataLoader[uuid.UUID, Wallet | None] = DataLoader(
-            load_fn=self._load_wallets_by_id
+            load_fn=one_per_key(db, Wallet.id)
         )
         # Only wallets that exist already (no control-plane call needed to read them).
         self.existing_wallet_by_organization: DataLoader[uuid.UUID, Wallet | None] = DataLoader(
@@ -44,12 +45,6 @@ class Loaders:
     async def _load_access(self, keys: Sequence[uuid.UUID]) -> list[OrganizationAccess | None]:
         found = await self._directory.access(keys, self._user_id)
         return [found.get(key) for key in keys]
-
-    async def _load_wallets_by_id(self, keys: Sequence[uuid.UUID]) -> list[Wallet | None]:
-        async with self._db.session() as session:
-            rows = await session.scalars(select(Wallet).where(Wallet.id.in_(set(keys))))
-            by_id = {wallet.id: wallet for wallet in rows}
-        return [by_id.get(key) for key in keys]
 
     async def _load_existing_wallets(self, keys: Sequence[uuid.UUID]) -> list[Wallet | None]:
         async with self._db.session() as session:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -19,32 +20,39 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    column,
     func,
     text,
 )
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from subgraphs.common.tables import timestamp_now, uuid_primary_key
+
 SCHEMA = "billing"
 
-LEDGER_KINDS = ("PLAN_GRANT", "CREDIT_PURCHASE", "RUN_CHARGE", "REFUND", "ADJUSTMENT")
-RESERVATION_STATUSES = ("HELD", "CAPTURED", "RELEASED")
+
+class LedgerEntryKind(StrEnum):
+    """Why a wallet's balance changed (also the GraphQL enum LedgerEntryKind)."""
+
+    PLAN_GRANT = "PLAN_GRANT"
+    CREDIT_PURCHASE = "CREDIT_PURCHASE"
+    RUN_CHARGE = "RUN_CHARGE"
+    REFUND = "REFUND"
+    ADJUSTMENT = "ADJUSTMENT"
+
+
+class ReservationStatus(StrEnum):
+    """HELD until captured (charged) or released (also the GraphQL enum
+    WalletReservationStatus)."""
+
+    HELD = "HELD"
+    CAPTURED = "CAPTURED"
+    RELEASED = "RELEASED"
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(schema=SCHEMA)
-
-
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
-
-
-def _created_at() -> Mapped[datetime]:
-    return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Wallet(Base):
@@ -57,16 +65,14 @@ class Wallet(Base):
         CheckConstraint("balance - reserved >= 0", name="wallet_available_not_negative"),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     organization_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), nullable=False, unique=True
     )
     balance: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("0"))
     reserved: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("0"))
-    created_at: Mapped[datetime] = _created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = timestamp_now()
+    updated_at: Mapped[datetime] = timestamp_now()
 
 
 class LedgerEntry(Base):
@@ -75,7 +81,9 @@ class LedgerEntry(Base):
     __tablename__ = "ledger_entries"
     __mapper_args__ = {"eager_defaults": True}  # server defaults come back on INSERT
     __table_args__ = (
-        CheckConstraint(_in("kind", LEDGER_KINDS), name="ledger_entry_kind"),
+        CheckConstraint(
+            column("kind", String).in_(list(LedgerEntryKind)), name="ledger_entry_kind"
+        ),
         CheckConstraint("amount <> 0", name="ledger_entry_amount_not_zero"),
         CheckConstraint("balance_after >= 0", name="ledger_entry_balance_after_not_negative"),
         Index("ledger_entries_wallet", "wallet_id", "created_at", "id"),
@@ -89,7 +97,7 @@ class LedgerEntry(Base):
         ),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     wallet_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("wallets.id"), nullable=False
     )
@@ -115,20 +123,22 @@ class Reservation(Base):
     __tablename__ = "reservations"
     __mapper_args__ = {"eager_defaults": True}  # server defaults come back on INSERT
     __table_args__ = (
-        CheckConstraint(_in("status", RESERVATION_STATUSES), name="reservation_status"),
+        CheckConstraint(
+            column("status", String).in_(list(ReservationStatus)), name="reservation_status"
+        ),
         CheckConstraint("amount > 0", name="reservation_amount_positive"),
         Index("reservations_wallet_status", "wallet_id", "status"),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     wallet_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("wallets.id"), nullable=False
     )
     amount: Mapped[int] = mapped_column(Integer, nullable=False)
     key: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
     reference: Mapped[str | None] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(10), nullable=False, server_default="HELD")
-    created_at: Mapped[datetime] = _created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
+    status: Mapped[str] = mapped_column(
+        String(10), nullable=False, server_default=ReservationStatus.HELD.value
     )
+    created_at: Mapped[datetime] = timestamp_now()
+    updated_at: Mapped[datetime] = timestamp_now()

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 
 import strawberry
-from strawberry.types import Info
 
 from subgraphs.billing import access, models
-from subgraphs.billing.context import BillingContext
-from subgraphs.common.errors import CmpError, not_found
+from subgraphs.billing.context import BillingInfo
+from subgraphs.billing.models import LedgerEntryKind, ReservationStatus
+from subgraphs.common.connections import Connection
+from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
-from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.common.pagination import fetch_page
 
-
-@strawberry.enum
-class LedgerEntryKind(Enum):
-    PLAN_GRANT = "PLAN_GRANT"
-    CREDIT_PURCHASE = "CREDIT_PURCHASE"
-    RUN_CHARGE = "RUN_CHARGE"
-    REFUND = "REFUND"
-    ADJUSTMENT = "ADJUSTMENT"
+# The tables' enums (models.py) are also the GraphQL enums.
+strawberry.enum(LedgerEntryKind)
+strawberry.federation.enum(ReservationStatus, name="WalletReservationStatus", inaccessible=True)
 
 
 @strawberry.type
@@ -47,24 +42,12 @@ class LedgerEntry:
         )
 
 
-@strawberry.type
-class LedgerEntryEdge:
-    cursor: str
-    node: LedgerEntry
-
-
-@strawberry.type
-class LedgerEntryConnection:
-    edges: list[LedgerEntryEdge]
-    page_info: PageInfo
-
-
 @strawberry.federation.type(keys=["id"], description="An organization (owned by control-plane).")
 class Organization:
     id: strawberry.ID
 
     @strawberry.field(description="The organization's credits.")
-    async def wallet(self, info: Info[BillingContext, None]) -> Wallet | None:
+    async def wallet(self, info: BillingInfo) -> Wallet | None:
         organization_id = try_parse_id(self.id)
         if organization_id is None:
             raise not_found("organization")
@@ -72,9 +55,7 @@ class Organization:
         return Wallet.from_row(row)
 
     @classmethod
-    async def resolve_reference(
-        cls, info: Info[BillingContext, None], id: strawberry.ID
-    ) -> Organization:
+    async def resolve_reference(cls, info: BillingInfo, id: strawberry.ID) -> Organization:
         organization_id = try_parse_id(id)
         if organization_id is None:
             raise not_found("organization")
@@ -111,23 +92,17 @@ class Wallet:
     @strawberry.field(description="Newest first.")
     async def entries(
         self,
-        info: Info[BillingContext, None],
+        info: BillingInfo,
         first: int | None = 20,
         after: str | None = OMITTED,
-    ) -> LedgerEntryConnection:
+    ) -> Connection[LedgerEntry]:
         mine = [models.LedgerEntry.wallet_id == uuid.UUID(str(self.id))]
         async with info.context.db.session() as session:
             page = await fetch_page(session, models.LedgerEntry, mine, first, opt(after))
-        return LedgerEntryConnection(
-            edges=[
-                LedgerEntryEdge(cursor=cursor, node=LedgerEntry.from_row(row))
-                for cursor, row in page.edges()
-            ],
-            page_info=page.page_info(),
-        )
+        return Connection.of(page, LedgerEntry.from_row)
 
     @classmethod
-    async def resolve_reference(cls, info: Info[BillingContext, None], id: strawberry.ID) -> Wallet:
+    async def resolve_reference(cls, info: BillingInfo, id: strawberry.ID) -> Wallet:
         wallet_id = try_parse_id(id)
         row = None if wallet_id is None else await info.context.loaders.wallet_by_id.load(wallet_id)
         return cls.from_row(await access.require_wallet_visible(info.context, row))
@@ -141,7 +116,7 @@ class Order:
         description="Credits this order added to wallets the caller can see "
         "(its PLAN_GRANT and CREDIT_PURCHASE ledger entries)."
     )
-    async def credits_granted(self, info: Info[BillingContext, None]) -> int | None:
+    async def credits_granted(self, info: BillingInfo) -> int | None:
         credits = await info.context.loaders.order_credits.load(str(self.id))
         visible = await access.visible_organizations(info.context, (org for org, _ in credits))
         return sum(amount for org, amount in credits if org in visible)
@@ -151,19 +126,22 @@ class Order:
         return cls(id=id)
 
 
-# ------------------------------------------------------------------------------ payloads
-
-
-@strawberry.input
-class WalletAdjustInput:
+@strawberry.federation.type(inaccessible=True)
+class WalletReservation:
+    id: strawberry.ID
+    key: str
+    amount: int
+    status: ReservationStatus
+    reference: str | None
     organization_id: strawberry.ID
-    amount: int = strawberry.field(description="Signed: positive adds credits.")
-    reason: str
-    idempotency_key: str
 
-
-@strawberry.type
-class WalletAdjustPayload:
-    wallet: Wallet | None = None
-    entry: LedgerEntry | None = None
-    errors: list[CmpError] = strawberry.field(default_factory=list)
+    @classmethod
+    def from_row(cls, row: models.Reservation, wallet: models.Wallet) -> WalletReservation:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            key=row.key,
+            amount=row.amount,
+            status=ReservationStatus(row.status),
+            reference=row.reference,
+            organization_id=strawberry.ID(str(wallet.organization_id)),
+        )

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
 
 import httpx
 import strawberry
@@ -40,19 +40,28 @@ from subgraphs.common.service_gate import ServiceOnlyMiddleware
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Resources:
-    """What lives as long as the process: settings, the pool, the HTTP client, the verifier."""
+S = TypeVar("S", bound=CommonSettings)
 
-    settings: CommonSettings
+
+@dataclass
+class Resources(Generic[S]):
+    """What lives as long as the process: settings, the pool, the HTTP client, the verifier.
+    Each subgraph's resources extend it with their own (clients, a worker), typed."""
+
+    settings: S
     db: Database
     http: httpx.AsyncClient
     authenticator: Authenticator
-    extras: dict[str, Any] = field(default_factory=dict)
+
+    def shared_fields(self) -> dict[str, Any]:
+        """These fields, to build a subgraph's resources from them."""
+        return {field.name: getattr(self, field.name) for field in fields(Resources)}
+
+    async def aclose(self) -> None:
+        """Closes what a subgraph's resources add, before the pool and the HTTP client go."""
 
 
-ContextFactory = Callable[[Resources, Principal, HTTPConnection], Awaitable[BaseContext]]
-StartupHook = Callable[[Resources], Awaitable[None]]
+R = TypeVar("R", bound=Resources[Any])
 
 
 def build_schema_extensions() -> list[Any]:
@@ -78,14 +87,16 @@ def operation_limits(settings: CommonSettings) -> SubgraphLimits:
 def create_subgraph_app(
     name: str,
     schema: strawberry.federation.Schema,
-    settings: CommonSettings,
-    make_context: ContextFactory,
-    on_startup: StartupHook | None = None,
+    settings: S,
+    start: Callable[[Resources[S]], Awaitable[R]],
+    make_context: Callable[[R, Principal, HTTPConnection], Awaitable[BaseContext]],
     http_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    """`http_transport` lets the dev stack route service calls in-process."""
+    """`start` builds the subgraph's resources from the shared ones at startup (connecting its
+    clients); `make_context` a request's context from them. `http_transport` lets the dev
+    stack route service calls in-process."""
 
-    resources: dict[str, Resources] = {}
+    resources: dict[str, R] = {}
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -94,19 +105,16 @@ def create_subgraph_app(
         http = httpx.AsyncClient(timeout=settings.http_timeout_seconds, transport=http_transport)
         db = Database(settings.database_url, settings.database_pool_size)
         verifier = TokenVerifier(trusted_issuers(settings, http))
-        res = Resources(settings, db, http, Authenticator(verifier, settings.service_token))
-        if on_startup is not None:
-            await on_startup(res)
+        res = await start(
+            Resources(settings, db, http, Authenticator(verifier, settings.service_token))
+        )
         resources["current"] = res
+        app.state.resources = res  # tests and tools reach the live pool through here
         log.info("%s ready; trusting issuers %s", name, verifier.issuers)
         try:
             yield
         finally:
-            # Reverse order: what started last (e.g. a worker) stops before what it uses.
-            for closer in reversed(list(res.extras.values())):
-                aclose = getattr(closer, "aclose", None)
-                if aclose is not None:
-                    await aclose()
+            await res.aclose()
             await http.aclose()
             await db.dispose()
 

@@ -4,33 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from kernel.auth.principal import Principal
-from subgraphs.common.errors import forbidden, not_found, unauthenticated
+from subgraphs.common.access import require_service as require_service
+from subgraphs.common.access import require_signed_in as require_signed_in
+from subgraphs.common.access import require_staff as require_staff
+from subgraphs.common.access import require_user as require_user
+from subgraphs.common.errors import forbidden, not_found
+from subgraphs.control_plane import models
 from subgraphs.control_plane.context import ControlPlaneContext
-
-MANAGER_ROLES = frozenset({"OWNER", "ADMIN"})
-
-
-def require_signed_in(ctx: ControlPlaneContext) -> Principal:
-    principal = ctx.principal
-    if not principal.is_authenticated:
-        raise unauthenticated(principal.auth_error or "sign in first")
-    return principal
-
-
-def require_user(ctx: ControlPlaneContext) -> Principal:
-    """A person, not a service: actions that make someone an owner need one."""
-    principal = require_signed_in(ctx)
-    if principal.user_id is None:
-        raise forbidden("this action needs a signed-in user")
-    return principal
-
-
-def require_staff(ctx: ControlPlaneContext) -> Principal:
-    principal = require_signed_in(ctx)
-    if not principal.is_privileged:
-        raise forbidden("staff only")
-    return principal
 
 
 async def role_in(ctx: ControlPlaneContext, organization_id: uuid.UUID) -> str | None:
@@ -56,5 +36,5 @@ async def require_manager(ctx: ControlPlaneContext, organization_id: uuid.UUID) 
     await require_visible(ctx, organization_id)
     if ctx.principal.is_privileged:
         return
-    if await role_in(ctx, organization_id) not in MANAGER_ROLES:
+    if await role_in(ctx, organization_id) not in models.MANAGER_ROLES:
         raise forbidden("only an OWNER or ADMIN of the organization may do this")

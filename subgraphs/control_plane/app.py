@@ -8,9 +8,9 @@ from fastapi import FastAPI
 from kernel.service_client import ServiceClient
 from kernel.settings import ControlPlaneSettings
 from subgraphs.common.app import Resources, create_subgraph_app
-from subgraphs.control_plane.context import BILLING_CLIENT, ORDER_PROCESSOR, make_context
+from subgraphs.control_plane.clients import Billing, SaleorOrders
+from subgraphs.control_plane.context import ControlPlaneResources, make_context
 from subgraphs.control_plane.orders import OrderProcessor
-from subgraphs.control_plane.saleor_orders import SaleorOrders
 from subgraphs.control_plane.schema import schema
 
 
@@ -20,33 +20,31 @@ def create_app(
 ) -> FastAPI:
     chosen = settings or ControlPlaneSettings()
 
-    async def on_startup(resources: Resources) -> None:
+    async def start(base: Resources[ControlPlaneSettings]) -> ControlPlaneResources:
         timeout = chosen.http_timeout_seconds
-        billing = ServiceClient.internal(
-            "billing", chosen.billing_url, chosen.service_token, timeout, http_transport
+        billing = Billing(
+            ServiceClient.internal(
+                "billing", chosen.billing_url, chosen.service_token, timeout, http_transport
+            )
         )
         await billing.connect()
-        resources.extras[BILLING_CLIENT] = billing
-        saleor = None
+        saleor = SaleorOrders(None)
         if chosen.saleor_api_url and chosen.saleor_app_token:
-            saleor = ServiceClient(
-                "Saleor",
-                chosen.saleor_api_url,
-                {"Authorization": f"Bearer {chosen.saleor_app_token}"},
-                timeout,
-                http_transport,
+            saleor = SaleorOrders(
+                ServiceClient(
+                    "Saleor",
+                    chosen.saleor_api_url,
+                    {"Authorization": f"Bearer {chosen.saleor_app_token}"},
+                    timeout,
+                    http_transport,
+                )
             )
             await saleor.connect()
-            resources.extras["saleor_client"] = saleor
-        resources.extras[ORDER_PROCESSOR] = OrderProcessor(
-            resources.db, SaleorOrders(saleor), billing, chosen.max_instances_per_line
+        orders = OrderProcessor(base.db, saleor, billing, chosen.max_instances_per_line)
+        return ControlPlaneResources(
+            **base.shared_fields(), billing=billing, saleor=saleor, orders=orders
         )
 
     return create_subgraph_app(
-        "control-plane",
-        schema,
-        chosen,
-        make_context,
-        on_startup=on_startup,
-        http_transport=http_transport,
+        "control-plane", schema, chosen, start, make_context, http_transport=http_transport
     )

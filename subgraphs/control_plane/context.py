@@ -1,4 +1,5 @@
-"""Per-request context: the caller, the pool, the loaders, and the caller's memberships."""
+"""control-plane's process resources (pool, clients, order processor) and per-request context
+(the caller, the loaders, and the caller's memberships)."""
 
 from __future__ import annotations
 
@@ -8,33 +9,38 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from starlette.requests import HTTPConnection
-from strawberry.fastapi import BaseContext
+from strawberry import Info
 
 from kernel.auth.principal import Principal
 from kernel.database import Database
-from kernel.service_client import ServiceClient
 from kernel.settings import ControlPlaneSettings
 from subgraphs.common.app import Resources
+from subgraphs.common.context import SubgraphContext
 from subgraphs.control_plane import models
+from subgraphs.control_plane.clients import Billing, SaleorOrders
 from subgraphs.control_plane.loaders import Loaders
 from subgraphs.control_plane.orders import OrderProcessor
 
-ORDER_PROCESSOR = "order_processor"  # keys in Resources.extras
-BILLING_CLIENT = "billing_client"
+
+@dataclass
+class ControlPlaneResources(Resources[ControlPlaneSettings]):
+    billing: Billing
+    saleor: SaleorOrders
+    orders: OrderProcessor
+
+    async def aclose(self) -> None:
+        await self.saleor.aclose()
+        await self.billing.aclose()
 
 
 @dataclass
-class ControlPlaneContext(BaseContext):
-    principal: Principal
+class ControlPlaneContext(SubgraphContext):
     db: Database
     settings: ControlPlaneSettings
     loaders: Loaders
     orders: OrderProcessor
-    billing: ServiceClient
+    billing: Billing
     _roles: asyncio.Future[dict[uuid.UUID, str]] | None = None
-
-    def __post_init__(self) -> None:
-        super().__init__()
 
     async def my_roles(self) -> dict[uuid.UUID, str]:
         """The caller's role in each organization it is an ACTIVE member of (invitations give
@@ -52,7 +58,7 @@ class ControlPlaneContext(BaseContext):
             rows = await session.execute(
                 select(models.Membership.organization_id, models.Membership.role).where(
                     models.Membership.user_id == self.principal.user_id,
-                    models.Membership.status == models.ACTIVE,
+                    models.Membership.status == models.MembershipStatus.ACTIVE,
                 )
             )
             return {org_id: role for org_id, role in rows.all()}
@@ -62,16 +68,17 @@ class ControlPlaneContext(BaseContext):
         self._roles = None
 
 
+ControlPlaneInfo = Info[ControlPlaneContext, None]
+
+
 async def make_context(
-    resources: Resources, principal: Principal, request: HTTPConnection
+    resources: ControlPlaneResources, principal: Principal, request: HTTPConnection
 ) -> ControlPlaneContext:
-    settings = resources.settings
-    assert isinstance(settings, ControlPlaneSettings)
     return ControlPlaneContext(
         principal=principal,
         db=resources.db,
-        settings=settings,
+        settings=resources.settings,
         loaders=Loaders(resources.db),
-        orders=resources.extras[ORDER_PROCESSOR],
-        billing=resources.extras[BILLING_CLIENT],
+        orders=resources.orders,
+        billing=resources.billing,
     )

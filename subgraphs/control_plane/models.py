@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -14,37 +15,59 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    func,
+    column,
+    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from subgraphs.common.tables import timestamp_now, uuid_primary_key
+
 SCHEMA = "control_plane"
+
+
+class MemberRole(StrEnum):
+    OWNER = "OWNER"
+    ADMIN = "ADMIN"
+    MEMBER = "MEMBER"
+
+
+MANAGER_ROLES = frozenset({MemberRole.OWNER, MemberRole.ADMIN})
+
+
+class MembershipStatus(StrEnum):
+    INVITED = "INVITED"
+    ACTIVE = "ACTIVE"
+
+
+class InstanceStatus(StrEnum):
+    PROVISIONING = "PROVISIONING"
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+    TERMINATED = "TERMINATED"
+
+
+class OrderApplicationStatus(StrEnum):
+    """See OrderApplication."""
+
+    AWAITING_CLAIM = "AWAITING_CLAIM"
+    APPLYING = "APPLYING"
+    APPLIED = "APPLIED"
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(schema=SCHEMA)
 
 
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
-
-
-def _created_at() -> Mapped[datetime]:
-    return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
-
-
 class Organization(Base):
     __tablename__ = "organizations"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     slug: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
     name: Mapped[str] = mapped_column(String(100), nullable=False)
-    created_at: Mapped[datetime] = _created_at()
-
-
-INVITED, ACTIVE = "INVITED", "ACTIVE"  # Membership.status
+    created_at: Mapped[datetime] = timestamp_now()
 
 
 class Membership(Base):
@@ -54,8 +77,10 @@ class Membership(Base):
 
     __tablename__ = "memberships"
     __table_args__ = (
-        CheckConstraint("role IN ('OWNER', 'ADMIN', 'MEMBER')", name="membership_role"),
-        CheckConstraint("status IN ('INVITED', 'ACTIVE')", name="membership_status"),
+        CheckConstraint(column("role", String).in_(list(MemberRole)), name="membership_role"),
+        CheckConstraint(
+            column("status", String).in_(list(MembershipStatus)), name="membership_status"
+        ),
         Index("memberships_user_id", "user_id"),
     )
 
@@ -66,27 +91,43 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(String(10), nullable=False)
     # No default: every insert says whether it is an invitation, so none is ACTIVE by mistake.
     status: Mapped[str] = mapped_column(String(8), nullable=False)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = timestamp_now()
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @staticmethod
+    async def active_role(
+        session: AsyncSession, organization_id: uuid.UUID, user_id: str | None
+    ) -> str | None:
+        """The user's role in the organization if ACTIVE there (an invitation is no role)."""
+        if user_id is None:
+            return None
+        role: str | None = await session.scalar(
+            select(Membership.role).where(
+                Membership.organization_id == organization_id,
+                Membership.user_id == user_id,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+        )
+        return role
 
 
 class Project(Base):
     __tablename__ = "projects"
     __table_args__ = (Index("projects_organization", "organization_id", "name", unique=True),)
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     organization_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False
     )
     name: Mapped[str] = mapped_column(String(100), nullable=False)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = timestamp_now()
 
 
 class Offering(Base):
     __tablename__ = "offerings"
     __table_args__ = (CheckConstraint("credits_per_run >= 0", name="offering_credits_per_run"),)
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     slug: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
@@ -97,7 +138,7 @@ class Offering(Base):
     allowed_tweaks: Mapped[list[str]] = mapped_column(
         ARRAY(String(200)), nullable=False, server_default=text("'{}'")
     )
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = timestamp_now()
 
 
 class Plan(Base):
@@ -114,7 +155,7 @@ class Plan(Base):
         ),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     offering_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("offerings.id", ondelete="CASCADE"), nullable=False
     )
@@ -124,7 +165,7 @@ class Plan(Base):
     variant_id: Mapped[str | None] = mapped_column(String(200))  # Saleor ProductVariant id
     # Plans dropped by offeringUpdate are archived, not deleted: instances still point at them.
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = timestamp_now()
 
 
 class CreditPack(Base):
@@ -135,22 +176,19 @@ class CreditPack(Base):
 
     variant_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     credits: Mapped[int] = mapped_column(Integer, nullable=False)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = timestamp_now()
 
 
 class Instance(Base):
     __tablename__ = "instances"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('PROVISIONING', 'ACTIVE', 'SUSPENDED', 'TERMINATED')",
-            name="instance_status",
-        ),
+        CheckConstraint(column("status", String).in_(list(InstanceStatus)), name="instance_status"),
         Index("instances_organization", "organization_id", "created_at"),
         Index("instances_order", "order_id"),
         Index("instances_project", "project_id"),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     organization_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False
     )
@@ -164,10 +202,8 @@ class Instance(Base):
     order_id: Mapped[str | None] = mapped_column(String(200))  # Saleor Order id
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     status: Mapped[str] = mapped_column(String(12), nullable=False)
-    created_at: Mapped[datetime] = _created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = timestamp_now()
+    updated_at: Mapped[datetime] = timestamp_now()
 
 
 class OrderApplication(Base):
@@ -178,7 +214,8 @@ class OrderApplication(Base):
     __tablename__ = "order_applications"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('AWAITING_CLAIM', 'APPLYING', 'APPLIED')", name="order_application_status"
+            column("status", String).in_(list(OrderApplicationStatus)),
+            name="order_application_status",
         ),
     )
 
@@ -188,5 +225,5 @@ class OrderApplication(Base):
         UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="SET NULL")
     )
     credits_granted: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = timestamp_now()
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -34,30 +34,26 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kernel.database import Database
-from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpErrorCode, CmpFailure, conflict, not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.control_plane import models
-from subgraphs.control_plane.saleor_orders import PaidOrder, SaleorOrders
+from subgraphs.control_plane.clients import Billing, PaidOrder, SaleorOrders
 from subgraphs.control_plane.validation import slugify
 
-AWAITING_CLAIM, APPLYING, APPLIED = "AWAITING_CLAIM", "APPLYING", "APPLIED"
+AWAITING_CLAIM = models.OrderApplicationStatus.AWAITING_CLAIM
+APPLYING = models.OrderApplicationStatus.APPLYING
+APPLIED = models.OrderApplicationStatus.APPLIED
 
 
 class AwaitingClaim(CmpFailure):
     """A guest order, recorded: nothing more happens until the owner of its email claims it."""
 
 
-MANAGER_ROLES = ("OWNER", "ADMIN")
 GUEST_ORDER = (
     "a guest order (no Saleor account on it) is applied only when a signed-in user whose "
     "email is the order's claims it for an organization (saleorOrderClaim)"
 )
 NO_SUCH_GUEST_ORDER = "no paid guest order with this id for your email"
-
-GRANT = """mutation Grant($input: WalletGrantInput!) {
-  walletGrant(input: $input) { alreadyApplied entry { amount } errors { code message field } }
-}"""
 
 
 @dataclass
@@ -88,7 +84,7 @@ class _Provision:
 
 class OrderProcessor:
     def __init__(
-        self, db: Database, saleor: SaleorOrders, billing: ServiceClient, max_per_line: int
+        self, db: Database, saleor: SaleorOrders, billing: Billing, max_per_line: int
     ) -> None:
         self._db = db
         self._saleor = saleor
@@ -212,7 +208,9 @@ class OrderProcessor:
         async with self._db.session() as session:
             provisions, grants = await self._lines(session, order)
         for grant in grants:
-            await self._grant(organization_id, order.id, grant)
+            await self._billing.grant(
+                organization_id, grant.amount, grant.kind, order.id, grant.key
+            )
         return await self._record(order, organization_id, provisions, grants)
 
     async def _record(
@@ -252,7 +250,7 @@ class OrderProcessor:
                     plan_id=provision.plan_id,
                     order_id=order.id,
                     name=provision.name,
-                    status="ACTIVE",
+                    status=models.InstanceStatus.ACTIVE,
                 )
                 for provision in provisions
                 for _ in range(provision.units)
@@ -274,14 +272,8 @@ class OrderProcessor:
         hinted = try_parse_id(order.organization_hint) if order.organization_hint else None
         async with self._db.session() as session:
             if hinted is not None:
-                role = await session.scalar(
-                    select(models.Membership.role).where(
-                        models.Membership.organization_id == hinted,
-                        models.Membership.user_id == order.buyer_id,
-                        models.Membership.status == models.ACTIVE,
-                    )
-                )
-                if role in MANAGER_ROLES:
+                role = await models.Membership.active_role(session, hinted, order.buyer_id)
+                if role in models.MANAGER_ROLES:
                     return hinted
             owned = await _oldest_owned(session, order.buyer_id)
         return owned or await self._create_for_buyer(order.buyer_id, order.buyer_email)
@@ -306,8 +298,8 @@ class OrderProcessor:
                 models.Membership(
                     organization_id=organization.id,
                     user_id=buyer_id,
-                    role="OWNER",
-                    status=models.ACTIVE,
+                    role=models.MemberRole.OWNER,
+                    status=models.MembershipStatus.ACTIVE,
                     accepted_at=func.now(),
                 )
             )
@@ -342,25 +334,6 @@ class OrderProcessor:
                 grants.append(_Grant(key, pack.credits * line.quantity, "CREDIT_PURCHASE"))
         return provisions, grants
 
-    async def _grant(self, organization_id: uuid.UUID, order_id: str, grant: _Grant) -> None:
-        data = await self._billing.execute(
-            GRANT,
-            {
-                "input": {
-                    "organizationId": str(organization_id),
-                    "amount": grant.amount,
-                    "kind": grant.kind,
-                    "reference": order_id,
-                    "idempotencyKey": grant.key,
-                }
-            },
-        )
-        errors = (data.get("walletGrant") or {}).get("errors") or []
-        if errors:
-            raise CmpFailure(
-                CmpErrorCode.UNAVAILABLE, f"billing refused the grant: {errors[0]['message']}"
-            )
-
 
 async def _oldest_owned(session: AsyncSession, buyer_id: str) -> uuid.UUID | None:
     owned: uuid.UUID | None = await session.scalar(
@@ -368,8 +341,8 @@ async def _oldest_owned(session: AsyncSession, buyer_id: str) -> uuid.UUID | Non
         .join(models.Membership, models.Membership.organization_id == models.Organization.id)
         .where(
             models.Membership.user_id == buyer_id,
-            models.Membership.role == "OWNER",
-            models.Membership.status == models.ACTIVE,
+            models.Membership.role == models.MemberRole.OWNER,
+            models.Membership.status == models.MembershipStatus.ACTIVE,
         )
         .order_by(models.Organization.created_at, models.Organization.id)
         .limit(1)

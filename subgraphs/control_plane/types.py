@@ -1,148 +1,34 @@
-"""control-plane's GraphQL types: its own entities, and the fields it adds to Saleor's."""
+"""control-plane's GraphQL types (the Saleor entities it extends are in saleor_types.py)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry import Info
 
+from subgraphs.common.connections import CountedConnection
 from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
-from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.common.loaders import load_by_id
+from subgraphs.common.pagination import fetch_page
 from subgraphs.control_plane import access, models
-from subgraphs.control_plane.context import ControlPlaneContext
+from subgraphs.control_plane.context import ControlPlaneContext, ControlPlaneInfo
+from subgraphs.control_plane.models import InstanceStatus, MemberRole, MembershipStatus
 
-CPInfo = Info[ControlPlaneContext, None]
+if TYPE_CHECKING:
+    from subgraphs.control_plane.saleor_types import Order, Product, ProductVariant, User
 
-
-@strawberry.enum
-class MemberRole(Enum):
-    OWNER = "OWNER"
-    ADMIN = "ADMIN"
-    MEMBER = "MEMBER"
-
-
-@strawberry.enum
-class MembershipStatus(Enum):
-    INVITED = "INVITED"
-    ACTIVE = "ACTIVE"
+# Some fields here return Saleor's entities, whose module imports this one: they are named
+# lazily (resolved when the schema is built).
+SALEOR_TYPES = "subgraphs.control_plane.saleor_types"
 
 
-@strawberry.enum
-class InstanceStatus(Enum):
-    PROVISIONING = "PROVISIONING"
-    ACTIVE = "ACTIVE"
-    SUSPENDED = "SUSPENDED"
-    TERMINATED = "TERMINATED"
-
-
-# ------------------------------------------------------------------ Saleor's entities
-
-
-@strawberry.federation.type(keys=["id channel"], description="Saleor's Product.")
-class Product:
-    id: strawberry.ID
-    channel: str | None
-
-    @classmethod
-    def reference(cls, product_id: str, info: CPInfo) -> Product:
-        """A Product with Saleor's full key, so the router can fetch the rest from Saleor."""
-        return cls(id=strawberry.ID(product_id), channel=info.context.settings.saleor_channel)
-
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID, channel: str | None = None) -> Product:
-        return cls(id=id, channel=channel)
-
-    @strawberry.field(description="The offering this product sells, if any.")
-    async def offering(self, info: CPInfo) -> Offering | None:
-        row = await info.context.loaders.offering_by_product.load(str(self.id))
-        return Offering.from_row(row) if row else None
-
-
-@strawberry.federation.type(keys=["id channel"], description="Saleor's ProductVariant.")
-class ProductVariant:
-    id: strawberry.ID
-    channel: str | None
-
-    @classmethod
-    def reference(cls, variant_id: str, info: CPInfo) -> ProductVariant:
-        return cls(id=strawberry.ID(variant_id), channel=info.context.settings.saleor_channel)
-
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID, channel: str | None = None) -> ProductVariant:
-        return cls(id=id, channel=channel)
-
-    @strawberry.field(description="Set when the variant sells a plan of an offering.")
-    async def plan(self, info: CPInfo) -> Plan | None:
-        row = await info.context.loaders.plan_by_variant.load(str(self.id))
-        return Plan.from_row(row) if row else None
-
-    @strawberry.field(description="Set when the variant sells credits: credits per unit bought.")
-    async def credit_pack(self, info: CPInfo) -> int | None:
-        row = await info.context.loaders.credit_pack.load(str(self.id))
-        return row.credits if row else None
-
-
-@strawberry.federation.type(keys=["id"], description="Saleor's User.")
-class User:
-    """Only what control-plane knows: which organizations a user id is in. Nothing here maps
-    an id to an email or anything else private; Saleor answers for those with its own rules."""
-
-    id: strawberry.ID
-
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> User:
-        return cls(id=id)
-
-    @strawberry.field(
-        description="ACTIVE memberships only: for the user, all of them; for anyone else, "
-        "those in organizations the caller may also see."
-    )
-    async def organizations(self, info: CPInfo) -> list[Organization]:
-        ctx = info.context
-        memberships = await ctx.loaders.memberships_of_user.load(str(self.id))
-        itself = ctx.principal.user_id == str(self.id)
-        visible = [
-            m
-            for m in memberships
-            if m.status == models.ACTIVE
-            and (itself or await access.can_see_organization(ctx, m.organization_id))
-        ]
-        rows = await ctx.loaders.organization.load_many([m.organization_id for m in visible])
-        return [Organization.from_row(row) for row in rows if row is not None]
-
-    @strawberry.field(
-        description="The user's own pending (INVITED) memberships; empty for anyone else."
-    )
-    async def invitations(self, info: CPInfo) -> list[Membership]:
-        ctx = info.context
-        if ctx.principal.user_id is None or ctx.principal.user_id != str(self.id):
-            return []
-        memberships = await ctx.loaders.memberships_of_user.load(str(self.id))
-        return [Membership.from_row(m) for m in memberships if m.status == models.INVITED]
-
-
-@strawberry.federation.type(keys=["id"], description="Saleor's Order.")
-class Order:
-    id: strawberry.ID
-
-    @strawberry.field(description="Instances provisioned from this order that the caller may see.")
-    async def instances(self, info: CPInfo) -> list[Instance]:
-        ctx = info.context
-        rows = await ctx.loaders.instances_of_order.load(str(self.id))
-        return [
-            Instance.from_row(row)
-            for row in rows
-            if await access.can_see_organization(ctx, row.organization_id)
-        ]
-
-
-# ------------------------------------------------------------------ control-plane's own
+# The tables' enums (models.py) are also the GraphQL enums.
+for table_enum in (MemberRole, MembershipStatus, InstanceStatus):
+    strawberry.enum(table_enum)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -159,10 +45,10 @@ class Organization:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Organization:
+    async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Organization:
         return await load_organization(info.context, id)
 
-    async def _require_access(self, info: CPInfo) -> uuid.UUID:
+    async def _require_access(self, info: ControlPlaneInfo) -> uuid.UUID:
         """The organization's data is for its ACTIVE members (and staff) only, however the
         object was reached (an invitation shows an organization's name, nothing more)."""
         organization_id = uuid.UUID(self.id)
@@ -170,23 +56,23 @@ class Organization:
         return organization_id
 
     @strawberry.field(description="Members and pending invitations.")
-    async def members(self, info: CPInfo) -> list[Membership]:
+    async def members(self, info: ControlPlaneInfo) -> list[Membership]:
         rows = await info.context.loaders.members.load(await self._require_access(info))
         return [Membership.from_row(row) for row in rows]
 
     @strawberry.field
-    async def projects(self, info: CPInfo) -> list[Project]:
+    async def projects(self, info: ControlPlaneInfo) -> list[Project]:
         rows = await info.context.loaders.projects_of_org.load(await self._require_access(info))
         return [Project.from_row(row) for row in rows]
 
     @strawberry.field
     async def instances(
         self,
-        info: CPInfo,
+        info: ControlPlaneInfo,
         first: int | None = 20,
         after: str | None = OMITTED,
         status: InstanceStatus | None = OMITTED,
-    ) -> InstanceConnection:
+    ) -> CountedConnection[Instance]:
         conditions: list[Any] = [
             models.Instance.organization_id == await self._require_access(info)
         ]
@@ -197,14 +83,7 @@ class Organization:
             page = await fetch_page(
                 session, models.Instance, conditions, first, opt(after), count_total=True
             )
-        return InstanceConnection(
-            edges=[
-                InstanceEdge(cursor=cursor, node=Instance.from_row(row))
-                for cursor, row in page.edges()
-            ],
-            page_info=page.page_info(),
-            total_count=page.total,
-        )
+        return CountedConnection.of(page, Instance.from_row)
 
 
 async def load_organization(ctx: ControlPlaneContext, raw_id: object) -> Organization:
@@ -242,14 +121,14 @@ class Membership:
         description="Saleor's User, by its id; null when Saleor does not show that user to "
         "the caller."
     )
-    def user(self) -> User | None:
-        return User(id=strawberry.ID(self.user_id))
+    def user(self) -> Annotated[User, strawberry.lazy(SALEOR_TYPES)] | None:
+        return saleor_types.User(id=strawberry.ID(self.user_id))
 
     @strawberry.field(
         description="For the invited user, only its id, slug, name and createdAt: an "
         "invitation gives no access."
     )
-    async def organization(self, info: CPInfo) -> Organization:
+    async def organization(self, info: ControlPlaneInfo) -> Organization:
         ctx = info.context
         if ctx.principal.user_id != self.user_id or self.status is MembershipStatus.ACTIVE:
             return await load_organization(ctx, self.organization_id)
@@ -276,21 +155,18 @@ class Project:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Project:
+    async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Project:
         ctx = info.context
-        project_id = try_parse_id(id)
-        row = await ctx.loaders.project.load(project_id) if project_id else None
-        if row is None:
-            raise not_found("project")
+        row = await load_by_id(ctx.loaders.project, id, "project")
         await access.require_visible(ctx, row.organization_id, "project")
         return cls.from_row(row)
 
     @strawberry.field
-    async def organization(self, info: CPInfo) -> Organization:
+    async def organization(self, info: ControlPlaneInfo) -> Organization:
         return await load_organization(info.context, self.organization_id)
 
     @strawberry.field
-    async def instances(self, info: CPInfo) -> list[Instance]:
+    async def instances(self, info: ControlPlaneInfo) -> list[Instance]:
         rows = await info.context.loaders.instances_of_project.load(uuid.UUID(self.id))
         return [Instance.from_row(row) for row in rows]
 
@@ -318,19 +194,17 @@ class Offering:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Offering:
-        offering_id = try_parse_id(id)
-        row = await info.context.loaders.offering.load(offering_id) if offering_id else None
-        if row is None:
-            raise not_found("offering")
-        return cls.from_row(row)
+    async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Offering:
+        return cls.from_row(await load_by_id(info.context.loaders.offering, id, "offering"))
 
     @strawberry.field(description="The Saleor product that sells it.")
-    def product(self, info: CPInfo) -> Product | None:
-        return Product.reference(self.product_id, info) if self.product_id else None
+    def product(
+        self, info: ControlPlaneInfo
+    ) -> Annotated[Product, strawberry.lazy(SALEOR_TYPES)] | None:
+        return saleor_types.Product.reference(self.product_id, info) if self.product_id else None
 
     @strawberry.field
-    async def plans(self, info: CPInfo) -> list[Plan]:
+    async def plans(self, info: ControlPlaneInfo) -> list[Plan]:
         rows = await info.context.loaders.plans_of_offering.load(uuid.UUID(self.id))
         return [Plan.from_row(row) for row in rows]
 
@@ -358,23 +232,23 @@ class Plan:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Plan:
-        plan_id = try_parse_id(id)
-        row = await info.context.loaders.plan.load(plan_id) if plan_id else None
-        if row is None:
-            raise not_found("plan")
-        return cls.from_row(row)
+    async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Plan:
+        return cls.from_row(await load_by_id(info.context.loaders.plan, id, "plan"))
 
     @strawberry.field
-    async def offering(self, info: CPInfo) -> Offering:
-        row = await info.context.loaders.offering.load(self.offering_id)
-        if row is None:
-            raise not_found("offering")
-        return Offering.from_row(row)
+    async def offering(self, info: ControlPlaneInfo) -> Offering:
+        loader = info.context.loaders.offering
+        return Offering.from_row(await load_by_id(loader, self.offering_id, "offering"))
 
     @strawberry.field(description="The Saleor variant that sells it.")
-    def variant(self, info: CPInfo) -> ProductVariant | None:
-        return ProductVariant.reference(self.variant_id, info) if self.variant_id else None
+    def variant(
+        self, info: ControlPlaneInfo
+    ) -> Annotated[ProductVariant, strawberry.lazy(SALEOR_TYPES)] | None:
+        return (
+            saleor_types.ProductVariant.reference(self.variant_id, info)
+            if self.variant_id
+            else None
+        )
 
 
 @strawberry.federation.type(keys=["id"], description="An offering provisioned for an organization.")
@@ -404,37 +278,35 @@ class Instance:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: CPInfo, id: strawberry.ID) -> Instance:
+    async def resolve_reference(cls, info: ControlPlaneInfo, id: strawberry.ID) -> Instance:
         return await load_instance(info.context, id)
 
     @strawberry.field
-    async def organization(self, info: CPInfo) -> Organization:
+    async def organization(self, info: ControlPlaneInfo) -> Organization:
         return await load_organization(info.context, self.organization_id)
 
     @strawberry.field
-    async def project(self, info: CPInfo) -> Project | None:
+    async def project(self, info: ControlPlaneInfo) -> Project | None:
         if self.project_id is None:
             return None
         row = await info.context.loaders.project.load(self.project_id)
         return Project.from_row(row) if row else None
 
     @strawberry.field
-    async def offering(self, info: CPInfo) -> Offering:
-        row = await info.context.loaders.offering.load(self.offering_id)
-        if row is None:
-            raise not_found("offering")
-        return Offering.from_row(row)
+    async def offering(self, info: ControlPlaneInfo) -> Offering:
+        loader = info.context.loaders.offering
+        return Offering.from_row(await load_by_id(loader, self.offering_id, "offering"))
 
     @strawberry.field
-    async def plan(self, info: CPInfo) -> Plan | None:
+    async def plan(self, info: ControlPlaneInfo) -> Plan | None:
         if self.plan_id is None:
             return None
         row = await info.context.loaders.plan.load(self.plan_id)
         return Plan.from_row(row) if row else None
 
     @strawberry.field(description="The Saleor order it was provisioned from, if any.")
-    def order(self) -> Order | None:
-        return Order(id=strawberry.ID(self.order_id)) if self.order_id else None
+    def order(self) -> Annotated[Order, strawberry.lazy(SALEOR_TYPES)] | None:
+        return saleor_types.Order(id=strawberry.ID(self.order_id)) if self.order_id else None
 
 
 async def load_instance(ctx: ControlPlaneContext, raw_id: object) -> Instance:
@@ -447,27 +319,31 @@ async def load_instance(ctx: ControlPlaneContext, raw_id: object) -> Instance:
     return Instance.from_row(row)
 
 
-@strawberry.type
-class InstanceEdge:
-    cursor: str
-    node: Instance
+# ------------------------------------------------------------------ for CMP services only
 
 
-@strawberry.type
-class InstanceConnection:
-    edges: list[InstanceEdge]
-    page_info: PageInfo
-    total_count: int
+@strawberry.federation.type(inaccessible=True)
+class OrganizationAccess:
+    """`role` is the user's in an ACTIVE membership; an invitation is no role at all."""
+
+    organization_id: strawberry.ID
+    role: MemberRole | None
 
 
-@strawberry.type
-class OfferingEdge:
-    cursor: str
-    node: Offering
+@strawberry.federation.type(inaccessible=True)
+class InstanceRuntime:
+    """What execution needs to start a run: never public (it carries the flow id). `role`:
+    the user's in an ACTIVE membership only."""
+
+    instance_id: strawberry.ID
+    organization_id: strawberry.ID
+    status: str
+    offering_id: strawberry.ID
+    flow_id: str
+    credits_per_run: int
+    role: MemberRole | None
+    allowed_tweaks: list[str]  # "<component id>.<field>" a customer's run may set
 
 
-@strawberry.type
-class OfferingConnection:
-    edges: list[OfferingEdge]
-    page_info: PageInfo
-    total_count: int
+# Last: saleor_types imports this module's types, and these resolvers build its entities.
+from subgraphs.control_plane import saleor_types  # noqa: E402

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from subgraphs.common.errors import not_found, unauthenticated
+from subgraphs.common.access import require_signed_in as require_signed_in
+from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.execution.context import ExecutionContext
 from subgraphs.execution.loaders import NOT_A_MEMBER
 from subgraphs.execution.models import Run
-
-
-def require_signed_in(ctx: ExecutionContext) -> None:
-    if not ctx.principal.is_authenticated:
-        raise unauthenticated(ctx.principal.auth_error or "sign in first")
 
 
 async def can_see(ctx: ExecutionContext, organization_id: uuid.UUID) -> bool:

@@ -9,15 +9,15 @@ from fastapi import FastAPI
 
 from kernel.settings import ExecutionSettings
 from subgraphs.common.app import Resources, create_subgraph_app
-from subgraphs.execution.context import SERVICES, make_context
-from subgraphs.execution.run_events import RUN_EVENTS, RunEvents
+from subgraphs.execution.context import ExecutionResources, make_context
+from subgraphs.execution.run_events import RunEvents
 from subgraphs.execution.schema import schema
 from subgraphs.execution.services import build_runtime, build_services
 from subgraphs.execution.worker import Worker
 
 
-class _BackgroundWorker:
-    """Owns an in-process worker's task; closed with the app (Resources.extras)."""
+class BackgroundWorker:
+    """Owns an in-process worker's task; closed with the app (ExecutionResources)."""
 
     def __init__(self, worker: Worker) -> None:
         self.stop = asyncio.Event()
@@ -37,19 +37,17 @@ def create_app(
 ) -> FastAPI:
     chosen = settings or ExecutionSettings()
 
-    async def on_startup(resources: Resources) -> None:
-        services = build_services(chosen, resources.db, http_transport)
+    async def start(base: Resources[ExecutionSettings]) -> ExecutionResources:
+        services = build_services(chosen, base.db, http_transport)
         await services.connect()
-        resources.extras[SERVICES] = services
-        resources.extras[RUN_EVENTS] = RunEvents(chosen.database_url)
-        if run_worker:
-            resources.extras["worker"] = _BackgroundWorker(Worker(services, build_runtime(chosen)))
+        worker = BackgroundWorker(Worker(services, build_runtime(chosen))) if run_worker else None
+        return ExecutionResources(
+            **base.shared_fields(),
+            services=services,
+            run_events=RunEvents(chosen.database_url),
+            worker=worker,
+        )
 
     return create_subgraph_app(
-        "execution",
-        schema,
-        chosen,
-        make_context,
-        on_startup=on_startup,
-        http_transport=http_transport,
+        "execution", schema, chosen, start, make_context, http_transport=http_transport
     )

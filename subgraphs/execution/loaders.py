@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
+from subgraphs.common.loaders import one_per_key
 from subgraphs.execution import models
 from subgraphs.execution.services import ExecutionServices
 
@@ -16,14 +16,6 @@ NOT_A_MEMBER = "NONE"  # an existing organization the user does not belong to
 
 class Loaders:
     def __init__(self, services: ExecutionServices, user_id: str | None) -> None:
-        async def runs(ids: list[uuid.UUID]) -> list[models.Run | None]:
-            async with services.db.session() as session:
-                rows = (
-                    await session.scalars(select(models.Run).where(models.Run.id.in_(ids)))
-                ).all()
-            by_id = {row.id: row for row in rows}
-            return [by_id.get(run_id) for run_id in ids]
-
         async def roles(organization_ids: list[uuid.UUID]) -> list[str | None]:
             found = await services.control_plane.directory.access(organization_ids, user_id)
             return [
@@ -31,6 +23,8 @@ class Loaders:
                 for org in organization_ids
             ]
 
-        self.run: DataLoader[uuid.UUID, models.Run | None] = DataLoader(runs)
+        self.run: DataLoader[uuid.UUID, models.Run | None] = DataLoader(
+            one_per_key(services.db, models.Run.id)
+        )
         # None: no such organization; NOT_A_MEMBER: exists, caller not in it; else the role.
         self.role: DataLoader[uuid.UUID, str | None] = DataLoader(roles)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -15,16 +16,28 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    func,
+    column,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from subgraphs.common.tables import timestamp_now, uuid_primary_key
+
 SCHEMA = "execution"
 
-STATUSES = ("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED")
-TERMINAL = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+
+class RunStatus(StrEnum):
+    """A run's life: QUEUED, RUNNING, then one of the three ends (also the GraphQL enum)."""
+
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+
+
+TERMINAL = frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED})
 RESERVATION_PREFIX = "run:"  # billing reservation key = prefix + run id
 
 
@@ -35,10 +48,7 @@ class Base(DeclarativeBase):
 class Run(Base):
     __tablename__ = "runs"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED')",
-            name="run_status",
-        ),
+        CheckConstraint(column("status", String).in_(list(RunStatus)), name="run_status"),
         CheckConstraint("credits_charged >= 0 AND credits_reserved >= 0", name="run_credits"),
         # The same idempotency key on the same instance is the same run.
         Index(
@@ -57,7 +67,7 @@ class Run(Base):
         ),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = uuid_primary_key()
     instance_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     organization_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     offering_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -78,9 +88,7 @@ class Run(Base):
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The reservation was captured or released in billing (exactly once, by key).
     settled: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = timestamp_now()
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

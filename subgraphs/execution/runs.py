@@ -18,7 +18,6 @@ from subgraphs.common.errors import (
     conflict,
     invalid,
     not_found,
-    unauthenticated,
 )
 from subgraphs.common.ids import parse_id
 from subgraphs.execution import models
@@ -29,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_KEY_LENGTH = 200
 RUNS_CHANNEL = "cmp_execution_runs"
+CANCELLABLE = (models.RunStatus.QUEUED, models.RunStatus.RUNNING)
 
 
 def _check_input(run_input: Any, max_bytes: int) -> dict[str, Any]:
@@ -78,9 +78,7 @@ async def start(
     """Check the input, and the instance with control-plane (which also says which tweaks its
     offering allows), reserve its credits in billing, queue the run. On any failure nothing is
     stored (the insert and the reservation share one transaction's fate); the same key on the
-    same instance returns the run it first created."""
-    if not principal.is_authenticated:
-        raise unauthenticated(principal.auth_error or "sign in first")
+    same instance returns the run it first created. `principal` is signed in."""
     instance_id = parse_id(raw_instance_id, "instanceId")
     run_input = _check_input(run_input, services.settings.run_input_max_bytes)
     key = _check_key(idempotency_key)
@@ -92,7 +90,7 @@ async def start(
         raise not_found("instance", field="instanceId")
     if key is not None and (existing := await _by_key(services, instance_id, key)) is not None:
         return existing
-    if runtime.status != "ACTIVE":
+    if runtime.status != "ACTIVE":  # control-plane's InstanceStatus
         raise CmpFailure(
             CmpErrorCode.INSTANCE_NOT_ACTIVE,
             f"the instance is {runtime.status}; runs start only on ACTIVE instances",
@@ -111,7 +109,7 @@ async def start(
         flow_id=runtime.flow_id,
         created_by=principal.user_id,
         idempotency_key=key,
-        status="QUEUED",
+        status=models.RunStatus.QUEUED,
         input=run_input,
         credits_reserved=runtime.credits_per_run,
     )
@@ -156,9 +154,14 @@ async def cancel(services: ExecutionServices, run: models.Run) -> models.Run:
     async with services.db.transaction() as session:
         cancelled = await session.scalar(
             update(models.Run)
-            .where(models.Run.id == run.id, models.Run.status.in_(("QUEUED", "RUNNING")))
+            .where(models.Run.id == run.id, models.Run.status.in_(CANCELLABLE))
             # A streaming run's partial output goes too: a cancelled run has no output.
-            .values(status="CANCELLED", finished_at=func.now(), lease_owner=None, output=None)
+            .values(
+                status=models.RunStatus.CANCELLED,
+                finished_at=func.now(),
+                lease_owner=None,
+                output=None,
+            )
             .returning(models.Run)
         )
     if cancelled is None:
@@ -179,7 +182,7 @@ async def settle(services: ExecutionServices, run: models.Run) -> models.Run:
     charged = 0
     if run.credits_reserved > 0:
         try:
-            if run.status == "SUCCEEDED":
+            if run.status == models.RunStatus.SUCCEEDED:
                 reservation = await services.billing.capture(run.reservation_key)
                 charged = reservation.amount
             else:

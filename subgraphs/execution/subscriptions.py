@@ -14,9 +14,9 @@ import strawberry
 from sqlalchemy import select
 
 from subgraphs.execution import access, models
-from subgraphs.execution.context import ExecutionContext
+from subgraphs.execution.context import ExecutionContext, ExecutionInfo
 from subgraphs.execution.run_events import RunEvents
-from subgraphs.execution.types import ExInfo, Run
+from subgraphs.execution.types import Run
 
 # Insurance against a notification lost between two LISTEN connections: read again this often.
 SAFETY_POLL_SECONDS = 5.0
@@ -45,7 +45,9 @@ class Subscription:
     @strawberry.subscription(
         description="The run now, then again on every change, until it is finished."
     )
-    async def run_updated(self, info: ExInfo, id: strawberry.ID) -> AsyncGenerator[Run, None]:
+    async def run_updated(
+        self, info: ExecutionInfo, id: strawberry.ID
+    ) -> AsyncGenerator[Run, None]:
         ctx = info.context
         visible = await access.visible_run(ctx, id)
         async with _events(ctx).watch(str(visible.id)) as changed:

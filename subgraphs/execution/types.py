@@ -4,31 +4,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 from sqlalchemy import select
-from strawberry import Info
 from strawberry.scalars import JSON
 
+from subgraphs.common.connections import CountedConnection
 from subgraphs.common.errors import not_found
 from subgraphs.common.ids import try_parse_id
 from subgraphs.common.inputs import OMITTED, opt
-from subgraphs.common.pagination import PageInfo, fetch_page
+from subgraphs.common.pagination import fetch_page
 from subgraphs.execution import access, models
-from subgraphs.execution.context import ExecutionContext
+from subgraphs.execution.context import ExecutionInfo
+from subgraphs.execution.models import RunStatus
 
-ExInfo = Info[ExecutionContext, None]
-
-
-@strawberry.enum
-class RunStatus(Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    SUCCEEDED = "SUCCEEDED"
-    FAILED = "FAILED"
-    CANCELLED = "CANCELLED"
+# The tables' enums (models.py) are also the GraphQL enums.
+strawberry.enum(RunStatus)
 
 
 @strawberry.type
@@ -78,25 +70,12 @@ class Run:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: ExInfo, id: strawberry.ID) -> Run:
+    async def resolve_reference(cls, info: ExecutionInfo, id: strawberry.ID) -> Run:
         return cls.from_row(await access.visible_run(info.context, id))
 
     @strawberry.field
     def instance(self) -> Instance:
         return Instance(id=strawberry.ID(str(self.instance_id)))
-
-
-@strawberry.type
-class RunEdge:
-    cursor: str
-    node: Run
-
-
-@strawberry.type
-class RunConnection:
-    edges: list[RunEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 @strawberry.federation.type(keys=["id"], description="control-plane's Instance.")
@@ -110,11 +89,11 @@ class Instance:
     @strawberry.field(description="Runs of this instance, newest first.")
     async def runs(
         self,
-        info: ExInfo,
+        info: ExecutionInfo,
         first: int | None = 20,
         after: str | None = OMITTED,
         status: RunStatus | None = OMITTED,
-    ) -> RunConnection | None:
+    ) -> CountedConnection[Run] | None:
         ctx = info.context
         access.require_signed_in(ctx)
         instance_id = try_parse_id(self.id)
@@ -136,8 +115,4 @@ class Instance:
             page = await fetch_page(
                 session, models.Run, conditions, first, opt(after), count_total=True
             )
-        return RunConnection(
-            edges=[RunEdge(cursor=cursor, node=Run.from_row(row)) for cursor, row in page.edges()],
-            page_info=page.page_info(),
-            total_count=page.total,
-        )
+        return CountedConnection.of(page, Run.from_row)

@@ -8,25 +8,31 @@ from sqlalchemy import func, update
 from subgraphs.common.errors import conflict, invalid, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
+from subgraphs.control_plane.models import InstanceStatus
 from subgraphs.control_plane.mutations.payloads import (
     InstancePayload,
     InstanceProvisionInput,
     InstanceProvisionPayload,
-    with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Instance
+from subgraphs.control_plane.types import Instance
 from subgraphs.control_plane.validation import clean_text
 
 # status it moves to -> statuses it may come from
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "SUSPENDED": frozenset({"ACTIVE"}),
-    "ACTIVE": frozenset({"SUSPENDED"}),
-    "TERMINATED": frozenset({"PROVISIONING", "ACTIVE", "SUSPENDED"}),
+TRANSITIONS: dict[InstanceStatus, frozenset[InstanceStatus]] = {
+    InstanceStatus.SUSPENDED: frozenset({InstanceStatus.ACTIVE}),
+    InstanceStatus.ACTIVE: frozenset({InstanceStatus.SUSPENDED}),
+    InstanceStatus.TERMINATED: frozenset(
+        {InstanceStatus.PROVISIONING, InstanceStatus.ACTIVE, InstanceStatus.SUSPENDED}
+    ),
 }
 
 
-async def _transition(info: CPInfo, raw_id: strawberry.ID, target: str) -> InstancePayload:
+async def _transition(
+    info: ControlPlaneInfo, raw_id: strawberry.ID, target: InstanceStatus
+) -> InstancePayload:
     ctx = info.context
 
     async def work() -> InstancePayload:
@@ -48,14 +54,14 @@ async def _transition(info: CPInfo, raw_id: strawberry.ID, target: str) -> Insta
             await session.refresh(row)
         return InstancePayload(instance=Instance.from_row(row))
 
-    return await with_errors(work, lambda errors: InstancePayload(errors=errors))
+    return await errors_in_payload(InstancePayload, work)
 
 
 @strawberry.type
 class InstanceMutations:
     @strawberry.mutation(description="Staff or service: provision an ACTIVE instance.")
     async def instance_provision(
-        self, info: CPInfo, input: InstanceProvisionInput
+        self, info: ControlPlaneInfo, input: InstanceProvisionInput
     ) -> InstanceProvisionPayload:
         ctx = info.context
 
@@ -91,23 +97,25 @@ class InstanceMutations:
                     plan_id=plan_id,
                     project_id=project_id,
                     name=name,
-                    status="ACTIVE",
+                    status=InstanceStatus.ACTIVE,
                 )
                 session.add(instance)
                 await session.flush()
                 await session.refresh(instance)
             return InstanceProvisionPayload(instance=Instance.from_row(instance))
 
-        return await with_errors(work, lambda errors: InstanceProvisionPayload(errors=errors))
+        return await errors_in_payload(InstanceProvisionPayload, work)
 
     @strawberry.mutation(description="ACTIVE -> SUSPENDED; OWNER or ADMIN.")
-    async def instance_suspend(self, info: CPInfo, id: strawberry.ID) -> InstancePayload:
-        return await _transition(info, id, "SUSPENDED")
+    async def instance_suspend(self, info: ControlPlaneInfo, id: strawberry.ID) -> InstancePayload:
+        return await _transition(info, id, InstanceStatus.SUSPENDED)
 
     @strawberry.mutation(description="SUSPENDED -> ACTIVE; OWNER or ADMIN.")
-    async def instance_resume(self, info: CPInfo, id: strawberry.ID) -> InstancePayload:
-        return await _transition(info, id, "ACTIVE")
+    async def instance_resume(self, info: ControlPlaneInfo, id: strawberry.ID) -> InstancePayload:
+        return await _transition(info, id, InstanceStatus.ACTIVE)
 
     @strawberry.mutation(description="Any status but TERMINATED -> TERMINATED; OWNER or ADMIN.")
-    async def instance_terminate(self, info: CPInfo, id: strawberry.ID) -> InstancePayload:
-        return await _transition(info, id, "TERMINATED")
+    async def instance_terminate(
+        self, info: ControlPlaneInfo, id: strawberry.ID
+    ) -> InstancePayload:
+        return await _transition(info, id, InstanceStatus.TERMINATED)

@@ -11,18 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from subgraphs.common.errors import conflict, forbidden, not_found
 from subgraphs.common.ids import parse_id
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
+from subgraphs.control_plane.models import MemberRole
 from subgraphs.control_plane.mutations.payloads import (
     MemberAddInput,
     MemberAddPayload,
     MemberRemoveInput,
     MemberRemovePayload,
-    with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Membership, Organization
+from subgraphs.control_plane.types import Membership, Organization
 from subgraphs.control_plane.validation import clean_external_id
-
-OWNER = "OWNER"
 
 
 async def _lock_organization(
@@ -40,27 +40,12 @@ async def _lock_organization(
     return row
 
 
-async def _active_role(
-    session: AsyncSession, organization_id: uuid.UUID, user_id: str | None
-) -> str | None:
-    if user_id is None:
-        return None
-    role: str | None = await session.scalar(
-        select(models.Membership.role).where(
-            models.Membership.organization_id == organization_id,
-            models.Membership.user_id == user_id,
-            models.Membership.status == models.ACTIVE,
-        )
-    )
-    return role
-
-
 async def _active_owners(session: AsyncSession, organization_id: uuid.UUID) -> int:
     count = await session.scalar(
         select(func.count()).where(
             models.Membership.organization_id == organization_id,
-            models.Membership.role == OWNER,
-            models.Membership.status == models.ACTIVE,
+            models.Membership.role == MemberRole.OWNER,
+            models.Membership.status == models.MembershipStatus.ACTIVE,
         )
     )
     return int(count or 0)
@@ -72,15 +57,15 @@ class MembershipMutations:
         description="Invite a user (status INVITED: no access until they accept); "
         "OWNER or ADMIN only, and only an OWNER invites an OWNER."
     )
-    async def member_add(self, info: CPInfo, input: MemberAddInput) -> MemberAddPayload:
+    async def member_add(self, info: ControlPlaneInfo, input: MemberAddInput) -> MemberAddPayload:
         ctx = info.context
 
         async def work() -> MemberAddPayload:
             organization_id = parse_id(input.organization_id, "organizationId")
             user_id = clean_external_id(input.user_id, "userId")
             await access.require_manager(ctx, organization_id)
-            invites_owner = input.role.value == OWNER and not ctx.principal.is_privileged
-            if invites_owner and await access.role_in(ctx, organization_id) != OWNER:
+            invites_owner = input.role is MemberRole.OWNER and not ctx.principal.is_privileged
+            if invites_owner and await access.role_in(ctx, organization_id) != MemberRole.OWNER:
                 raise forbidden("only an OWNER may invite another OWNER", field="role")
             async with ctx.db.transaction() as session:
                 await _lock_organization(session, organization_id)
@@ -90,22 +75,20 @@ class MembershipMutations:
                     organization_id=organization_id,
                     user_id=user_id,
                     role=input.role.value,
-                    status=models.INVITED,
+                    status=models.MembershipStatus.INVITED,
                 )
                 session.add(membership)
                 await session.flush()
                 await session.refresh(membership)
             return MemberAddPayload(membership=Membership.from_row(membership))
 
-        return await with_errors(
-            work,
-            lambda errors: MemberAddPayload(errors=errors),
-            "the user is already a member or invited",
+        return await errors_in_payload(
+            MemberAddPayload, work, conflict_message="the user is already a member or invited"
         )
 
     @strawberry.mutation(description="The invited user only: INVITED -> ACTIVE.")
     async def membership_accept(
-        self, info: CPInfo, organization_id: strawberry.ID
+        self, info: ControlPlaneInfo, organization_id: strawberry.ID
     ) -> MemberAddPayload:
         ctx = info.context
 
@@ -118,9 +101,9 @@ class MembershipMutations:
                     .where(
                         models.Membership.organization_id == parsed,
                         models.Membership.user_id == principal.user_id,
-                        models.Membership.status == models.INVITED,
+                        models.Membership.status == models.MembershipStatus.INVITED,
                     )
-                    .values(status=models.ACTIVE, accepted_at=func.now())
+                    .values(status=models.MembershipStatus.ACTIVE, accepted_at=func.now())
                     .returning(models.Membership)
                 )
                 if accepted is None:
@@ -131,14 +114,16 @@ class MembershipMutations:
             ctx.forget_roles()
             return MemberAddPayload(membership=Membership.from_row(accepted))
 
-        return await with_errors(work, lambda errors: MemberAddPayload(errors=errors))
+        return await errors_in_payload(MemberAddPayload, work)
 
     @strawberry.mutation(
         description="Remove a member or withdraw an invitation (OWNER or ADMIN; only an OWNER "
         "removes an OWNER), or leave / decline (the user themself). The last ACTIVE OWNER "
         "stays."
     )
-    async def member_remove(self, info: CPInfo, input: MemberRemoveInput) -> MemberRemovePayload:
+    async def member_remove(
+        self, info: ControlPlaneInfo, input: MemberRemoveInput
+    ) -> MemberRemovePayload:
         ctx = info.context
 
         async def work() -> MemberRemovePayload:
@@ -155,14 +140,16 @@ class MembershipMutations:
                     raise not_found("membership", field="userId")
                 if not itself and not principal.is_privileged:
                     # Checked again under the lock: the caller's own role may just have gone.
-                    role = await _active_role(session, organization_id, principal.user_id)
-                    if role not in access.MANAGER_ROLES:
+                    role = await models.Membership.active_role(
+                        session, organization_id, principal.user_id
+                    )
+                    if role not in models.MANAGER_ROLES:
                         raise forbidden("only an OWNER or ADMIN of the organization may do this")
-                    if target.role == OWNER and role != OWNER:
+                    if target.role == MemberRole.OWNER and role != MemberRole.OWNER:
                         raise forbidden("only an OWNER may remove an OWNER", field="userId")
                 last_owner = (
-                    target.role == OWNER
-                    and target.status == models.ACTIVE
+                    target.role == MemberRole.OWNER
+                    and target.status == models.MembershipStatus.ACTIVE
                     and await _active_owners(session, organization_id) == 1
                 )
                 if last_owner:
@@ -177,4 +164,4 @@ class MembershipMutations:
                 return MemberRemovePayload(organization=None)
             return MemberRemovePayload(organization=Organization.from_row(organization))
 
-        return await with_errors(work, lambda errors: MemberRemovePayload(errors=errors))
+        return await errors_in_payload(MemberRemovePayload, work)

@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from subgraphs.common.errors import conflict, invalid, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
     CreditPackSetInput,
     CreditPackSetPayload,
@@ -21,9 +23,9 @@ from subgraphs.control_plane.mutations.payloads import (
     OfferingUpdateInput,
     OfferingUpdatePayload,
     PlanInput,
-    with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Offering, ProductVariant
+from subgraphs.control_plane.saleor_types import ProductVariant
+from subgraphs.control_plane.types import Offering
 from subgraphs.control_plane.validation import (
     clean_allowed_tweaks,
     clean_code,
@@ -137,7 +139,7 @@ async def _replace_plans(
 class OfferingMutations:
     @strawberry.mutation(description="Staff only.")
     async def offering_create(
-        self, info: CPInfo, input: OfferingCreateInput
+        self, info: ControlPlaneInfo, input: OfferingCreateInput
     ) -> OfferingCreatePayload:
         ctx = info.context
 
@@ -178,11 +180,11 @@ class OfferingMutations:
                 await session.refresh(offering)
             return OfferingCreatePayload(offering=Offering.from_row(offering))
 
-        return await with_errors(work, lambda errors: OfferingCreatePayload(errors=errors))
+        return await errors_in_payload(OfferingCreatePayload, work)
 
     @strawberry.mutation(description="Staff only.")
     async def offering_update(
-        self, info: CPInfo, id: strawberry.ID, input: OfferingUpdateInput
+        self, info: ControlPlaneInfo, id: strawberry.ID, input: OfferingUpdateInput
     ) -> OfferingUpdatePayload:
         ctx = info.context
 
@@ -220,11 +222,11 @@ class OfferingMutations:
                 await session.flush()
             return OfferingUpdatePayload(offering=Offering.from_row(offering))
 
-        return await with_errors(work, lambda errors: OfferingUpdatePayload(errors=errors))
+        return await errors_in_payload(OfferingUpdatePayload, work)
 
     @strawberry.mutation(description="Staff only: credits a Saleor variant sells (0 removes).")
     async def credit_pack_set(
-        self, info: CPInfo, input: CreditPackSetInput
+        self, info: ControlPlaneInfo, input: CreditPackSetInput
     ) -> CreditPackSetPayload:
         ctx = info.context
 
@@ -250,4 +252,4 @@ class OfferingMutations:
                     pack.credits = credits
             return CreditPackSetPayload(variant=ProductVariant.reference(variant_id, info))
 
-        return await with_errors(work, lambda errors: CreditPackSetPayload(errors=errors))
+        return await errors_in_payload(CreditPackSetPayload, work)

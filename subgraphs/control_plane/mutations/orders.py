@@ -9,9 +9,11 @@ import strawberry
 
 from subgraphs.common.errors import CmpError, CmpFailure, forbidden, not_found
 from subgraphs.common.ids import parse_id
-from subgraphs.control_plane import access
+from subgraphs.common.payloads import errors_in_payload
+from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.orders import AwaitingClaim, OrderOutcome
-from subgraphs.control_plane.types import CPInfo, Instance
+from subgraphs.control_plane.types import Instance
 from subgraphs.control_plane.validation import clean_external_id
 
 
@@ -32,9 +34,17 @@ class SaleorOrderProcessPayload:
 async def _payload(
     order_id: strawberry.ID, work: Callable[[], Awaitable[OrderOutcome]]
 ) -> SaleorOrderProcessPayload:
-    try:
+    async def applied() -> SaleorOrderProcessPayload:
         outcome = await work()
-    except CmpFailure as failure:
+        return SaleorOrderProcessPayload(
+            order_id=strawberry.ID(outcome.order_id),
+            already_processed=outcome.already_processed,
+            instances=[Instance.from_row(row) for row in outcome.instances],
+            credits_granted=outcome.credits_granted,
+            errors=[],
+        )
+
+    def refused(failure: CmpFailure) -> SaleorOrderProcessPayload:
         return SaleorOrderProcessPayload(
             order_id=order_id,
             already_processed=False,
@@ -43,13 +53,8 @@ async def _payload(
             errors=[failure.as_error()],
             awaiting_claim=isinstance(failure, AwaitingClaim),
         )
-    return SaleorOrderProcessPayload(
-        order_id=strawberry.ID(outcome.order_id),
-        already_processed=outcome.already_processed,
-        instances=[Instance.from_row(row) for row in outcome.instances],
-        credits_granted=outcome.credits_granted,
-        errors=[],
-    )
+
+    return await errors_in_payload(SaleorOrderProcessPayload, applied, failed=refused)
 
 
 @strawberry.type
@@ -60,7 +65,7 @@ class OrderMutations:
         "waits for saleorOrderClaim (CONFLICT until then)."
     )
     async def saleor_order_process(
-        self, info: CPInfo, order_id: strawberry.ID
+        self, info: ControlPlaneInfo, order_id: strawberry.ID
     ) -> SaleorOrderProcessPayload:
         ctx = info.context
 
@@ -76,7 +81,7 @@ class OrderMutations:
         "ADMIN of the organization. Exactly once, like any order."
     )
     async def saleor_order_claim(
-        self, info: CPInfo, order_id: strawberry.ID, organization_id: strawberry.ID
+        self, info: ControlPlaneInfo, order_id: strawberry.ID, organization_id: strawberry.ID
     ) -> SaleorOrderProcessPayload:
         ctx = info.context
 
@@ -90,7 +95,7 @@ class OrderMutations:
             role = await access.role_in(ctx, organization)
             if role is None:
                 raise not_found("organization", field="organizationId")
-            if role not in access.MANAGER_ROLES:
+            if role not in models.MANAGER_ROLES:
                 raise forbidden(
                     "only an OWNER or ADMIN of the organization may claim an order for it",
                     field="organizationId",

@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
-import uuid
 
 import strawberry
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kernel.service_client import ServiceClient
-from subgraphs.common.errors import CmpFailure, conflict, not_found
+from subgraphs.common.errors import conflict, not_found
 from subgraphs.common.ids import parse_id
 from subgraphs.common.inputs import opt
+from subgraphs.common.payloads import errors_in_payload
 from subgraphs.control_plane import access, models
+from subgraphs.control_plane.context import ControlPlaneInfo
 from subgraphs.control_plane.mutations.payloads import (
     OrganizationCreateInput,
     OrganizationCreatePayload,
     ProjectCreateInput,
     ProjectCreatePayload,
-    with_errors,
 )
-from subgraphs.control_plane.types import CPInfo, Organization, Project
+from subgraphs.control_plane.types import Organization, Project
 from subgraphs.control_plane.validation import clean_slug, clean_text, slugify
-
-log = logging.getLogger(__name__)
-
-WALLET_OPEN = (
-    """mutation Open($id: ID!) { walletOpen(organizationId: $id) { errors { message } } }"""
-)
-
-
-async def open_wallet(billing: ServiceClient, organization_id: uuid.UUID) -> None:
-    """One wallet per organization, created with it. If billing cannot be reached now, the
-    organization still exists and billing opens the wallet on first use instead."""
-    try:
-        data = await billing.execute(WALLET_OPEN, {"id": str(organization_id)})
-    except CmpFailure as failure:
-        log.warning("wallet of %s not opened yet: %s", organization_id, failure.message)
-        return
-    errors = (data.get("walletOpen") or {}).get("errors") or []
-    if errors:
-        log.warning("wallet of %s not opened yet: %s", organization_id, errors[0]["message"])
 
 
 async def _free_slug(session: AsyncSession, base: str) -> str:
@@ -66,7 +45,7 @@ async def _free_slug(session: AsyncSession, base: str) -> str:
 class OrganizationMutations:
     @strawberry.mutation(description="Create an organization; the caller becomes its OWNER.")
     async def organization_create(
-        self, info: CPInfo, input: OrganizationCreateInput
+        self, info: ControlPlaneInfo, input: OrganizationCreateInput
     ) -> OrganizationCreatePayload:
         ctx = info.context
 
@@ -91,24 +70,26 @@ class OrganizationMutations:
                     models.Membership(
                         organization_id=organization.id,
                         user_id=principal.user_id,
-                        role="OWNER",
-                        status=models.ACTIVE,
+                        role=models.MemberRole.OWNER,
+                        status=models.MembershipStatus.ACTIVE,
                         accepted_at=func.now(),
                     )
                 )
                 await session.flush()
                 await session.refresh(organization)
-            await open_wallet(ctx.billing, organization.id)
+            await ctx.billing.open_wallet(organization.id)
             return OrganizationCreatePayload(organization=Organization.from_row(organization))
 
-        return await with_errors(
+        return await errors_in_payload(
+            OrganizationCreatePayload,
             work,
-            lambda errors: OrganizationCreatePayload(errors=errors),
-            "an organization with this slug exists",
+            conflict_message="an organization with this slug exists",
         )
 
     @strawberry.mutation(description="Create a project in an organization the caller belongs to.")
-    async def project_create(self, info: CPInfo, input: ProjectCreateInput) -> ProjectCreatePayload:
+    async def project_create(
+        self, info: ControlPlaneInfo, input: ProjectCreateInput
+    ) -> ProjectCreatePayload:
         ctx = info.context
 
         async def work() -> ProjectCreatePayload:
@@ -132,8 +113,6 @@ class OrganizationMutations:
                 await session.refresh(project)
             return ProjectCreatePayload(project=Project.from_row(project))
 
-        return await with_errors(
-            work,
-            lambda errors: ProjectCreatePayload(errors=errors),
-            "a project with this name exists",
+        return await errors_in_payload(
+            ProjectCreatePayload, work, conflict_message="a project with this name exists"
         )

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
 import strawberry
-from sqlalchemy.exc import IntegrityError
 
-from subgraphs.common.errors import CmpError, CmpFailure, conflict
+from subgraphs.common.errors import CmpError
 from subgraphs.common.inputs import OMITTED
+from subgraphs.control_plane.models import MemberRole
+from subgraphs.control_plane.saleor_types import ProductVariant
 from subgraphs.control_plane.types import (
     Instance,
-    MemberRole,
     Membership,
     Offering,
     Organization,
-    ProductVariant,
     Project,
 )
 
@@ -154,21 +150,3 @@ class InstanceProvisionPayload:
 class InstancePayload:
     instance: Instance | None = None
     errors: list[CmpError] = strawberry.field(default_factory=list)
-
-
-P = TypeVar("P")
-
-
-async def with_errors(
-    work: Callable[[], Awaitable[P]],
-    failed: Callable[[list[CmpError]], P],
-    conflict_message: str = "conflicts with existing data",
-) -> P:
-    """Run a mutation; expected failures become payload errors and nothing is committed."""
-    try:
-        return await work()
-    except CmpFailure as failure:
-        return failed([failure.as_error()])
-    except IntegrityError:
-        # A unique index caught a race the pre-checks could not see.
-        return failed([conflict(conflict_message).as_error()])

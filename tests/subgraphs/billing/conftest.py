@@ -279,7 +279,7 @@ async def burst_billing(
             await client.aclose()
 
 
-def live_resources(server: RunningServer) -> Resources:
+def live_resources(server: RunningServer) -> Resources[Any]:
     """The process resources of a running billing app (its pool, settings, clients)."""
     app = server.server.config.app
     assert isinstance(app, FastAPI)

@@ -116,7 +116,7 @@ async def test_order_credits_granted_counts_only_visible_wallets(billing: Billin
 
 
 @contextmanager
-def count_statements(resources: Resources) -> Iterator[list[str]]:
+def count_statements(resources: Resources[Any]) -> Iterator[list[str]]:
     statements: list[str] = []
 
     def record(*args: Any) -> None:

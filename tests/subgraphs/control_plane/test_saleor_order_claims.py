@@ -12,8 +12,8 @@ from typing import Any
 from kernel.database import Database
 from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpFailure
+from subgraphs.control_plane.clients import Billing, SaleorOrders
 from subgraphs.control_plane.orders import OrderOutcome, OrderProcessor
-from subgraphs.control_plane.saleor_orders import SaleorOrders
 from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN
 from tests.fakes.saleor.data import Order
 from tests.subgraphs.control_plane.shop import (
@@ -201,7 +201,7 @@ async def test_claims_racing_in_several_processes_apply_once(
     await billing.connect()
     await saleor.connect()
     try:
-        processors = [OrderProcessor(db, SaleorOrders(saleor), billing, 100) for db in dbs]
+        processors = [OrderProcessor(db, SaleorOrders(saleor), Billing(billing), 100) for db in dbs]
         results = await asyncio.gather(
             *(
                 p.claim(order.id, uuid.UUID(orgs[n % 2]), claimant.user.email)

@@ -15,8 +15,8 @@ from typing import Any
 
 from kernel.database import Database
 from kernel.service_client import ServiceClient
+from subgraphs.control_plane.clients import Billing, SaleorOrders
 from subgraphs.control_plane.orders import OrderProcessor
-from subgraphs.control_plane.saleor_orders import SaleorOrders
 from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN
 from tests.fakes.saleor.data import Order
 from tests.subgraphs.control_plane.shop import PACK_CREDITS, PLAN_CREDITS, Catalog, Shop, ids
@@ -210,7 +210,7 @@ async def test_deliveries_racing_in_several_processes_apply_once(
     await billing.connect()
     await saleor.connect()
     try:
-        processors = [OrderProcessor(db, SaleorOrders(saleor), billing, 100) for db in dbs]
+        processors = [OrderProcessor(db, SaleorOrders(saleor), Billing(billing), 100) for db in dbs]
         outcomes = await asyncio.gather(
             *(p.process(order.id) for p in processors for _ in range(10))
         )
