@@ -1,5 +1,5 @@
 """Planning time per operation, on our supergraph and on our supergraph composed with Saleor's
-whole schema (../shared/saleor/service-sdl.graphql, when present; composed once, cached):
+whole schema (tests/fixtures/saleor/service-sdl.graphql; composed once, cached):
 
 - fresh: planning with a new planner (query graph built as the operation touches it, nothing
   memoized): the first request after the router (re)loads a supergraph;
@@ -31,11 +31,11 @@ from router.pipeline.prepare import OperationPreparer
 from router.planner import QueryPlan, QueryPlanner
 from router.planner.normalize import normalize_operation
 from router.supergraph import Supergraph, load_supergraph
+from tests.fixtures import SALEOR_SDL
 from tests.router.fixtures.compose import supergraph_path
 from webhooks.saleor.processor import PROCESS_ORDER
 
 REPO = Path(__file__).resolve().parents[1]
-SALEOR_SDL = REPO.parent.parent / "shared" / "saleor" / "service-sdl.graphql"
 
 # The operations of the repository's storefront: README's worked examples, the storefront
 # journey (tests/commerce), the webhook processor's mutation.
