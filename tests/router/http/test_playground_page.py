@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -73,8 +74,21 @@ def test_the_vendored_assets_are_the_locked_packages() -> None:
 @pytest.mark.slow
 def test_the_built_package_carries_the_playground(tmp_path: Path) -> None:
     """`pip install` of the project (a wheel) serves the playground with no npm: every asset
-    is package data."""
+    is package data. Built from the files a clone has (tracked or new, never ignored ones such
+    as node_modules/ or a stale build/)."""
     root = Path(__file__).resolve().parents[3]
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode()
+    source = tmp_path / "source"
+    for name in filter(None, listed.split("\0")):
+        if (root / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / name, source / name)
     subprocess.run(
         [
             sys.executable,
@@ -85,13 +99,13 @@ def test_the_built_package_carries_the_playground(tmp_path: Path) -> None:
             "--no-build-isolation",
             "-q",
             "-w",
-            str(tmp_path),
-            str(root),
+            str(tmp_path / "dist"),
+            str(source),
         ],
         check=True,
         timeout=300,
     )
-    (wheel,) = tmp_path.glob("cmp_supergraph-*.whl")
+    (wheel,) = (tmp_path / "dist").glob("cmp_supergraph-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {f"router/http/playground/{p.relative_to(PACKAGE)}" for p in ASSETS.values()}
     wanted |= {
