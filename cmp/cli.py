@@ -11,8 +11,8 @@ import typer
 from pydantic import ValidationError
 
 from cmp.commands import register_all
+from cmp.ports import PortInUse
 from cmp.project import use_project_data_dir
-from cmp.serving import PortInUse
 
 app = typer.Typer(
     no_args_is_help=True,

@@ -15,7 +15,8 @@ from typing import Any
 
 from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
-from cmp.serving import RunningServer, check_port_free, start_server
+from cmp.ports import check_port_free
+from cmp.serving import RunningServer, start_server
 from router.http import create_app as create_router_app
 from router.http.settings import RouterSettings
 from router.pipeline import Router

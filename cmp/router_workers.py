@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from cmp.serving import check_port_free
+from cmp.ports import check_port_free
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 RESTART_PAUSE_SECONDS = 1.0

@@ -4,36 +4,18 @@ stack) or per test session (the test fixtures)."""
 from __future__ import annotations
 
 import asyncio
-import errno
 import socket
 from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
 
+from cmp.ports import check_port_free
+
 # After SIGTERM, requests in flight get this long to finish before uvicorn closes them: a stop
 # never waits on a hung request for long. Kubernetes' terminationGracePeriodSeconds for our
 # HTTP services is sized from it (deploy/kubernetes, tests/test_kubernetes.py).
 GRACEFUL_SHUTDOWN_SECONDS = 5
-
-
-class PortInUse(RuntimeError):
-    """The address cannot be listened on: said in one line by the command, not a traceback."""
-
-
-def check_port_free(host: str, port: int, what: str = "") -> None:
-    """Raise PortInUse when nothing could listen on host:port now (binding as uvicorn does)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            for_what = f" ({what})" if what else ""
-            if error.errno == errno.EADDRINUSE:
-                raise PortInUse(f"port {port} on {host}{for_what} is already in use") from None
-            reason = error.strerror or str(error)
-            raise PortInUse(f"cannot listen on {host}:{port}{for_what}: {reason}") from None
 
 
 def free_port(host: str = "127.0.0.1") -> int:
