@@ -6,45 +6,15 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from cmp.serving import free_port
+from tests.support.dev_process import dev_data_dir, start_dev
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def start_dev(data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CMP_")}
-    env.pop("DATABASE_URL", None)
-    env.update(CMP_DATA_DIR=str(data_dir), CMP_ENV="development")
-    # Four free ports in a row from a free one: good enough on a test machine.
-    base = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cmp.cli", "dev", "--port", str(base)],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text()
-        try:
-            if httpx.get(f"http://127.0.0.1:{base}/health", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    process.kill()
-    raise AssertionError(f"cmp dev did not answer in time:\n{log.read_text()}")
 
 
 def postgres_pid(data_dir: Path) -> int:
@@ -69,19 +39,19 @@ def gone_within(pid: int, seconds: float) -> bool:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path / "data"
-    pid_file = tmp_path / "data" / "pgdata" / "postmaster.pid"
-    if pid_file.exists():  # a failed test must not leave a server behind
-        pid = postgres_pid(tmp_path / "data")
-        if running(pid):
-            os.kill(pid, signal.SIGQUIT)
+def data_dir() -> Iterator[Path]:
+    with dev_data_dir() as folder:
+        yield folder
+        pid_file = folder / "pgdata" / "postmaster.pid"
+        if pid_file.exists() and running(pid := postgres_pid(folder)):
+            os.kill(pid, signal.SIGQUIT)  # a failed test must not leave a server behind
+            gone_within(pid, 15)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_stops_postgres_too(data_dir: Path, tmp_path: Path, stop: int) -> None:
     log = tmp_path / "dev.log"
-    dev = start_dev(data_dir, log)
+    dev, _ = start_dev(data_dir, log)
     postgres = postgres_pid(data_dir)
     assert running(postgres)
     dev.send_signal(stop)
@@ -95,13 +65,13 @@ def test_after_a_crash_the_next_run_stops_the_leftover_server(
     data_dir: Path, tmp_path: Path
 ) -> None:
     log = tmp_path / "dev.log"
-    crashed = start_dev(data_dir, log)
+    crashed, _ = start_dev(data_dir, log)
     leftover = postgres_pid(data_dir)
     crashed.kill()  # SIGKILL: no clean-up at all
     crashed.wait(timeout=30)
     assert running(leftover)  # what a crash leaves behind
 
-    dev = start_dev(data_dir, log)
+    dev, _ = start_dev(data_dir, log)
     assert "taking over from a run that did not stop cleanly" in log.read_text()
     assert postgres_pid(data_dir) == leftover  # adopted, not a second server on the same data
     dev.send_signal(signal.SIGTERM)
