@@ -24,13 +24,19 @@ def is_checkout(folder: Path) -> bool:
     return bool(name == PROJECT_NAME)
 
 
-def project_root(start: Path) -> Path | None:
-    """The checkout around `start`, else the one this `cmp` is installed from (editable)."""
+# The checkout this `cmp` runs from when it is installed editable (as ./run installs it).
+INSTALLED_FROM = Path(__file__).resolve().parent.parent
+
+
+def project_root(start: Path, installed_from: Path = INSTALLED_FROM) -> Path | None:
+    """The checkout this `cmp` is installed from (its own `./run dev` keeps .cmp/ there), else,
+    for an installed wheel, the checkout around `start`."""
+    if is_checkout(installed_from):
+        return installed_from
     for folder in (start, *start.parents):
         if is_checkout(folder):
             return folder
-    installed_from = Path(__file__).resolve().parent.parent
-    return installed_from if is_checkout(installed_from) else None
+    return None
 
 
 def use_project_data_dir(

@@ -16,11 +16,22 @@ from subgraphs.common.auth.dev_issuer import DevIssuer
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_checkout_is_found_from_a_subfolder_and_from_elsewhere(tmp_path: Path) -> None:
+def test_the_checkout_this_cmp_runs_from_wins(tmp_path: Path) -> None:
     assert is_checkout(ROOT)
-    assert project_root(ROOT / "router" / "http") == ROOT
-    # Outside any checkout: the one this cmp is installed from (editable, as ./run installs).
-    assert project_root(tmp_path) == ROOT
+    assert project_root(tmp_path) == ROOT  # from anywhere, as ./run installs it (editable)
+    other = tmp_path / "other-checkout"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[project]\nname = "cmp-supergraph"\n')
+    assert project_root(other) == ROOT  # its own .cmp/, not another checkout's
+
+
+def test_an_installed_wheel_uses_the_checkout_around_it(tmp_path: Path) -> None:
+    site_packages = tmp_path / "venv" / "lib" / "site-packages"
+    checkout = tmp_path / "checkout"
+    (checkout / "storefront").mkdir(parents=True)
+    (checkout / "pyproject.toml").write_text('[project]\nname = "cmp-supergraph"\n')
+    assert project_root(checkout / "storefront", installed_from=site_packages) == checkout
+    assert project_root(tmp_path, installed_from=site_packages) is None
 
 
 def test_another_project_is_not_mistaken_for_this_one(tmp_path: Path) -> None:
@@ -39,70 +50,50 @@ def test_cmp_data_dir_is_set_only_when_unset(tmp_path: Path) -> None:
     assert explicit == {"CMP_DATA_DIR": str(tmp_path / "mine")}
 
 
-def test_cmp_token_signs_with_the_project_key_from_any_directory(tmp_path: Path) -> None:
-    """Run as a user would, from a subfolder of a checkout: the key in the checkout's .cmp/
-    signs (created there, and said so, on first use); nothing is made where it ran."""
-    checkout = tmp_path / "checkout"
-    subfolder = checkout / "storefront" / "src"
-    subfolder.mkdir(parents=True)
-    (checkout / "pyproject.toml").write_text('[project]\nname = "cmp-supergraph"\n')
+def token_process(cwd: Path, *arguments: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    """`cmp token --email ada@example.com ARGUMENTS` as a user runs it, in `cwd`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CMP_")}
-    env["CMP_ENV"] = "development"
-
-    def token() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "cmp.cli", "token", "--email", "ada@example.com"],
-            cwd=subfolder,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-
-    first = token()
-    key = checkout / ".cmp" / "dev-issuer.pem"
-    assert f"creating {key}" in first.stderr  # a new key is never made silently
-    second = token()
-    assert second.stderr == ""
-    assert not (subfolder / ".cmp").exists()
-    public_key = jwt.PyJWK(DevIssuer.load_or_create(key).jwks()["keys"][0]).key
-    for printed in (first.stdout, second.stdout):
-        claims = jwt.decode(
-            printed.strip(), public_key, algorithms=["RS256"], options={"verify_aud": False}
-        )
-        assert claims["email"] == "ada@example.com"
-
-
-def test_cmp_token_opens_the_playground_signed_in(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CMP_")}
-    env.update(CMP_ENV="development", CMP_DATA_DIR=str(tmp_path))
-    printed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cmp.cli",
-            "token",
-            "--email",
-            "ada@example.com",
-            "--playground",
-            "--router-url",
-            "http://127.0.0.1:5000/graphql",
-        ],
-        env=env,
+    return subprocess.run(
+        [sys.executable, "-m", "cmp.cli", "token", "--email", "ada@example.com", *arguments],
+        cwd=cwd,
+        env={**env, "CMP_ENV": "development", **environ},
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
-    ).stdout.strip()
-    address, _, fragment = printed.partition("#token=")
-    assert address == "http://127.0.0.1:5000/graphql"
-    public_key = jwt.PyJWK(
-        DevIssuer.load_or_create(tmp_path / "dev-issuer.pem").jwks()["keys"][0]
-    ).key
-    assert (
-        jwt.decode(fragment, public_key, algorithms=["RS256"], options={"verify_aud": False})[
-            "email"
-        ]
-        == "ada@example.com"
     )
+
+
+def email_in(token: str, key: Path) -> str:
+    public_key = jwt.PyJWK(DevIssuer.load_or_create(key).jwks()["keys"][0]).key
+    claims = jwt.decode(
+        token.strip(), public_key, algorithms=["RS256"], options={"verify_aud": False}
+    )
+    return str(claims["email"])
+
+
+def test_cmp_token_signs_with_the_checkouts_key_from_any_directory(tmp_path: Path) -> None:
+    """Run elsewhere, as a user would: the checkout's .cmp/ key signs (the one its `./run dev`
+    trusts); nothing is made where it ran."""
+    printed = token_process(tmp_path)
+    assert not (tmp_path / ".cmp").exists()
+    assert email_in(printed.stdout, ROOT / ".cmp" / "dev-issuer.pem") == "ada@example.com"
+
+
+def test_cmp_token_says_when_it_makes_a_key(tmp_path: Path) -> None:
+    first = token_process(tmp_path, CMP_DATA_DIR=str(tmp_path / "data"))
+    key = tmp_path / "data" / "dev-issuer.pem"
+    assert f"creating {key}" in first.stderr  # a new key is never made silently
+    second = token_process(tmp_path, CMP_DATA_DIR=str(tmp_path / "data"))
+    assert second.stderr == ""
+    assert email_in(first.stdout, key) == email_in(second.stdout, key) == "ada@example.com"
+
+
+def test_cmp_token_opens_the_playground_signed_in(tmp_path: Path) -> None:
+    router = "http://127.0.0.1:5000/graphql"
+    printed = token_process(
+        tmp_path, "--playground", "--router-url", router, CMP_DATA_DIR=str(tmp_path)
+    ).stdout.strip()
+    address, _, token = printed.partition("#token=")
+    assert address == router
+    assert email_in(token, tmp_path / "dev-issuer.pem") == "ada@example.com"
