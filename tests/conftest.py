@@ -54,6 +54,7 @@ NODE_PATHS = (
     "tests/router/test_fixture_composition.py",
 )
 ROOT = Path(__file__).resolve().parent.parent
+TOOLCHAIN_TIMEOUT_SECONDS = 900  # browser and node tests; every other test: pyproject's 300
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -69,6 +70,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(marker)
         if needs and item.get_closest_marker("slow") is None:
             item.add_marker("slow")
+        # Their session fixtures build or start a toolchain (next build, Apollo's composition
+        # of every fixture set) inside the first test's time.
+        if needs and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(TOOLCHAIN_TIMEOUT_SECONDS))
 
 
 @pytest.fixture(scope="session")
