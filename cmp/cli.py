@@ -11,6 +11,8 @@ import typer
 from pydantic import ValidationError
 
 from cmp.commands import register_all
+from cmp.ports import PortInUse
+from cmp.project import use_project_data_dir
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -20,10 +22,14 @@ app = typer.Typer(
 )
 
 
+HOST_HELP = "Address to listen on (0.0.0.0: every one)"
+SUBGRAPH_NAMES = "control-plane, billing or execution"
+
+
 @app.command()
 def dev(
     port: Annotated[int, typer.Option(help="Base port; subgraphs take the next ones")] = 4000,
-    host: str = "127.0.0.1",
+    host: Annotated[str, typer.Option(help=HOST_HELP)] = "127.0.0.1",
 ) -> None:
     """Run everything locally (embedded PostgreSQL unless DATABASE_URL is set)."""
     from cmp.devstack import run_dev
@@ -42,7 +48,9 @@ def dev(
 
 @app.command()
 def migrate(
-    database_url: Annotated[str, typer.Option(envvar="DATABASE_URL")] = "",
+    database_url: Annotated[
+        str, typer.Option(envvar="DATABASE_URL", help="The PostgreSQL server to migrate")
+    ] = "",
 ) -> None:
     """Apply every subgraph's migrations to DATABASE_URL."""
     from cmp.migrations import migrate_all
@@ -55,11 +63,17 @@ def migrate(
 
 @app.command()
 def subgraph(
-    name: Annotated[str, typer.Argument(help="control-plane or billing")],
-    port: Annotated[int | None, typer.Option()] = None,
-    host: str = "127.0.0.1",
+    name: Annotated[str, typer.Argument(help=f"The subgraph: {SUBGRAPH_NAMES}")],
+    port: Annotated[
+        int | None,
+        typer.Option(
+            help="Port to listen on (default: control-plane 4001, billing 4002, execution 4003)"
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help=HOST_HELP)] = "127.0.0.1",
 ) -> None:
-    """Serve one subgraph (configuration from the environment)."""
+    """Serve one subgraph: control-plane, billing or execution (configuration from the
+    environment; execution's runs need `cmp worker` beside it)."""
     from cmp.serving import start_server
     from subgraphs.registry import SUBGRAPHS
 
@@ -99,31 +113,49 @@ def token(
     email: Annotated[str, typer.Option(help="The user's email")],
     staff: Annotated[bool, typer.Option(help="Mark the user as staff")] = False,
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds")] = 3600,
+    playground: Annotated[
+        bool,
+        typer.Option(help="Print the playground's address, opening it signed in with the token"),
+    ] = False,
+    router_url: Annotated[
+        str, typer.Option(help="The router's /graphql, for --playground")
+    ] = "http://127.0.0.1:4000/graphql",
 ) -> None:
-    """Print a development access token that the subgraphs trust in development."""
+    """Print a development access token that the stack trusts in development (signed with the
+    key in the project's .cmp/, wherever this runs)."""
     from kernel.auth.dev_issuer import DevIssuer
     from kernel.settings import CommonSettings
 
     settings = CommonSettings()
     if not settings.is_development:
         raise typer.BadParameter("the development issuer exists only with CMP_ENV=development")
-    issuer = DevIssuer.load_or_create(settings.dev_issuer_key_path)
-    typer.echo(issuer.token(email, is_staff=staff, ttl_seconds=ttl))
+    key = settings.dev_issuer_key_path
+    if not key.exists():
+        typer.echo(f"cmp token: no development issuer key yet; creating {key}", err=True)
+    issuer = DevIssuer.load_or_create(key)
+    signed = issuer.token(email, is_staff=staff, ttl_seconds=ttl)
+    # In the fragment: a browser never sends it to the server (nor to its logs).
+    typer.echo(f"{router_url}#token={signed}" if playground else signed)
 
 
 register_all(app)
 
 
 def main() -> None:
-    """The console entry: a refused setting (e.g. CMP_ENV=prod) is a clear message and exit
-    status 2 before anything starts, not a stack trace."""
+    """The console entry: the project's data directory wherever this runs; a refused setting
+    (e.g. CMP_ENV=prod) or a busy port is a clear message and exit status 2, not a stack
+    trace."""
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    use_project_data_dir()
     from kernel.environment import describe_settings_error
 
     try:
         app()
     except ValidationError as error:
         print(f"cmp: bad configuration\n{describe_settings_error(error)}", file=sys.stderr)
+        sys.exit(2)
+    except PortInUse as error:
+        print(f"cmp: {error}", file=sys.stderr)
         sys.exit(2)
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from contextlib import ExitStack
+import signal
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
+from cmp.ports import check_port_free
 from cmp.serving import RunningServer, start_server
 from kernel.settings import (
     BillingSettings,
@@ -55,6 +57,31 @@ class DevPorts:
     @property
     def execution(self) -> int:
         return self.base + 3
+
+    def by_service(self) -> dict[str, int]:
+        return {
+            "router": self.router,
+            "control-plane": self.control_plane,
+            "billing": self.billing,
+            "execution": self.execution,
+        }
+
+
+def check_ports_free(host: str, ports: DevPorts) -> None:
+    """Before anything starts (PostgreSQL, migrations): a busy port is one line (PortInUse)."""
+    for service, port in ports.by_service().items():
+        check_port_free(host, port, f"{service}; `cmp dev --port N` moves all four")
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C (SystemExit rather than death), so the embedded PostgreSQL
+    is stopped on the way out. uvicorn hands the signal back to this handler once its servers
+    have shut down."""
+
+    def _exit(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _exit)
 
 
 def service_token(settings: CommonSettings) -> str:
@@ -142,10 +169,15 @@ def run_dev(host: str, port: int) -> None:
     settings = CommonSettings()
     # The in-process worker's runtime: refused here, in one line, rather than by its startup.
     check_runtime_settings(ExecutionSettings())
+    ports = DevPorts(port)
+    check_ports_free(host, ports)
+    stop_on_sigterm()
     with ExitStack() as stack:
         database_url = settings.database_url
         if not database_url:
             database_url = stack.enter_context(embedded_postgres(Path(settings.data_dir)))
             log.info("embedded PostgreSQL at %s", database_url)
+        log.info("applying migrations")
         migrate_all(database_url)
-        asyncio.run(serve_stack(host, DevPorts(port), database_url, service_token(settings)))
+        with suppress(KeyboardInterrupt):  # Ctrl-C: a normal stop, no traceback
+            asyncio.run(serve_stack(host, ports, database_url, service_token(settings)))

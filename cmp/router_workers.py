@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from cmp.ports import check_port_free
+
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 RESTART_PAUSE_SECONDS = 1.0
 STOP_SECONDS = 15.0  # after uvicorn's graceful shutdown window, workers are killed
@@ -39,7 +41,12 @@ def listening_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        check_port_free(host, port)  # says why in one line (PortInUse)
+        raise
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock

@@ -10,6 +10,8 @@ from typing import Any
 
 import uvicorn
 
+from cmp.ports import check_port_free
+
 # After SIGTERM, requests in flight get this long to finish before uvicorn closes them: a stop
 # never waits on a hung request for long. Kubernetes' terminationGracePeriodSeconds for our
 # HTTP services is sized from it (deploy/kubernetes, tests/test_kubernetes.py).
@@ -50,6 +52,8 @@ async def start_server(
     """Start serving and return once the app's lifespan has run and the socket listens
     (`sock`: an already listening socket, e.g. shared by several worker processes)."""
     chosen = sock.getsockname()[1] if sock is not None else (port or free_port(host))
+    if sock is None:
+        check_port_free(host, chosen)  # else uvicorn logs the error and exits the process
     # Keep-alive longer than clients' idle pools (httpx: 5 s) so a reused connection is never
     # one the server is closing at that moment.
     config = uvicorn.Config(

@@ -40,6 +40,42 @@ SUPERGRAPH_SDL = (
 ).read_text()
 
 
+# Markers (registered in pyproject.toml) given by what a test needs, so no file has to
+# remember them: Chromium through the `browser_page` fixture; Node.js for Apollo's reference
+# implementations (their fixtures, or a test named for a comparison with Apollo) and the
+# storefront. Both are slow too, so `-m "not slow"` is the inner loop.
+BROWSER_FIXTURES = {"browser_page"}
+NODE_FIXTURES = {"apollo_results", "differential", "storefront_build"}
+NODE_PATHS = (
+    "tests/differential/",
+    "tests/storefront/",
+    "tests/browser/storefront/",
+    "tests/router/planner/test_apollo_differential.py",
+    "tests/router/test_fixture_composition.py",
+)
+ROOT = Path(__file__).resolve().parent.parent
+TOOLCHAIN_TIMEOUT_SECONDS = 900  # browser and node tests; every other test: pyproject's 300
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        path = item.path.relative_to(ROOT).as_posix()
+        needs: set[str] = set()
+        if fixtures & BROWSER_FIXTURES:
+            needs.add("browser")
+        if fixtures & NODE_FIXTURES or path.startswith(NODE_PATHS) or "apollo" in item.name:
+            needs.add("node")
+        for marker in sorted(needs):
+            item.add_marker(marker)
+        if needs and item.get_closest_marker("slow") is None:
+            item.add_marker("slow")
+        # Their session fixtures build or start a toolchain (next build, Apollo's composition
+        # of every fixture set) inside the first test's time.
+        if needs and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(TOOLCHAIN_TIMEOUT_SECONDS))
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with server_url(tmp_path_factory.mktemp("postgres")) as server, fresh_database(server) as url:

@@ -91,7 +91,10 @@ def test_only_runtime_dependencies_are_installed() -> None:
     for args in installs:
         for command in re.findall(r"pip install ([^&;]*)", args):
             assert "[" not in command, f"no extras in the image: pip install {command}"
-    assert any("['project']['dependencies']" in args for args in installs)
+    assert any(
+        "--require-hashes --no-deps --requirement requirements-runtime.lock" in args
+        for args in installs
+    )
     runtime = {re.split(r"[\[<>=!~ ]", d)[0].lower() for d in PYPROJECT["project"]["dependencies"]}
     for extra, packages in PYPROJECT["project"]["optional-dependencies"].items():
         for package in packages:

@@ -60,7 +60,9 @@ def plan(
 
 def router(
     supergraph: Annotated[Path, typer.Option(help="Supergraph SDL file", exists=True)],
-    host: str = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every one)")] = (
+        "127.0.0.1"
+    ),
     port: Annotated[int, typer.Option(help="Port to listen on")] = 4000,
     label: Annotated[
         list[str] | None, typer.Option(help="Enable a progressive-override label (repeatable)")

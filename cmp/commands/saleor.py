@@ -34,7 +34,9 @@ def bootstrap_command(
     email: Annotated[
         str, typer.Option(envvar="SALEOR_STAFF_EMAIL", help="A staff user with MANAGE_APPS")
     ] = "",
-    password: Annotated[str, typer.Option(envvar="SALEOR_STAFF_PASSWORD")] = "",
+    password: Annotated[
+        str, typer.Option(envvar="SALEOR_STAFF_PASSWORD", help="That staff user's password")
+    ] = "",
     token: Annotated[
         str, typer.Option(envvar="SALEOR_STAFF_TOKEN", help="Or that user's access token")
     ] = "",
@@ -83,7 +85,13 @@ def sync_command(
     control_plane_url: Annotated[
         str, typer.Option(envvar="CONTROL_PLANE_URL", help="control-plane's GraphQL endpoint")
     ] = DEFAULT_CONTROL_PLANE_URL,
-    service_token: Annotated[str, typer.Option(envvar="CMP_SERVICE_TOKEN")] = "",
+    service_token: Annotated[
+        str,
+        typer.Option(
+            envvar="CMP_SERVICE_TOKEN",
+            help="The service credential (default: the one `cmp dev` keeps in CMP_DATA_DIR)",
+        ),
+    ] = "",
     staff_token: Annotated[
         str, typer.Option(help="A staff access token, instead of the service credential")
     ] = "",

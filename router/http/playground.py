@@ -1,6 +1,7 @@
-"""The GraphiQL playground on GET /graphql from a browser. Its scripts and styles come from the
-npm package beside this module (router/http/playground, installed by ./run) and are served by
-the router itself: the page loads nothing from another origin, so it works offline."""
+"""The GraphiQL playground on GET /graphql from a browser. GraphiQL and React are vendored in
+router/http/playground/vendor/ (copied from the locked npm packages by its vendor.mjs, with
+their licences) and ship inside the Python package, so `pip install` alone serves the
+playground: no npm at run time, and the page loads nothing from another origin (offline too)."""
 
 from __future__ import annotations
 
@@ -10,25 +11,31 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 PACKAGE = Path(__file__).resolve().parent / "playground"
-_MODULES = PACKAGE / "node_modules"
-# Only these files are served: never a directory listing of node_modules.
+VENDOR = PACKAGE / "vendor"
+# Only these files are served: never a listing, nor package.json or the vendoring script.
 ASSETS = {
-    "graphiql.min.js": _MODULES / "graphiql" / "graphiql.min.js",
-    "graphiql.min.css": _MODULES / "graphiql" / "graphiql.min.css",
-    "react.production.min.js": _MODULES / "react" / "umd" / "react.production.min.js",
-    "react-dom.production.min.js": _MODULES / "react-dom" / "umd" / "react-dom.production.min.js",
+    "graphiql.min.js": VENDOR / "graphiql.min.js",
+    "graphiql.min.css": VENDOR / "graphiql.min.css",
+    "react.production.min.js": VENDOR / "react.production.min.js",
+    "react-dom.production.min.js": VENDOR / "react-dom.production.min.js",
     "playground.js": PACKAGE / "playground.js",
     "playground.css": PACKAGE / "playground.css",
+    "favicon.svg": PACKAGE / "favicon.svg",
 }
-_CONTENT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+_CONTENT_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 # Same-origin only: a page that tried to load from a CDN would fail loudly in tests.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'"
 )
+# Only an install that left the package data out (a broken build) gets this page.
 _NOT_INSTALLED = """<!doctype html><meta charset="utf-8"><title>Playground not installed</title>
-<p>The playground's assets are not installed. Run <code>./run dev</code> (or
-<code>npm ci --prefix router/http/playground</code>) and reload.</p>"""
+<p>The playground's assets are missing from this installation of the router (package data
+<code>router/http/playground/</code>); reinstall the package.</p>"""
 
 
 def wants_html(request: Request) -> bool:

@@ -8,18 +8,11 @@ import uuid
 from typing import Any
 from urllib.parse import quote
 
-import pytest
-
 from cmp.serving import RunningServer
 from kernel.auth.dev_issuer import DevIssuer
-from router.http.playground import installed
 from tests.conftest import GraphQLPost, Stack
 from tests.supergraph.conftest import Supergraph
 from tests.support.users import new_user
-
-pytestmark = pytest.mark.skipif(
-    not installed(), reason="playground assets missing: npm ci --prefix router/http/playground"
-)
 
 
 async def test_the_playground_runs_a_query_across_subgraphs(
@@ -51,3 +44,34 @@ async def test_the_playground_runs_a_query_across_subgraphs(
     assert 'Fetch(service: "saleor")' in plan_text
     assert "apolloQueryPlan" not in text  # shown in the panel, not in the result
     assert requested and all(url.startswith(router.url) for url in requested), requested
+
+
+async def test_a_token_link_opens_the_playground_signed_in(
+    browser_page: Any, router: RunningServer, gql: GraphQLPost, dev_issuer: DevIssuer
+) -> None:
+    """`cmp token --playground`'s address: the token lands in the Headers tab (and leaves the
+    address bar), so the first operation runs as that user; the page has its icon, and the
+    plan panel wraps long lines."""
+    ada = new_user(dev_issuer, "ada")
+    name = f"Ada Labs {uuid.uuid4().hex[:6]}"
+    created = await gql(
+        f"{router.url}/graphql",
+        "mutation($name: String!) { organizationCreate(input: {name: $name}) { errors { code } } }",
+        {"name": name},
+        token=ada.token,
+    )
+    assert created["data"]["organizationCreate"]["errors"] == []
+
+    page = browser_page
+    query = "{ organizations { name } }"
+    await page.goto(f"{router.url}/graphql?query={quote(query)}#token={ada.token}")
+    await page.locator(".graphiql-execute-button").click()
+    result = page.locator(".result-window")
+    await result.get_by_text(name).wait_for(timeout=15_000)  # only Ada sees her organization
+    assert ada.token not in page.url
+    icon = await page.locator('link[rel="icon"]').get_attribute("href")
+    assert icon == "/playground/favicon.svg"
+    plan = page.get_by_test_id("query-plan")
+    await plan.wait_for(timeout=5_000)
+    wrap = await plan.evaluate("element => getComputedStyle(element).whiteSpace")
+    assert wrap == "pre-wrap"

@@ -10,9 +10,9 @@ import pytest
 from composition import SubgraphInput
 from composition.config import load_config
 from composition.sources import load_inputs
+from tests.fixtures import SALEOR_SDL
 from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
 from tests.schema.support import (
-    SHARED_SALEOR_SDL,
     apollo_compose_many,
     apollo_unavailable_reason,
     fixture_sets,
@@ -30,7 +30,7 @@ def project_inputs() -> list[SubgraphInput]:
 def real_saleor_inputs() -> list[SubgraphInput]:
     ours = [i for i in project_inputs() if i.name != "saleor"]
     saleor = next(i for i in project_inputs() if i.name == "saleor")
-    return [*ours, SubgraphInput("saleor", saleor.url, SHARED_SALEOR_SDL.read_text())]
+    return [*ours, SubgraphInput("saleor", saleor.url, SALEOR_SDL.read_text())]
 
 
 def case_inputs(case: ErrorCase) -> list[SubgraphInput]:
@@ -50,8 +50,7 @@ def apollo_results() -> dict[str, dict[str, Any]]:
         pytest.skip(reason)
     sets: dict[str, list[SubgraphInput]] = {name: load_set(name) for name in fixture_sets()}
     sets[PROJECT] = project_inputs()
-    if SHARED_SALEOR_SDL.exists():
-        sets[REAL_SALEOR] = real_saleor_inputs()
+    sets[REAL_SALEOR] = real_saleor_inputs()
     for i, case in enumerate(CASES):
         sets[f"error {i}: {case.code}"] = error_case_inputs(i)
     for i, case in enumerate(VARIANTS):

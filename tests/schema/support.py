@@ -28,12 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 APOLLO_DIR = ROOT / "tools" / "apollo"
 BATCH_SCRIPT = Path(__file__).resolve().parent / "apollo_batch.mjs"
-# ../shared beside the clone (a worktree's is further up).
-SHARED_DIR = next(
-    (p / "shared" for p in ROOT.parents if (p / "shared" / "saleor").is_dir()),
-    ROOT.parent / "shared",
-)
-SHARED_SALEOR_SDL = SHARED_DIR / "saleor" / "service-sdl.graphql"
 
 Fact = tuple[str, ...]
 

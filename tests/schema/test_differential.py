@@ -10,7 +10,6 @@ import pytest
 from composition import SubgraphInput, compose
 from tests.schema.conftest import PROJECT, REAL_SALEOR, project_inputs, real_saleor_inputs
 from tests.schema.support import (
-    SHARED_SALEOR_SDL,
     fixture_sets,
     join_facts,
     load_set,
@@ -67,8 +66,6 @@ def test_project_supergraph_composes_like_apollo(apollo_results: dict[str, Any])
 
 
 def test_real_saleor_sdl_composes_like_apollo(apollo_results: dict[str, Any]) -> None:
-    if not SHARED_SALEOR_SDL.exists():
-        pytest.skip(f"{SHARED_SALEOR_SDL} is absent (a clone without ../shared)")
     ours = compose(real_saleor_inputs())
     _assert_same(ours, apollo_results[REAL_SALEOR])
 

@@ -25,7 +25,7 @@ from composition.sources import fetch_sdl
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import MAX_REPRESENTATIONS, served_sdl
 from tests.fakes.saleor.subset import FAKE_SDL, SubsetError, cut_subset
-from tests.schema.support import SHARED_SALEOR_SDL
+from tests.fixtures import SALEOR_SDL
 
 REAL_SDL = SCHEMA_DIR / "saleor.graphql"
 
@@ -103,9 +103,7 @@ def _argument_problems(
 
 
 def test_project_saleor_sdl_is_the_real_capture() -> None:
-    if not SHARED_SALEOR_SDL.exists():
-        pytest.skip(f"{SHARED_SALEOR_SDL} is absent (a clone without ../shared)")
-    assert REAL_SDL.read_text() == SHARED_SALEOR_SDL.read_text()
+    assert REAL_SDL.read_text() == SALEOR_SDL.read_text()
 
 
 def test_fake_sdl_is_a_faithful_subset_of_real_saleor() -> None:

@@ -1,7 +1,7 @@
 """The Saleor fake where commerce needs it, over real HTTP: its JWKS and `tokenCreate` tokens
 (verified the way our subgraphs verify Saleor's), `me` from a real token, orders for app
 tokens only, and ORDER_FULLY_PAID deliveries that our webhook verifier accepts — shaped like
-the real captures in ../shared/saleor/webhook-samples/ where those are present."""
+the real captures in tests/fixtures/saleor/webhook-samples/."""
 
 from __future__ import annotations
 
@@ -29,12 +29,11 @@ from tests.fakes.saleor.app import APP_TOKEN, FakeSaleor
 from tests.fakes.saleor.auth import SaleorKey, thumbprint
 from tests.fakes.saleor.data import Order
 from tests.fakes.saleor.webhooks import SHAPES, PayloadShape
-from tests.schema.support import SHARED_DIR
+from tests.fixtures import SALEOR_WEBHOOK_SAMPLES
 from tests.schema.test_saleor_fake import TOKEN_CREATE, post, sign_in
 from webhooks.saleor.payload import order_id_of
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
 
-SAMPLES = SHARED_DIR / "saleor" / "webhook-samples"
 SAMPLE_OF: dict[PayloadShape, str] = {
     "legacy": "order_fully_paid.legacy.jws.json",
     "subscription": "order_fully_paid.subscription.json",
@@ -329,14 +328,13 @@ async def test_deliveries_are_signed_like_saleors_and_verify(
         assert (await verifier.verify(headers, body)).event == "order_fully_paid"
         with pytest.raises(SignatureRejected, match="does not match"):
             await verifier.verify(headers, body + b" ")
-    sample = SAMPLES / SAMPLE_OF[shape]
-    if sample.exists():  # same structure as what real Saleor 3.22 sent
-        real = json.loads(sample.read_text())
-        assert shape_differences(json.loads(body), json.loads(real["body_raw"])) == []
-        assert {k.lower() for k in real["request_headers"]} >= set(headers) - {
-            "host",
-            "content-length",
-            "accept",
-            "accept-encoding",
-            "connection",
-        }
+    # Same structure as what real Saleor 3.22 sent.
+    real = json.loads((SALEOR_WEBHOOK_SAMPLES / SAMPLE_OF[shape]).read_text())
+    assert shape_differences(json.loads(body), json.loads(real["body_raw"])) == []
+    assert {k.lower() for k in real["request_headers"]} >= set(headers) - {
+        "host",
+        "content-length",
+        "accept",
+        "accept-encoding",
+        "connection",
+    }

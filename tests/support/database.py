@@ -18,6 +18,7 @@ from pathlib import Path
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
 
 
@@ -48,13 +49,9 @@ def server_url(scratch: Path) -> Iterator[str]:
     if explicit:
         yield explicit
         return
-    import pgserver  # only where no server is given: it starts a real PostgreSQL 16
-
-    server = pgserver.get_server(str(scratch / "pgdata"), cleanup_mode="stop")
-    try:
-        yield server.get_uri()
-    finally:
-        server.cleanup()
+    # The dev stack's embedded PostgreSQL 16 (pgserver is imported there, and only there).
+    with embedded_postgres(scratch) as url:
+        yield url
 
 
 @contextmanager

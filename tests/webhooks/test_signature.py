@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,17 +16,14 @@ from fastapi import FastAPI
 from cmp.serving import RunningServer, start_server
 from kernel.auth.dev_issuer import DevIssuer
 from kernel.auth.jwks import StaticKeySource
+from tests.fixtures import SALEOR_WEBHOOK_SAMPLES as SAMPLES
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "saleor" / "webhook-samples"
 JWS_SAMPLES = [
     "order_fully_paid.legacy.jws.json",
     "order_fully_paid.subscription.json",
     "order_fully_paid.subscription-toplevel-filtered.json",
 ]
-needs_samples = pytest.mark.skipif(
-    not SAMPLES.is_dir(), reason=f"real Saleor captures not present at {SAMPLES}"
-)
 
 
 def load(name: str) -> tuple[dict[str, str], bytes]:
@@ -41,7 +37,6 @@ def sample_verifier() -> SaleorSignatureVerifier:
     return SaleorSignatureVerifier({"http://127.0.0.1:8000/graphql/": StaticKeySource(jwks)})
 
 
-@needs_samples
 @pytest.mark.parametrize("name", JWS_SAMPLES)
 async def test_accepts_every_real_delivery(name: str) -> None:
     headers, body = load(name)
@@ -51,7 +46,6 @@ async def test_accepts_every_real_delivery(name: str) -> None:
     assert delivery.api_url == "http://127.0.0.1:8000/graphql/"
 
 
-@needs_samples
 @pytest.mark.parametrize("name", JWS_SAMPLES)
 async def test_rejects_one_byte_changes(name: str) -> None:
     headers, body = load(name)
@@ -73,7 +67,6 @@ async def test_rejects_one_byte_changes(name: str) -> None:
             )
 
 
-@needs_samples
 async def test_rejects_hmac_unknown_source_and_missing_signature() -> None:
     verifier = sample_verifier()
     headers, body = load("order_fully_paid.legacy.hmac.json")

@@ -1,6 +1,9 @@
 // The router's playground: GraphiQL (served from this package's node_modules, never a CDN)
 // with a "Query plan" panel. Every operation is sent with `Apollo-Expose-Query-Plan: true`;
 // the router answers with extensions.apolloQueryPlan, shown in the panel rather than the result.
+// Opened as /graphql#token=JWT (`cmp token --email E --playground`), it starts signed in: the
+// token goes into the Headers editor as `Authorization: Bearer JWT` and leaves the address bar
+// (a fragment never reaches the server or its logs).
 (function () {
   "use strict";
   var h = React.createElement;
@@ -68,13 +71,18 @@
 
   var planPlugin = { title: "Query plan", icon: PlanIcon, content: PlanPanel };
   var search = new URLSearchParams(window.location.search);
+  var token = new URLSearchParams(window.location.hash.slice(1)).get("token");
+  if (token) {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
   var app = h(GraphiQL, {
     fetcher: fetcher,
     plugins: [planPlugin],
     visiblePlugin: planPlugin,
     query: search.get("query") || undefined,
-    defaultEditorToolsVisibility: true,
+    defaultEditorToolsVisibility: token ? "headers" : true,
     shouldPersistHeaders: false,
+    headers: token ? JSON.stringify({ Authorization: "Bearer " + token }, null, 2) : undefined,
   });
   ReactDOM.createRoot(root).render(app);
 })();

@@ -5,7 +5,6 @@ stack, and the storefront's production build served by `next start` against it."
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import AsyncIterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from router.http.app import create_app as create_router_app
 from router.http.options import HttpOptions
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import skip_without_chromium
 from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, Stack
 from tests.fakes.saleor.app import FakeSaleor
 from tests.storefront.app import (
@@ -92,8 +91,7 @@ async def storefront_build() -> None:
     missing = missing_tools()
     if missing:
         pytest.skip(missing)
-    if not CHROMIUM.exists() and shutil.which("apt-get") is None:
-        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium package)")
+    skip_without_chromium()  # before the long build, which only the browser tests need
     await asyncio.to_thread(ensure_installed)
     await asyncio.to_thread(ensure_built)
 

@@ -1,7 +1,7 @@
 """The fake Saleor subgraph: an ASGI app serving `schema.graphql` (a subset of Saleor 3.22's
 real SDL, cut from schema/saleor.graphql by subset.py) at POST /graphql/.
 
-Behaves like real Saleor 3.22 where the router cares (../shared/saleor/README.md): answers
+Behaves like real Saleor 3.22 where the router cares (tests/fixtures/saleor/README.md): answers
 `_service { sdl }` with the SDL file verbatim, resolves `_entities` for Product,
 ProductVariant, User and Order, refuses more than 100 representations per request, returns
 mixed-type `_entities` results grouped by type (not in request order), fails the whole field

@@ -3,7 +3,7 @@
 One RSA key signs access and refresh tokens (RS256, header `kid`) and webhook deliveries
 (detached JWS with an unencoded payload, RFC 7797). Its JWKS is served at the host's
 `/.well-known/jwks.json`; the `kid` is the key's RFC 7638 thumbprint, as in Saleor's own
-JWKS (../shared/saleor/webhook-samples/jwks.json).
+JWKS (tests/fixtures/saleor/webhook-samples/jwks.json).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """ORDER_FULLY_PAID deliveries shaped, signed and sent like Saleor 3.22's.
 
-Three payload shapes, as captured in ../shared/saleor/webhook-samples/:
+Three payload shapes, as captured in tests/fixtures/saleor/webhook-samples/:
 - "legacy": a JSON array with one snake_case Order object (a webhook without a query);
 - "subscription": the `event` object of `subscription { event { ... on OrderFullyPaid } }`;
 - "subscription-toplevel": `{"data": {"orderFullyPaid": …}}` from
@@ -249,7 +249,7 @@ def subscription_body(data: SaleorData, order: Order, query: str) -> bytes:
     """What a webhook with a subscription query receives: the `event` object its query
     selects (`subscription { event { ... on OrderFullyPaid { … } } }`), or
     `{"data": {<field>: …}}` for a top-level event field (`subscription { orderFullyPaid … }`),
-    as in the captures in ../shared/saleor/webhook-samples/."""
+    as in the captures in tests/fixtures/saleor/webhook-samples/."""
     document = parse(query)
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
