@@ -61,11 +61,13 @@ def subgraph(
 ) -> None:
     """Serve one subgraph (configuration from the environment)."""
     from cmp.serving import start_server
+    from subgraphs.common.logs import configure_logs, json_logs
     from subgraphs.registry import SUBGRAPHS
 
     spec = SUBGRAPHS.get(name)
     if spec is None:
         raise typer.BadParameter(f"unknown subgraph {name!r}; one of {', '.join(SUBGRAPHS)}")
+    configure_logs(json_logs(default=True))
 
     async def main() -> None:
         server = await start_server(spec.app_factory()(), host, port or spec.default_port, "info")

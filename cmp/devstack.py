@@ -20,6 +20,7 @@ from router.http.settings import RouterSettings
 from router.pipeline import Router
 from router.supergraph.cache import load_supergraph_cached
 from subgraphs.billing.app import create_app as create_billing_app
+from subgraphs.common.logs import configure_logs, json_logs
 from subgraphs.common.settings import (
     BillingSettings,
     CommonSettings,
@@ -82,22 +83,35 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
     )
     servers: list[RunningServer] = [
         await start_server(
-            create_control_plane_app(control_plane_settings), host, ports.control_plane, "info"
+            create_control_plane_app(control_plane_settings),
+            host,
+            ports.control_plane,
+            "info",
+            access_log=False,
         ),
-        await start_server(create_billing_app(billing_settings), host, ports.billing, "info"),
+        await start_server(
+            create_billing_app(billing_settings), host, ports.billing, "info", access_log=False
+        ),
         # The dev stack runs the worker inside the execution process.
         await start_server(
             create_execution_app(execution_settings, run_worker=True),
             host,
             ports.execution,
             "info",
+            access_log=False,
         ),
     ]
     webhooks = SaleorWebhooks(
         WebhookSettings(**shared, supergraph_url=f"http://{host}:{ports.router}/graphql")
     )
     servers.append(
-        await start_server(dev_router_app(host, ports, token, webhooks), host, ports.router, "info")
+        await start_server(
+            dev_router_app(host, ports, token, webhooks),
+            host,
+            ports.router,
+            "info",
+            access_log=False,
+        )
     )
     names = ("control-plane", "billing", "execution", "router")
     for name, server in zip(names, servers, strict=True):
@@ -133,12 +147,13 @@ def dev_router_app(
         extra_routes=webhooks.routes() if webhooks else (),
         extra_lifespan=webhooks.running if webhooks else None,
         readiness_checks=webhooks.readiness_checks() if webhooks else None,
+        metrics_sources=webhooks.metrics_sources() if webhooks else (),
     )
 
 
 def run_dev(host: str, port: int) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # the router logs each request once
+    # One readable line per request (the router's), each line with its request and trace ids.
+    configure_logs(json_logs(default=False))
     settings = CommonSettings()
     # The in-process worker's runtime: refused here, in one line, rather than by its startup.
     check_runtime_settings(ExecutionSettings())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 from pathlib import Path
 from typing import Annotated
@@ -28,8 +27,10 @@ def register(app: typer.Typer) -> None:
         from cmp.heartbeat import beat
         from cmp.serving import start_server
         from subgraphs.common.database import Database
+        from subgraphs.common.logs import configure_logs, json_logs
         from subgraphs.common.readiness import health_app
         from subgraphs.common.settings import ExecutionSettings
+        from subgraphs.execution.metrics import WORKER_METRICS
         from subgraphs.execution.services import (
             RuntimeMisconfigured,
             build_runtime,
@@ -38,7 +39,7 @@ def register(app: typer.Typer) -> None:
         )
         from subgraphs.execution.worker import Worker
 
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        configure_logs(json_logs(default=True))
         settings = ExecutionSettings()
         if not settings.database_url:
             raise typer.BadParameter("set DATABASE_URL")
@@ -69,7 +70,7 @@ def register(app: typer.Typer) -> None:
             probe = None
             if settings.worker_health_port:
                 probe = await start_server(
-                    health_app("worker", db),
+                    health_app("worker", db, lambda: WORKER_METRICS.render(db)),
                     settings.worker_health_host,
                     settings.worker_health_port,
                 )

@@ -17,12 +17,13 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from router.http.endpoint import EXPOSE_PLAN_HEADER, GraphQLEndpoint
 from router.http.headers import REQUEST_ID_HEADER, HeaderPolicy
 from router.http.health import health_endpoint, readiness_endpoint
-from router.http.metrics import CONTENT_TYPE, RouterMetrics
+from router.http.metrics import CONTENT_TYPE, MetricsSource, RouterMetrics
 from router.http.options import HttpOptions
 from router.http.playground import playground_asset
 from router.http.reload import RouterHolder, SupergraphWatcher
 from router.http.websocket import GraphQLWebSocket
 from router.pipeline import Router
+from router.telemetry import instrument_router, request_span_middleware
 from subgraphs.common.body_limit import BodyLimitMiddleware
 from subgraphs.common.readiness import Check
 
@@ -58,15 +59,19 @@ def create_app(
     extra_routes: Sequence[BaseRoute] = (),
     extra_lifespan: Callable[[], AbstractAsyncContextManager[object]] | None = None,
     readiness_checks: Mapping[str, Check] | None = None,
+    metrics_sources: Sequence[MetricsSource] = (),
 ) -> Starlette:
     """`extra_routes` are mounted beside /graphql (e.g. POST /webhooks/saleor);
     `extra_lifespan` runs for as long as the app serves (e.g. their background processor);
-    `readiness_checks` are what they depend on, reported by /ready (e.g. the inbox's database)."""
+    `readiness_checks` are what they depend on, reported by /ready (e.g. the inbox's database);
+    `metrics_sources` what they report on /metrics (e.g. the inbox's state)."""
     options = options or HttpOptions()
     holder = RouterHolder(router)
-    metrics = RouterMetrics(holder.get)
+    metrics = RouterMetrics(holder.get, options.metrics_max_operations, metrics_sources)
     router.executor.on_fetch = metrics.observe_fetch
+    instrument_router(router)  # traces, when OTEL_* configures them
     holder.on_swap.append(lambda old, _new: metrics.caches.retire(old))
+    holder.on_swap.append(lambda _old, new: instrument_router(new))
     policy = HeaderPolicy(
         router.config.propagate_request_headers,
         router.config.service_token,
@@ -80,7 +85,7 @@ def create_app(
     )
 
     async def metrics_endpoint(_: Request) -> Response:
-        return Response(metrics.render(), media_type=CONTENT_TYPE)
+        return Response(await metrics.render(), media_type=CONTENT_TYPE)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -109,6 +114,7 @@ def create_app(
             *extra_routes,
         ],
         middleware=[
+            *request_span_middleware(),
             *_cors(options, router),
             Middleware(BodyLimitMiddleware, max_bytes=options.max_request_bytes),
         ],

@@ -40,6 +40,7 @@ from router.http.protocol import (
 )
 from router.http.reload import RouterHolder
 from router.pipeline import GraphQLRequest
+from subgraphs.common.logs import bind_request_id
 
 log = logging.getLogger("router.http")
 EXPOSE_PLAN_HEADER = "apollo-expose-query-plan"
@@ -93,6 +94,7 @@ class GraphQLEndpoint:
             return await self.stream(request)
         started = time.perf_counter()
         request_id = request_id_from(request.headers)
+        bind_request_id(request_id)  # on every log line of this request
         media_type = JSON
         extra_headers: list[tuple[str, str]] = []
         operation: str | None = None
@@ -131,6 +133,7 @@ class GraphQLEndpoint:
         responses (4xx); everything after as events."""
         started = time.perf_counter()
         request_id = request_id_from(request.headers)
+        bind_request_id(request_id)  # on every log line of this request
         operation: str | None = None
         try:
             context, graphql_request = await self._admit(request, request_id)
@@ -179,7 +182,9 @@ class GraphQLEndpoint:
         """The request id on the response, then one metric and one log line per request."""
         response.headers[REQUEST_ID_HEADER] = request_id
         elapsed = time.perf_counter() - started
-        self.metrics.observe_request(request.method, response.status_code, elapsed, codes)
+        self.metrics.observe_request(
+            request.method, response.status_code, elapsed, codes, operation
+        )
         log_request(request_id, request.method, response.status_code, elapsed, operation, codes)
         return response
 

@@ -34,8 +34,10 @@ from subgraphs.common.error_masking import PublicErrors
 from subgraphs.common.json_depth import JsonDepthMiddleware
 from subgraphs.common.operation_guard import STATE_KEY, OperationGuard, OperationLimits
 from subgraphs.common.readiness import database_answers, readiness
+from subgraphs.common.request_id import RequestIdMiddleware
 from subgraphs.common.service_gate import ServiceOnlyMiddleware
 from subgraphs.common.settings import CommonSettings
+from subgraphs.common.telemetry import instrument_engine, instrument_fastapi
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,7 @@ def create_subgraph_app(
             raise RuntimeError(f"{name}: DATABASE_URL is not set")
         http = httpx.AsyncClient(timeout=settings.http_timeout_seconds, transport=http_transport)
         db = Database(settings.database_url, settings.database_pool_size)
+        instrument_engine(db.engine, f"cmp-{name}")  # SQL spans, when tracing
         verifier = TokenVerifier(trusted_issuers(settings, http))
         res = Resources(settings, db, http, Authenticator(verifier, settings.service_token))
         if on_startup is not None:
@@ -129,6 +132,8 @@ def create_subgraph_app(
         app.add_middleware(
             ServiceOnlyMiddleware, credential=ServiceCredential(settings.service_token)
         )
+    app.add_middleware(RequestIdMiddleware)  # the router's request id on every log line
+    instrument_fastapi(app, f"cmp-{name}")  # request spans continuing `traceparent`, when tracing
 
     @app.get("/health")
     async def health() -> dict[str, str]:
