@@ -98,11 +98,14 @@ class GraphQLEndpoint:
         media_type = JSON
         extra_headers: list[tuple[str, str]] = []
         operation: str | None = None
+        validated = False
         try:
             media_type = response_media_type(request.headers.get("accept"))
             context, graphql_request = await self._admit(request, request_id)
             operation = graphql_request.operation_name
             result = await self.holder.current.handle(graphql_request, context)
+            validated = context.operation_name is not None
+            operation = context.operation_name or operation  # the document's, once validated
             status = status_for(result)
             extra_headers = context.response_headers
         except HttpError as error:
@@ -126,7 +129,9 @@ class GraphQLEndpoint:
             response.headers["allow"] = "POST"
         for name, value in extra_headers:
             response.headers.append(name, value)
-        return self._finish(request, response, request_id, started, operation, _codes(result))
+        return self._finish(
+            request, response, request_id, started, operation, _codes(result), validated
+        )
 
     async def stream(self, request: Request) -> Response:
         """GraphQL over SSE: errors found before execution are answered as ordinary JSON
@@ -135,10 +140,13 @@ class GraphQLEndpoint:
         request_id = request_id_from(request.headers)
         bind_request_id(request_id)  # on every log line of this request
         operation: str | None = None
+        validated = False
         try:
             context, graphql_request = await self._admit(request, request_id)
             operation = graphql_request.operation_name
             outcome = self.holder.current.stream(graphql_request, context)
+            validated = context.operation_name is not None
+            operation = context.operation_name or operation
         except HttpError as error:
             outcome, status = error.body, error.status
         except InvalidServiceCredential as error:
@@ -156,7 +164,7 @@ class GraphQLEndpoint:
                 headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
             )
             codes = []
-        return self._finish(request, response, request_id, started, operation, codes)
+        return self._finish(request, response, request_id, started, operation, codes, validated)
 
     async def _admit(
         self, request: Request, request_id: str
@@ -178,12 +186,13 @@ class GraphQLEndpoint:
         started: float,
         operation: str | None,
         codes: list[str],
+        validated: bool,
     ) -> Response:
         """The request id on the response, then one metric and one log line per request."""
         response.headers[REQUEST_ID_HEADER] = request_id
         elapsed = time.perf_counter() - started
         self.metrics.observe_request(
-            request.method, response.status_code, elapsed, codes, operation
+            request.method, response.status_code, elapsed, codes, operation, validated
         )
         log_request(request_id, request.method, response.status_code, elapsed, operation, codes)
         return response

@@ -131,10 +131,13 @@ class RouterMetrics:
         seconds: float,
         codes: list[str],
         operation: str | None = None,
+        validated: bool = False,
     ) -> None:
+        """`operation`: the validated operation's name, or else the request's `operationName`
+        (`validated` False), which is labelled only if already known (OperationLabels)."""
         self.requests.labels(method, str(status)).inc()
         self.latency.observe(seconds)
-        label = self.operations.label(operation)
+        label = self.operations.label(operation, validated)
         self.operation_latency.labels(label).observe(seconds)
         if codes:
             self.operation_errors.labels(label).inc()

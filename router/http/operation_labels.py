@@ -1,16 +1,15 @@
-"""Operation names as metric labels. Clients choose them, so they are unbounded: the first
-`limit` distinct names seen are labels of their own, any later one is `(other)`; a request
-without a name is `(anonymous)` and one whose name is not a GraphQL name is `(invalid)` (none of
-these can collide with a real operation name)."""
+"""Operation names as metric labels. Clients choose them, so they are unbounded: only names of
+operations that validated claim a label, the first `limit` of them; later ones are `(other)`.
+A request that did not validate keeps its `operationName` only if that name already has a label
+(a known client operation that broke), else it is `(unvalidated)`; a request without a name is
+`(anonymous)`. None of these can collide with a GraphQL name."""
 
 from __future__ import annotations
 
-import re
-
 ANONYMOUS = "(anonymous)"
 OTHER = "(other)"
-INVALID = "(invalid)"
-_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
+UNVALIDATED = "(unvalidated)"
+MAX_NAME_LENGTH = 100  # a longer (valid) name is labelled `(other)`
 
 
 class OperationLabels:
@@ -18,14 +17,14 @@ class OperationLabels:
         self.limit = limit
         self._known: set[str] = set()
 
-    def label(self, operation: str | None) -> str:
+    def label(self, operation: str | None, validated: bool) -> str:
         if not operation:
             return ANONYMOUS
         if operation in self._known:
             return operation
-        if _NAME.fullmatch(operation) is None:
-            return INVALID
-        if len(self._known) >= self.limit:
+        if not validated:
+            return UNVALIDATED
+        if len(self._known) >= self.limit or len(operation) > MAX_NAME_LENGTH:
             return OTHER
         self._known.add(operation)
         return operation

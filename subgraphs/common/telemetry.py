@@ -137,12 +137,17 @@ def instrument_engine(engine: AsyncEngine, service: str) -> None:
     provider = provider_for(service)
     if provider is None or id(engine.sync_engine) in _state.engines:
         return  # off, or already traced (the dev stack's worker shares the execution pool)
-    from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+    from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
+    from opentelemetry.metrics import NoOpMeterProvider
 
     _state.engines.add(id(engine.sync_engine))
-
-    SQLAlchemyInstrumentor().instrument(
-        engine=engine.sync_engine, tracer_provider=provider, enable_commenter=False
+    # The instrumentation's engine tracer, attached to this engine with this service's provider:
+    # SQLAlchemyInstrumentor().instrument() is once per process (one provider for every engine,
+    # and it wraps create_engine globally), while `cmp dev` and the tests run several services.
+    EngineTracer(  # type: ignore[no-untyped-call]
+        provider.get_tracer("opentelemetry.instrumentation.sqlalchemy"),
+        engine.sync_engine,
+        NoOpMeterProvider().get_meter("cmp").create_up_down_counter("unused"),
     )
 
 
@@ -163,6 +168,10 @@ def reset() -> None:
         from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 
         HTTPXClientInstrumentor().uninstrument()
+    if _state.engines:
+        from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
+
+        EngineTracer.remove_all_event_listeners()  # type: ignore[no-untyped-call]
     _state.decided = None
     _state.processors = []
     _state.providers = {}
