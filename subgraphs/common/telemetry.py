@@ -151,13 +151,14 @@ def instrument_engine(engine: AsyncEngine, service: str) -> None:
     )
 
 
-def use_exporter(exporter: SpanExporter) -> None:
-    """Tests: trace every service into `exporter`, synchronously, whatever the environment."""
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+def use_exporter(exporter: SpanExporter, batched: bool = False) -> None:
+    """Tests and benchmarks: trace every service into `exporter` whatever the environment,
+    synchronously (each span exported as it ends) or `batched` as in production."""
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
 
     reset()
     _state.decided = True
-    _state.processors = [SimpleSpanProcessor(exporter)]
+    _state.processors = [BatchSpanProcessor(exporter) if batched else SimpleSpanProcessor(exporter)]
 
 
 def reset() -> None:
