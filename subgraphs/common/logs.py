@@ -20,6 +20,8 @@ _request_id: ContextVar[str | None] = ContextVar("cmp_request_id", default=None)
 # Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 _IDS = ("request_id", "trace_id", "span_id")
+# uvicorn's extra: its message again, with terminal colours.
+_STANDARD.add("color_message")
 
 
 def bind_request_id(request_id: str | None) -> None:

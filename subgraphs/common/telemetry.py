@@ -133,7 +133,7 @@ def instrument_fastapi(app: Any, service: str) -> None:
 
 
 def instrument_engine(engine: AsyncEngine, service: str) -> None:
-    """SQL spans for one database pool."""
+    """SQL spans for one database pool, for statements run inside a trace (sql_spans)."""
     provider = provider_for(service)
     if provider is None or id(engine.sync_engine) in _state.engines:
         return  # off, or already traced (the dev stack's worker shares the execution pool)
@@ -144,8 +144,10 @@ def instrument_engine(engine: AsyncEngine, service: str) -> None:
     # The instrumentation's engine tracer, attached to this engine with this service's provider:
     # SQLAlchemyInstrumentor().instrument() is once per process (one provider for every engine,
     # and it wraps create_engine globally), while `cmp dev` and the tests run several services.
+    from subgraphs.common.sql_spans import ChildSpansOnly
+
     EngineTracer(  # type: ignore[no-untyped-call]
-        provider.get_tracer("opentelemetry.instrumentation.sqlalchemy"),
+        ChildSpansOnly(provider.get_tracer("opentelemetry.instrumentation.sqlalchemy")),
         engine.sync_engine,
         NoOpMeterProvider().get_meter("cmp").create_up_down_counter("unused"),
     )

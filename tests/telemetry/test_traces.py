@@ -184,3 +184,11 @@ async def test_a_run_is_one_trace_from_run_start_to_settlement(traced: Traced) -
     billing = [s for s in _descendants(settle, tree) if _service(s) == "cmp-billing"]
     assert any(s.kind is SpanKind.SERVER for s in billing)
     assert any(_is_sql(s) for s in billing)
+
+
+async def test_polling_sql_outside_any_trace_is_not_traced(traced: Traced) -> None:
+    # The worker polls the runs table many times a second: none of that is a trace of its own.
+    await asyncio.sleep(0.5)
+    roots = [s for s in traced.spans() if s.parent is None]
+    assert roots  # the test client's requests
+    assert not [s for s in roots if _is_sql(s) or s.name in ("connect", "SELECT", "UPDATE")]
