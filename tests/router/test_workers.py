@@ -89,6 +89,13 @@ def test_workers_share_the_port_add_up_metrics_and_stop_together() -> None:
             if line.startswith('router_http_requests_total{method="POST",status="200"}')
         }
         assert totals == {40.0}
+        by_operation = {
+            float(line.rsplit(" ", 1)[1])
+            for metrics in scrapes
+            for line in metrics.splitlines()
+            if line.startswith('router_operation_duration_seconds_count{operation="(anonymous)"}')
+        }
+        assert by_operation == {40.0}
 
         # A worker that dies is replaced; the port keeps answering.
         victim = next(iter(workers))

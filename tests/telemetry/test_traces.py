@@ -6,13 +6,19 @@ settlement in billing."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind
 
+from subgraphs.common import telemetry
+from tests.conftest import SERVICE_TOKEN
 from tests.telemetry.conftest import Traced
+from webhooks.saleor.service import SaleorWebhooks
+from webhooks.saleor.settings import WebhookSettings
+from webhooks.saleor.signature import VerifiedDelivery
 
 CROSS_SUBGRAPH = """query TraceRun($id: ID!) {
   run(id: $id) { id status instance { id organization { name wallet { available } } } }
@@ -192,3 +198,52 @@ async def test_polling_sql_outside_any_trace_is_not_traced(traced: Traced) -> No
     roots = [s for s in traced.spans() if s.parent is None]
     assert roots  # the test client's requests
     assert not [s for s in roots if _is_sql(s) or s.name in ("connect", "SELECT", "UPDATE")]
+
+
+async def test_webhook_processing_continues_the_trace_of_the_delivery(
+    traced: Traced, database_url: str
+) -> None:
+    webhooks = SaleorWebhooks(
+        WebhookSettings(
+            database_url=database_url,
+            service_token=SERVICE_TOKEN,
+            supergraph_url=f"{traced.router.url}/graphql",
+        )
+    )
+    await webhooks.supergraph.connect()
+    try:
+        # Stands for the router's span of Saleor's POST /webhooks/saleor, which stores it.
+        with telemetry.tracer("cmp-router").start_as_current_span("POST /webhooks/saleor") as post:
+            delivery_id = await webhooks.inbox.store(
+                VerifiedDelivery(
+                    "https://saleor.example/graphql/", "order_fully_paid", None, b"{}"
+                ),
+                f"T3JkZXI6{uuid.uuid4()}",
+            )
+        while await webhooks.processor.process_one():
+            pass  # ours (an order the Saleor fake does not know: a failed attempt), and any due
+    finally:
+        await webhooks.stop()
+    await asyncio.sleep(0.2)
+
+    (attempt,) = [
+        s
+        for s in traced.spans()
+        if s.name == "webhook.process"
+        and (s.attributes or {}).get("cmp.webhook.delivery_id") == str(delivery_id)
+    ]
+    assert _service(attempt) == "cmp-webhooks"
+    assert attempt.parent is not None
+    assert attempt.parent.span_id == post.get_span_context().span_id
+    spans = [
+        s for s in traced.spans() if s.context and s.context.trace_id == attempt.context.trace_id
+    ]
+    below = _descendants(attempt, _children(spans))
+    # Its saleorOrderProcess went through the router to control-plane, in the same trace...
+    (router_request,) = [
+        s for s in below if _service(s) == "cmp-router" and s.kind is SpanKind.SERVER
+    ]
+    assert (router_request.attributes or {})["graphql.operation.name"] == "ProcessSaleorOrder"
+    assert any(_service(s) == "cmp-control-plane" and s.kind is SpanKind.SERVER for s in below)
+    # ... and the attempt's outcome was written to the inbox inside it.
+    assert any(_is_sql(s) and _service(s) == "cmp-webhooks" for s in below)
