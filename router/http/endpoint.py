@@ -66,6 +66,16 @@ def _unauthenticated(error: InvalidServiceCredential) -> dict[str, Any]:
     return {"errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
 
 
+def _subgraph_errors(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """(subgraph, code) of each error a subgraph caused (the executor names it `service`)."""
+    found = []
+    for error in result.get("errors") or ():
+        extensions = error.get("extensions") if isinstance(error, dict) else None
+        if isinstance(extensions, dict) and isinstance(extensions.get("service"), str):
+            found.append((extensions["service"], str(extensions.get("code", "UNKNOWN"))))
+    return found
+
+
 def _codes(result: dict[str, Any]) -> list[str]:
     return [
         str((error.get("extensions") or {}).get("code", "UNKNOWN"))
@@ -130,7 +140,14 @@ class GraphQLEndpoint:
         for name, value in extra_headers:
             response.headers.append(name, value)
         return self._finish(
-            request, response, request_id, started, operation, _codes(result), validated
+            request,
+            response,
+            request_id,
+            started,
+            operation,
+            _codes(result),
+            validated,
+            _subgraph_errors(result) if "errors" in result else [],
         )
 
     async def stream(self, request: Request) -> Response:
@@ -187,12 +204,19 @@ class GraphQLEndpoint:
         operation: str | None,
         codes: list[str],
         validated: bool,
+        subgraph_errors: list[tuple[str, str]] | None = None,
     ) -> Response:
         """The request id on the response, then one metric and one log line per request."""
         response.headers[REQUEST_ID_HEADER] = request_id
         elapsed = time.perf_counter() - started
         self.metrics.observe_request(
-            request.method, response.status_code, elapsed, codes, operation, validated
+            request.method,
+            response.status_code,
+            elapsed,
+            codes,
+            operation,
+            validated,
+            subgraph_errors or (),
         )
         log_request(request_id, request.method, response.status_code, elapsed, operation, codes)
         return response

@@ -5,7 +5,7 @@ monotonic across supergraph reloads."""
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
@@ -107,6 +107,12 @@ class RouterMetrics:
             ["operation"],
             registry=self.registry,
         )
+        self.subgraph_errors = Counter(
+            "router_subgraph_errors",
+            "Errors in responses that a subgraph caused (its GraphQL errors, failed fetches)",
+            ["subgraph", "code"],
+            registry=self.registry,
+        )
         self.operations = OperationLabels(max_operations)
         self._fetch_children: dict[tuple[str, bool], Histogram] = {}
         self.caches = _CacheCollector(current)
@@ -132,6 +138,7 @@ class RouterMetrics:
         codes: list[str],
         operation: str | None = None,
         validated: bool = False,
+        subgraph_errors: Iterable[tuple[str, str]] = (),
     ) -> None:
         """`operation`: the validated operation's name, or else the request's `operationName`
         (`validated` False), which is labelled only if already known (OperationLabels)."""
@@ -143,6 +150,8 @@ class RouterMetrics:
             self.operation_errors.labels(label).inc()
         for code in codes:
             self.errors.labels(code).inc()
+        for subgraph, code in subgraph_errors:
+            self.subgraph_errors.labels(subgraph, code).inc()
 
     async def render(self) -> bytes:
         for source in self.sources:

@@ -87,6 +87,21 @@ async def test_metrics_count_requests_errors_fetches_and_cache_hits(shop_stack: 
     assert 'router_document_cache_lookups_total{result="hit"} 1.0' in text
 
 
+async def test_metrics_count_errors_by_the_subgraph_that_caused_them(shop_stack: Stack) -> None:
+    shop_stack.subgraphs["inventory"].failure = "status500"
+    async with served(shop_stack) as client:
+        failed = await client.post("/graphql", json=CROSSING)
+        text = (await client.get("/metrics")).text
+    assert failed.json()["errors"][0]["extensions"]["service"] == "inventory"
+    assert (
+        'router_subgraph_errors_total{code="SUBREQUEST_HTTP_ERROR",subgraph="inventory"} 1.0'
+        in text
+    )
+    assert (
+        'router_subgraph_errors_total{code="SUBREQUEST_HTTP_ERROR",subgraph="products"}' not in text
+    )
+
+
 async def test_metrics_by_operation_name_with_a_bounded_set_of_names(shop_stack: Stack) -> None:
     named = {**CROSSING, "query": "query TopOne " + CROSSING["query"]}
     async with served(shop_stack, HttpOptions(metrics_max_operations=2)) as client:
