@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate
+import pytest
 import yaml
 from prometheus_client import CollectorRegistry
 
@@ -17,6 +20,7 @@ from router.pipeline import Router
 from subgraphs.common.database import Database
 from subgraphs.execution.metrics import WorkerMetrics
 from tests.router.fixtures.compose import supergraph_path
+from tests.support.kubernetes import kubectl
 from webhooks.saleor.inbox import Inbox
 from webhooks.saleor.metrics import InboxMetrics
 
@@ -100,3 +104,25 @@ def test_the_kustomization_packs_the_dashboard_and_the_rules() -> None:
         g for g in kustomization["configMapGenerator"] if g["name"] == "cmp-grafana-dashboards"
     )
     assert dashboards["options"]["labels"] == {"grafana_dashboard": "1"}
+
+
+@pytest.mark.skipif(kubectl() is None, reason="kubectl renders the kustomization")
+def test_the_kustomization_renders_valid_config_maps_holding_the_files() -> None:
+    command = kubectl()
+    assert command is not None
+    out = subprocess.run(
+        [command, "kustomize", str(DIRECTORY)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    maps = {doc["metadata"]["name"]: doc for doc in yaml.safe_load_all(out) if doc}
+    assert set(maps) == {"cmp-grafana-dashboards", "cmp-prometheus-rules"}
+    for doc in maps.values():
+        kubernetes_validate.validate(doc, kubernetes_validate.latest_version(), strict=True)
+    dashboard = maps["cmp-grafana-dashboards"]
+    assert dashboard["metadata"]["labels"] == {"grafana_dashboard": "1"}
+    assert json.loads(dashboard["data"]["cmp-supergraph.json"]) == _dashboard()
+    rules = yaml.safe_load(maps["cmp-prometheus-rules"]["data"]["cmp.rules.yaml"])
+    assert [r for g in rules["groups"] for r in g["rules"]] == _rules()

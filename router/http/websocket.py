@@ -24,6 +24,7 @@ from router.http.headers import HeaderPolicy, InvalidServiceCredential, request_
 from router.http.options import HttpOptions
 from router.http.protocol import HttpError, parse_post
 from router.http.reload import RouterHolder
+from subgraphs.common.logs import bind_request_id
 
 log = logging.getLogger("router.http.websocket")
 
@@ -170,6 +171,7 @@ class _Session:
         task.add_done_callback(lambda _: self.operations.pop(operation_id, None))
 
     async def _operate(self, operation_id: str, request: Any, context: RequestContext) -> None:
+        bind_request_id(context.request_id)  # this operation's task: on its log lines
         outcome = self.endpoint.holder.current.stream(request, context)
         try:
             if isinstance(outcome, dict):
