@@ -45,6 +45,11 @@ class WorkerMetrics:
             "Age of the oldest QUEUED run (0 when none)",
             registry=self.registry,
         )
+        self.up = Gauge(
+            "cmp_run_queue_up",
+            "1 when the runs table answered the last scrape (the queue figures are from then)",
+            registry=self.registry,
+        )
 
     def claimed(self, run: models.Run) -> None:
         waited = datetime.now(UTC) - run.created_at if run.attempts <= 1 else None
@@ -60,14 +65,19 @@ class WorkerMetrics:
 
         from subgraphs.execution import models
 
-        async with db.session() as session:
-            rows = (
-                await session.execute(
-                    select(models.Run.status, func.count(), func.min(models.Run.created_at))
-                    .where(models.Run.status.in_(("QUEUED", "RUNNING")))
-                    .group_by(models.Run.status)
-                )
-            ).all()
+        try:
+            async with db.session() as session:
+                rows = (
+                    await session.execute(
+                        select(models.Run.status, func.count(), func.min(models.Run.created_at))
+                        .where(models.Run.status.in_(("QUEUED", "RUNNING")))
+                        .group_by(models.Run.status)
+                    )
+                ).all()
+        except Exception:  # the database is down: the scrape still answers, saying so
+            self.up.set(0)
+            return
+        self.up.set(1)
         found = {status: (count, oldest) for status, count, oldest in rows}
         for status in ("QUEUED", "RUNNING"):
             self.depth.labels(status).set(found.get(status, (0, None))[0])
