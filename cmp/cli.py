@@ -121,6 +121,12 @@ def main() -> None:
     status 2 before anything starts, not a stack trace."""
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     from subgraphs.common.environment import describe_settings_error
+    from subgraphs.common.telemetry import configuration_problem
+
+    problem = configuration_problem()
+    if problem is not None:
+        print(f"cmp: bad configuration\n{problem}", file=sys.stderr)
+        sys.exit(2)
 
     try:
         app()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 TRACER_NAME = "cmp"
 _EXPORTERS_ENV = "OTEL_TRACES_EXPORTER"
+_EXPORTERS = ("otlp", "console", "none")
 _ENDPOINT_ENVS = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
 
 
@@ -48,6 +49,22 @@ def tracing_configured(environ: dict[str, str] | os._Environ[str] = os.environ) 
     if exporters:
         return exporters != ["none"]
     return any(environ.get(name, "").strip() for name in _ENDPOINT_ENVS)
+
+
+def configuration_problem(environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+    """What is wrong with the `OTEL_*` variables we read, in one line (None: nothing)."""
+    exporters = [e.strip() for e in environ.get(_EXPORTERS_ENV, "").split(",") if e.strip()]
+    unknown = [e for e in exporters if e not in _EXPORTERS]
+    if unknown:
+        return (
+            f"{_EXPORTERS_ENV}: {', '.join(unknown)} is not one of {', '.join(_EXPORTERS)}"
+            " (traces go over OTLP/HTTP)"
+        )
+    for name in ("OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"):
+        protocol = environ.get(name, "").strip()
+        if protocol and protocol != "http/protobuf":
+            return f"{name}: {protocol} is not supported; use http/protobuf (port 4318)"
+    return None
 
 
 def tracing_enabled() -> bool:
