@@ -67,10 +67,11 @@ def subgraph(
     spec = SUBGRAPHS.get(name)
     if spec is None:
         raise typer.BadParameter(f"unknown subgraph {name!r}; one of {', '.join(SUBGRAPHS)}")
-    configure_logs(json_logs(default=True))
 
     async def main() -> None:
-        server = await start_server(spec.app_factory()(), host, port or spec.default_port, "info")
+        app = spec.app_factory()()  # refuses bad settings before logging is set up
+        configure_logs(json_logs(default=True))
+        server = await start_server(app, host, port or spec.default_port, "info")
         await server.task
 
     asyncio.run(main())

@@ -152,11 +152,11 @@ def dev_router_app(
 
 
 def run_dev(host: str, port: int) -> None:
-    # One readable line per request (the router's), each line with its request and trace ids.
-    configure_logs(json_logs(default=False))
     settings = CommonSettings()
     # The in-process worker's runtime: refused here, in one line, rather than by its startup.
     check_runtime_settings(ExecutionSettings())
+    # One readable line per request (the router's), each line with its request and trace ids.
+    configure_logs(json_logs(default=False))
     with ExitStack() as stack:
         database_url = settings.database_url
         if not database_url:

@@ -39,7 +39,6 @@ def register(app: typer.Typer) -> None:
         )
         from subgraphs.execution.worker import Worker
 
-        configure_logs(json_logs(default=True))
         settings = ExecutionSettings()
         if not settings.database_url:
             raise typer.BadParameter("set DATABASE_URL")
@@ -48,6 +47,7 @@ def register(app: typer.Typer) -> None:
         except RuntimeMisconfigured as problem:
             typer.echo(f"cmp worker: {problem}", err=True)
             raise typer.Exit(2) from None
+        configure_logs(json_logs(default=True))
 
         async def main() -> None:
             stop, hurry = asyncio.Event(), asyncio.Event()

@@ -106,15 +106,35 @@ class ReadableFormatter(logging.Formatter):
         return line
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is when a record comes (as logging's last resort does), not
+    to the stream of the moment it was configured: a command run in-process (tests) swaps it."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def configure_logs(json_lines: bool, level: int = logging.INFO) -> None:
     """One handler on the root logger, for every library's records too (uvicorn's, SQLAlchemy's).
     Development keeps one line per GraphQL request: the router's access line (uvicorn's own
     access lines, one per hop, and httpx's, one per service call, are left out)."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(JsonFormatter() if json_lines else ReadableFormatter())
     handler.addFilter(LogContext())
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    # Replaces an earlier call's handler (or basicConfig's); keeps others (a test's capture).
+    for previous in list(root.handlers):
+        if type(previous) in (_StderrHandler, logging.StreamHandler):
+            root.removeHandler(previous)
+    root.addHandler(handler)
     root.setLevel(level)
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         # uvicorn's own handlers would print its lines a second way, without the ids.
