@@ -75,6 +75,7 @@ def subgraph(
     """Serve one subgraph: control-plane, billing or execution (configuration from the
     environment; execution's runs need `cmp worker` beside it)."""
     from cmp.serving import start_server
+    from kernel.logs import configure_logs, json_logs
     from subgraphs.registry import SUBGRAPHS
 
     spec = SUBGRAPHS.get(name)
@@ -82,7 +83,9 @@ def subgraph(
         raise typer.BadParameter(f"unknown subgraph {name!r}; one of {', '.join(SUBGRAPHS)}")
 
     async def main() -> None:
-        server = await start_server(spec.app_factory()(), host, port or spec.default_port, "info")
+        app = spec.app_factory()()  # refuses bad settings before logging is set up
+        configure_logs(json_logs(default=True))
+        server = await start_server(app, host, port or spec.default_port, "info")
         await server.task
 
     asyncio.run(main())
@@ -148,6 +151,12 @@ def main() -> None:
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     use_project_data_dir()
     from kernel.environment import describe_settings_error
+    from kernel.telemetry import configuration_problem
+
+    problem = configuration_problem()
+    if problem is not None:
+        print(f"cmp: bad configuration\n{problem}", file=sys.stderr)
+        sys.exit(2)
 
     try:
         app()

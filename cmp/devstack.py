@@ -17,6 +17,7 @@ from cmp.embedded_postgres import embedded_postgres
 from cmp.migrations import migrate_all
 from cmp.ports import check_port_free
 from cmp.serving import RunningServer, start_server
+from kernel.logs import configure_logs, json_logs
 from kernel.settings import (
     BillingSettings,
     CommonSettings,
@@ -109,22 +110,35 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
     )
     servers: list[RunningServer] = [
         await start_server(
-            create_control_plane_app(control_plane_settings), host, ports.control_plane, "info"
+            create_control_plane_app(control_plane_settings),
+            host,
+            ports.control_plane,
+            "info",
+            access_log=False,
         ),
-        await start_server(create_billing_app(billing_settings), host, ports.billing, "info"),
+        await start_server(
+            create_billing_app(billing_settings), host, ports.billing, "info", access_log=False
+        ),
         # The dev stack runs the worker inside the execution process.
         await start_server(
             create_execution_app(execution_settings, run_worker=True),
             host,
             ports.execution,
             "info",
+            access_log=False,
         ),
     ]
     webhooks = SaleorWebhooks(
         WebhookSettings(**shared, supergraph_url=f"http://{host}:{ports.router}/graphql")
     )
     servers.append(
-        await start_server(dev_router_app(host, ports, token, webhooks), host, ports.router, "info")
+        await start_server(
+            dev_router_app(host, ports, token, webhooks),
+            host,
+            ports.router,
+            "info",
+            access_log=False,
+        )
     )
     names = ("control-plane", "billing", "execution", "router")
     for name, server in zip(names, servers, strict=True):
@@ -160,18 +174,19 @@ def dev_router_app(
         extra_routes=webhooks.routes() if webhooks else (),
         extra_lifespan=webhooks.running if webhooks else None,
         readiness_checks=webhooks.readiness_checks() if webhooks else None,
+        metrics_sources=webhooks.metrics_sources() if webhooks else (),
     )
 
 
 def run_dev(host: str, port: int) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # the router logs each request once
     settings = CommonSettings()
     # The in-process worker's runtime: refused here, in one line, rather than by its startup.
     check_runtime_settings(ExecutionSettings())
     ports = DevPorts(port)
     check_ports_free(host, ports)
     stop_on_sigterm()
+    # One readable line per request (the router's), each line with its request and trace ids.
+    configure_logs(json_logs(default=False))
     with ExitStack() as stack:
         database_url = settings.database_url
         if not database_url:

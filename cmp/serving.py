@@ -48,9 +48,11 @@ async def start_server(
     log_level: str = "warning",
     sock: socket.socket | None = None,
     websockets: bool = True,
+    access_log: bool = True,
 ) -> RunningServer:
     """Start serving and return once the app's lifespan has run and the socket listens
-    (`sock`: an already listening socket, e.g. shared by several worker processes)."""
+    (`sock`: an already listening socket, e.g. shared by several worker processes;
+    `access_log`: uvicorn's line per HTTP request)."""
     chosen = sock.getsockname()[1] if sock is not None else (port or free_port(host))
     if sock is None:
         check_port_free(host, chosen)  # else uvicorn logs the error and exits the process
@@ -66,6 +68,11 @@ async def start_server(
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         # "none": an app without websockets need not load uvicorn's websockets protocols.
         ws="auto" if websockets else "none",
+        # Records go to the root logger, formatted by kernel.logs (ids on every line)
+        # when a command configured it; uvicorn installs no handlers of its own.
+        log_config=None,
+        # `cmp dev` leaves out uvicorn's line per hop: the router logs each request once.
+        access_log=access_log,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock] if sock is not None else None))

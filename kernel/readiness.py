@@ -45,8 +45,11 @@ async def readiness(checks: Mapping[str, Check]) -> Response:
     )
 
 
-def health_app(name: str, db: Database) -> Starlette:
-    """/health (the process answers) and /ready (its database does), for the run worker."""
+def health_app(
+    name: str, db: Database, metrics: Callable[[], Awaitable[bytes]] | None = None
+) -> Starlette:
+    """/health (the process answers) and /ready (its database does), for the run worker;
+    /metrics (Prometheus text) when `metrics` renders them."""
 
     async def health(_: Request) -> Response:
         return JSONResponse({"status": "ok", "service": name})
@@ -54,9 +57,14 @@ def health_app(name: str, db: Database) -> Starlette:
     async def ready(_: Request) -> Response:
         return await readiness({"database": lambda: database_answers(db)})
 
-    return Starlette(
-        routes=[
-            Route("/health", health, methods=["GET"]),
-            Route("/ready", ready, methods=["GET"]),
-        ]
-    )
+    async def metrics_page(_: Request) -> Response:
+        assert metrics is not None
+        return Response(await metrics(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    routes = [
+        Route("/health", health, methods=["GET"]),
+        Route("/ready", ready, methods=["GET"]),
+    ]
+    if metrics is not None:
+        routes.append(Route("/metrics", metrics_page, methods=["GET"]))
+    return Starlette(routes=routes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,14 @@ class Stack:
 async def stack(
     database_url: str, dev_issuer: DevIssuer, dev_issuer_key_file: Path
 ) -> AsyncIterator[Stack]:
+    async with serve_stack(database_url, dev_issuer_key_file) as served:
+        yield served
+
+
+@asynccontextmanager
+async def serve_stack(database_url: str, dev_issuer_key_file: Path) -> AsyncIterator[Stack]:
+    """The subgraphs and fakes on loopback ports (the session's `stack`; tests/telemetry starts
+    a second one with tracing on)."""
     saleor_app = create_saleor_app()
     saleor = await start_server(saleor_app)
     common: dict[str, Any] = {
@@ -205,6 +214,12 @@ async def stack(
 @pytest.fixture(scope="session")
 async def router(stack: Stack) -> AsyncIterator[RunningServer]:
     """Our router serving schema/supergraph.graphql in front of this session's subgraphs."""
+    async with serve_router(stack) as server:
+        yield server
+
+
+@asynccontextmanager
+async def serve_router(stack: Stack) -> AsyncIterator[RunningServer]:
     engine = Router.from_sdl(
         SUPERGRAPH_SDL,
         RouterConfig(subgraph_urls=stack.subgraph_urls, service_token=SERVICE_TOKEN),

@@ -4,7 +4,7 @@ one process, each subgraph answer replayed from memory (computed once by the ben
 graphql-core subgraphs). Steadier than the HTTP benchmark on a shared machine, and what to
 watch when changing the executor:
 
-    .venv/bin/python -m bench.guild.inprocess [--requests 300] [--profile]
+    .venv/bin/python -m bench.guild.inprocess [--requests 300] [--profile] [--tracing]
 """
 
 from __future__ import annotations
@@ -14,18 +14,22 @@ import asyncio
 import cProfile
 import pstats
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import orjson
+from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 
 from bench.guild import operation
 from bench.guild.responder import Responder
 from bench.guild.run import compose_supergraph
 from bench.guild.subgraphs import NAMES, build
+from kernel import telemetry
 from router.executor import RequestContext
 from router.executor.transport import SubgraphResponse, SubgraphTransport, _graphql_response
 from router.pipeline import GraphQLRequest, Router, RouterConfig
+from router.telemetry import instrument_router
 
 PORTS = {name: 40_000 + index for index, name in enumerate(NAMES)}  # never connected to
 
@@ -58,10 +62,21 @@ class ReplayTransport(SubgraphTransport):
         return _graphql_response(200, answer, [])
 
 
-async def measure(requests: int, profile: bool) -> None:
+class _Discard(SpanExporter):
+    """Spans batched as in production, then dropped: what tracing costs the router itself."""
+
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        return SpanExportResult.SUCCESS
+
+
+async def measure(requests: int, profile: bool, tracing: bool = False) -> None:
     transport = ReplayTransport()
     router = Router.from_sdl(compose_supergraph(PORTS), RouterConfig())
     router.transport = router.executor.transport = transport
+    if tracing:
+        # Stage and fetch spans (the HTTP request span is not in this benchmark).
+        telemetry.use_exporter(_Discard(), batched=True)
+        instrument_router(router)
     pending = [GraphQLRequest(b["query"], b["operationName"]) for b in operation.bodies()]
     for request in pending:  # every operation planned and every answer computed
         assert "errors" not in await router.handle(request, RequestContext())
@@ -74,7 +89,8 @@ async def measure(requests: int, profile: bool) -> None:
     if profiler:
         profiler.disable()
     cpu = time.process_time() - started
-    print(f"router pipeline, no sockets: {cpu * 1000 / requests:.2f} ms CPU per request")
+    traced = ", traced" if tracing else ""
+    print(f"router pipeline, no sockets{traced}: {cpu * 1000 / requests:.2f} ms CPU per request")
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
@@ -83,8 +99,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--profile", action="store_true", help="cProfile, by own time")
+    parser.add_argument(
+        "--tracing", action="store_true", help="with OpenTelemetry spans (exported nowhere)"
+    )
     arguments = parser.parse_args()
-    asyncio.run(measure(arguments.requests, arguments.profile))
+    asyncio.run(measure(arguments.requests, arguments.profile, arguments.tracing))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 from pathlib import Path
 from typing import Annotated
@@ -28,8 +27,10 @@ def register(app: typer.Typer) -> None:
         from cmp.heartbeat import beat
         from cmp.serving import start_server
         from kernel.database import Database
+        from kernel.logs import configure_logs, json_logs
         from kernel.readiness import health_app
         from kernel.settings import ExecutionSettings
+        from subgraphs.execution.metrics import WORKER_METRICS
         from subgraphs.execution.services import (
             RuntimeMisconfigured,
             build_runtime,
@@ -38,7 +39,6 @@ def register(app: typer.Typer) -> None:
         )
         from subgraphs.execution.worker import Worker
 
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         settings = ExecutionSettings()
         if not settings.database_url:
             raise typer.BadParameter("set DATABASE_URL")
@@ -47,6 +47,7 @@ def register(app: typer.Typer) -> None:
         except RuntimeMisconfigured as problem:
             typer.echo(f"cmp worker: {problem}", err=True)
             raise typer.Exit(2) from None
+        configure_logs(json_logs(default=True))
 
         async def main() -> None:
             stop, hurry = asyncio.Event(), asyncio.Event()
@@ -69,7 +70,7 @@ def register(app: typer.Typer) -> None:
             probe = None
             if settings.worker_health_port:
                 probe = await start_server(
-                    health_app("worker", db),
+                    health_app("worker", db, lambda: WORKER_METRICS.render(db)),
                     settings.worker_health_host,
                     settings.worker_health_port,
                 )

@@ -22,6 +22,8 @@ class RequestContext:
     # Add the query plan to the response's extensions; plan_only skips execution (dry run).
     expose_query_plan: bool = False
     plan_only: bool = False
+    # The operation's name once the document is validated (metrics and logs label by it).
+    operation_name: str | None = None
 
     def headers_for(self, service: str) -> Mapping[str, str]:
         if not self.internal_headers or service in self.external_subgraphs:

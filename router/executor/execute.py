@@ -30,6 +30,7 @@ from router.executor.fetch_keys import root_keys
 from router.executor.merge import deep_merge, merge_root_fetch_at
 from router.executor.rewrites import apply_output_rewrites
 from router.executor.subscription_source import SubscriptionSource
+from router.executor.tracing import FetchTracing
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
 from router.planner.plan import Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
@@ -76,6 +77,8 @@ class Executor:
         self.abstract_types = abstract_types
         # Told of every subgraph fetch: (subgraph, seconds, succeeded). Metrics hook in here.
         self.on_fetch: Callable[[str, float, bool], None] | None = None
+        # A span per fetch, `traceparent` on its request: set by router.telemetry when tracing.
+        self.tracing: FetchTracing | None = None
         self.subscriptions = subscriptions or SubscriptionSource()
         self.compiled = CompiledFetches()
 
@@ -116,6 +119,9 @@ class Executor:
         body = self.compiled.of(fetch).body(variables)
         url = self.config.subgraph_urls[fetch.service]
         headers = state.context.headers_for(fetch.service)
+        span = None if self.tracing is None else self.tracing.start(fetch, variables)
+        if span is not None:
+            headers = span.inject(headers)
         started = time.perf_counter()
         succeeded = False
         try:
@@ -129,9 +135,17 @@ class Executor:
                 query=fetch.operation_kind == "query",
             )
             succeeded = True
+            if span is not None:
+                span.answered(response)
+        except FetchFailure as failure:
+            if span is not None:
+                span.failed(failure)
+            raise
         finally:
             if self.on_fetch is not None:
                 self.on_fetch(fetch.service, time.perf_counter() - started, succeeded)
+            if span is not None:
+                span.end()
         if response.headers:
             state.context.response_headers.extend(response.headers)
         return response

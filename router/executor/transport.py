@@ -44,6 +44,7 @@ class SubgraphResponse:
     errors: list[dict[str, Any]]
     # Only the response headers the caller asked to keep, every value of each (Set-Cookie).
     headers: list[tuple[str, str]] = field(default_factory=list)
+    status: int = 200  # the HTTP status it came with (for traces)
 
 
 class SubgraphTransport:
@@ -122,4 +123,5 @@ def _graphql_response(status: int, raw: bytes, kept: list[tuple[str, str]]) -> S
         data if isinstance(data, dict) else None,
         [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else [],
         kept,
+        status,
     )

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from kernel.body_limit import BodyLimitMiddleware
+from kernel.metrics import MetricsSource
 from kernel.readiness import Check
 from router.http.endpoint import EXPOSE_PLAN_HEADER, GraphQLEndpoint
 from router.http.headers import REQUEST_ID_HEADER, HeaderPolicy
@@ -25,6 +26,7 @@ from router.http.playground import playground_asset
 from router.http.reload import RouterHolder, SupergraphWatcher
 from router.http.websocket import GraphQLWebSocket
 from router.pipeline import Router
+from router.telemetry import instrument_router, request_span_middleware
 
 
 def _cors(options: HttpOptions, router: Router) -> list[Middleware]:
@@ -58,16 +60,20 @@ def create_app(
     extra_routes: Sequence[BaseRoute] = (),
     extra_lifespan: Callable[[], AbstractAsyncContextManager[object]] | None = None,
     readiness_checks: Mapping[str, Check] | None = None,
+    metrics_sources: Sequence[MetricsSource] = (),
 ) -> Starlette:
     """`extra_routes` are mounted beside /graphql (e.g. POST /webhooks/saleor);
     `extra_lifespan` runs for as long as the app serves (e.g. their background processor);
-    `readiness_checks` are what they depend on, reported by /ready (e.g. the inbox's database)."""
+    `readiness_checks` are what they depend on, reported by /ready (e.g. the inbox's database);
+    `metrics_sources` what they report on /metrics (e.g. the inbox's state)."""
     options = options or HttpOptions()
     holder = RouterHolder(router)
-    metrics = RouterMetrics(holder.get)
+    metrics = RouterMetrics(holder.get, options.metrics_max_operations, metrics_sources)
     router.executor.on_fetch = metrics.observe_fetch
     router.trusted_documents.on_check = metrics.observe_trusted_document
+    instrument_router(router)  # traces, when OTEL_* configures them
     holder.on_swap.append(lambda old, _new: metrics.caches.retire(old))
+    holder.on_swap.append(lambda _old, new: instrument_router(new))
     policy = HeaderPolicy(
         router.config.propagate_request_headers,
         router.config.service_token,
@@ -81,7 +87,7 @@ def create_app(
     )
 
     async def metrics_endpoint(_: Request) -> Response:
-        return Response(metrics.render(), media_type=CONTENT_TYPE)
+        return Response(await metrics.render(), media_type=CONTENT_TYPE)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -110,6 +116,7 @@ def create_app(
             *extra_routes,
         ],
         middleware=[
+            *request_span_middleware(),
             *_cors(options, router),
             Middleware(BodyLimitMiddleware, max_bytes=options.max_request_bytes),
         ],

@@ -16,6 +16,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from kernel.logs import bind_request_id
 from router.executor import RequestContext
 from router.http.csrf import check_csrf
 from router.http.event_stream import EVENT_STREAM, accepts_event_stream, event_stream
@@ -65,6 +66,16 @@ def _unauthenticated(error: InvalidServiceCredential) -> dict[str, Any]:
     return {"errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
 
 
+def _subgraph_errors(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """(subgraph, code) of each error a subgraph caused (the executor names it `service`)."""
+    found = []
+    for error in result.get("errors") or ():
+        extensions = error.get("extensions") if isinstance(error, dict) else None
+        if isinstance(extensions, dict) and isinstance(extensions.get("service"), str):
+            found.append((extensions["service"], str(extensions.get("code", "UNKNOWN"))))
+    return found
+
+
 def _codes(result: dict[str, Any]) -> list[str]:
     return [
         str((error.get("extensions") or {}).get("code", "UNKNOWN"))
@@ -93,9 +104,11 @@ class GraphQLEndpoint:
             return await self.stream(request)
         started = time.perf_counter()
         request_id = request_id_from(request.headers)
+        bind_request_id(request_id)  # on every log line of this request
         media_type = JSON
         extra_headers: list[tuple[str, str]] = []
         operation: str | None = None
+        validated = False
         try:
             media_type = response_media_type(request.headers.get("accept"))
             context, graphql_request, internal = await self._admit(request, request_id)
@@ -103,6 +116,8 @@ class GraphQLEndpoint:
             result = await self.holder.current.handle(
                 graphql_request, context, trusted_caller=internal
             )
+            validated = context.operation_name is not None
+            operation = context.operation_name or operation  # the document's, once validated
             status = status_for(result)
             extra_headers = context.response_headers
         except HttpError as error:
@@ -126,18 +141,31 @@ class GraphQLEndpoint:
             response.headers["allow"] = "POST"
         for name, value in extra_headers:
             response.headers.append(name, value)
-        return self._finish(request, response, request_id, started, operation, _codes(result))
+        return self._finish(
+            request,
+            response,
+            request_id,
+            started,
+            operation,
+            _codes(result),
+            validated,
+            _subgraph_errors(result) if "errors" in result else [],
+        )
 
     async def stream(self, request: Request) -> Response:
         """GraphQL over SSE: errors found before execution are answered as ordinary JSON
         responses (4xx); everything after as events."""
         started = time.perf_counter()
         request_id = request_id_from(request.headers)
+        bind_request_id(request_id)  # on every log line of this request
         operation: str | None = None
+        validated = False
         try:
             context, graphql_request, internal = await self._admit(request, request_id)
             operation = graphql_request.operation_name
             outcome = self.holder.current.stream(graphql_request, context, trusted_caller=internal)
+            validated = context.operation_name is not None
+            operation = context.operation_name or operation
         except HttpError as error:
             outcome, status = error.body, error.status
         except InvalidServiceCredential as error:
@@ -155,7 +183,7 @@ class GraphQLEndpoint:
                 headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
             )
             codes = []
-        return self._finish(request, response, request_id, started, operation, codes)
+        return self._finish(request, response, request_id, started, operation, codes, validated)
 
     async def _admit(
         self, request: Request, request_id: str
@@ -178,11 +206,21 @@ class GraphQLEndpoint:
         started: float,
         operation: str | None,
         codes: list[str],
+        validated: bool,
+        subgraph_errors: list[tuple[str, str]] | None = None,
     ) -> Response:
         """The request id on the response, then one metric and one log line per request."""
         response.headers[REQUEST_ID_HEADER] = request_id
         elapsed = time.perf_counter() - started
-        self.metrics.observe_request(request.method, response.status_code, elapsed, codes)
+        self.metrics.observe_request(
+            request.method,
+            response.status_code,
+            elapsed,
+            codes,
+            operation,
+            validated,
+            subgraph_errors or (),
+        )
         log_request(request_id, request.method, response.status_code, elapsed, operation, codes)
         return response
 

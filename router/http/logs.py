@@ -1,41 +1,20 @@
-"""Structured logs: one JSON object per line, with the request id that was also sent to every
-subgraph fetch (X-Request-Id), so one request can be followed across services."""
+"""The router's access log: one line per GraphQL request, with the request id that was also sent
+to every subgraph fetch (X-Request-Id), so one request can be followed across services. The
+line's format (JSON in production) and the ids on every line: kernel.logs."""
 
 from __future__ import annotations
 
 import logging
-import time
-from typing import Any
 
-import orjson
+from kernel.logs import JsonFormatter as JsonFormatter  # re-exported (tests)
+from kernel.logs import configure_logs, json_logs
 
 access_log = logging.getLogger("router.access")
-# Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
-_STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
-
-
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-            + f".{int(record.msecs):03d}Z",
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return orjson.dumps(entry, default=str).decode()
 
 
 def configure_json_logs(level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per subgraph fetch otherwise
+    """`cmp router`'s logs: JSON lines unless CMP_LOG_FORMAT=text."""
+    configure_logs(json_logs(default=True), level)
 
 
 def log_request(

@@ -5,12 +5,14 @@ monotonic across supergraph reloads."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from kernel.metrics import MetricsSource
+from router.http.operation_labels import OperationLabels
 from router.pipeline import Router
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -51,7 +53,12 @@ def _cache_figures(router: Router) -> dict[str, int]:
 
 
 class RouterMetrics:
-    def __init__(self, current: Callable[[], Router]) -> None:
+    def __init__(
+        self,
+        current: Callable[[], Router],
+        max_operations: int = 100,
+        sources: Sequence[MetricsSource] = (),
+    ) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "router_http_requests",
@@ -78,6 +85,26 @@ class RouterMetrics:
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.operation_latency = Histogram(
+            "router_operation_duration_seconds",
+            "Time to answer a GraphQL request, by operation name (bounded: see README)",
+            ["operation"],
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.operation_errors = Counter(
+            "router_operation_errors",
+            "GraphQL responses with errors, by operation name",
+            ["operation"],
+            registry=self.registry,
+        )
+        self.subgraph_errors = Counter(
+            "router_subgraph_errors",
+            "Errors in responses that a subgraph caused (its GraphQL errors, failed fetches)",
+            ["subgraph", "code"],
+            registry=self.registry,
+        )
+        self.operations = OperationLabels(max_operations)
         self._fetch_children: dict[tuple[str, bool], Histogram] = {}
         # Only with trusted-document manifests: `refused` is what an alert watches, and
         # `unlisted_allowed` (development) what production would refuse.
@@ -90,6 +117,9 @@ class RouterMetrics:
         )
         self.caches = _CacheCollector(current)
         self.registry.register(self.caches)
+        self.sources = tuple(sources)
+        for source in self.sources:
+            self.registry.register(source.collector)
 
     def observe_fetch(self, subgraph: str, seconds: float, succeeded: bool) -> None:
         # Sixteen times per request on a big plan: the labelled child is looked up once.
@@ -103,18 +133,39 @@ class RouterMetrics:
     def observe_trusted_document(self, outcome: str) -> None:
         self.trusted_documents.labels(outcome).inc()
 
-    def observe_request(self, method: str, status: int, seconds: float, codes: list[str]) -> None:
+    def observe_request(
+        self,
+        method: str,
+        status: int,
+        seconds: float,
+        codes: list[str],
+        operation: str | None = None,
+        validated: bool = False,
+        subgraph_errors: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """`operation`: the validated operation's name, or else the request's `operationName`
+        (`validated` False), which is labelled only if already known (OperationLabels)."""
         self.requests.labels(method, str(status)).inc()
         self.latency.observe(seconds)
+        label = self.operations.label(operation, validated)
+        self.operation_latency.labels(label).observe(seconds)
+        if codes:
+            self.operation_errors.labels(label).inc()
         for code in codes:
             self.errors.labels(code).inc()
+        for subgraph, code in subgraph_errors:
+            self.subgraph_errors.labels(subgraph, code).inc()
 
-    def render(self) -> bytes:
+    async def render(self) -> bytes:
+        for source in self.sources:
+            await source.refresh()
         if not os.environ.get(MULTIPROC_ENV):
             return generate_latest(self.registry)
         # `cmp router --workers N`: every worker's counters and histograms, added up; the cache
-        # figures are those of the worker answering the scrape.
+        # figures are those of the worker answering the scrape, the sources' are the database's.
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         registry.register(self.caches)
+        for source in self.sources:
+            registry.register(source.collector)
         return generate_latest(registry)

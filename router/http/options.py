@@ -31,3 +31,5 @@ class HttpOptions:
     websocket_init_timeout_seconds: float = 10.0
     # Comment lines on idle event streams, so proxies do not close them.
     event_stream_keep_alive_seconds: float = 12.0
+    # Operation names clients choose are unbounded: /metrics labels this many, then "(other)".
+    metrics_max_operations: int = 100

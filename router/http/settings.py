@@ -70,6 +70,7 @@ class RouterSettings(ProcessSettings):
     expose_query_plan: bool | None = Field(default=None, alias="ROUTER_EXPOSE_QUERY_PLAN")
     persisted_queries: bool = Field(default=RouterConfig.persisted_queries, alias="ROUTER_APQ")
     reload_seconds: float = Field(default=HttpOptions.reload_seconds, alias="ROUTER_RELOAD_SECONDS")
+    metrics_max_operations: int = Field(default=100, ge=0, alias="ROUTER_METRICS_MAX_OPERATIONS")
     # Where the loaded supergraph is kept between starts; "" -> $CMP_DATA_DIR/cache, "off": none.
     cache_dir: str = Field(default="", alias="ROUTER_CACHE_DIR")
     # Unset: one process per core with CMP_ENV=production, else one.
@@ -134,4 +135,5 @@ class RouterSettings(ProcessSettings):
             max_json_depth=self.max_json_depth,
             supergraph_file=supergraph_file,
             reload_seconds=self.reload_seconds,
+            metrics_max_operations=self.metrics_max_operations,
         )

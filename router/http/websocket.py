@@ -19,6 +19,7 @@ import orjson
 from starlette.datastructures import Headers
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from kernel.logs import bind_request_id
 from router.executor import RequestContext
 from router.http.headers import HeaderPolicy, InvalidServiceCredential, request_id_from
 from router.http.options import HttpOptions
@@ -171,6 +172,7 @@ class _Session:
         task.add_done_callback(lambda _: self.operations.pop(operation_id, None))
 
     async def _operate(self, operation_id: str, request: Any, context: RequestContext) -> None:
+        bind_request_id(context.request_id)  # this operation's task: on its log lines
         outcome = self.endpoint.holder.current.stream(
             request, context, trusted_caller=self.internal
         )

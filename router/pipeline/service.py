@@ -188,6 +188,7 @@ class Router:
         if request.persisted_query is not None:
             self.persisted.remember(request)
         operation = prepared.operation
+        context.operation_name = operation.name
         if context.queries_only and operation.kind == "mutation":
             return _request_error(
                 f"{operation.kind.capitalize()}s cannot be sent with GET; use POST",

@@ -32,7 +32,9 @@ from kernel.body_limit import BodyLimitMiddleware
 from kernel.database import Database
 from kernel.json_depth import JsonDepthMiddleware
 from kernel.readiness import database_answers, readiness
+from kernel.request_id import RequestIdMiddleware
 from kernel.settings import CommonSettings
+from kernel.telemetry import instrument_engine, instrument_fastapi
 from subgraphs.common.error_masking import PublicErrors
 from subgraphs.common.operation_guard import STATE_KEY, OperationGuard, SubgraphLimits
 from subgraphs.common.service_gate import ServiceOnlyMiddleware
@@ -104,6 +106,7 @@ def create_subgraph_app(
             raise RuntimeError(f"{name}: DATABASE_URL is not set")
         http = httpx.AsyncClient(timeout=settings.http_timeout_seconds, transport=http_transport)
         db = Database(settings.database_url, settings.database_pool_size)
+        instrument_engine(db.engine, f"cmp-{name}")  # SQL spans, when tracing
         verifier = TokenVerifier(trusted_issuers(settings, http))
         res = await start(
             Resources(settings, db, http, Authenticator(verifier, settings.service_token))
@@ -139,6 +142,8 @@ def create_subgraph_app(
         app.add_middleware(
             ServiceOnlyMiddleware, credential=ServiceCredential(settings.service_token)
         )
+    app.add_middleware(RequestIdMiddleware)  # the router's request id on every log line
+    instrument_fastapi(app, f"cmp-{name}")  # request spans continuing `traceparent`, when tracing
 
     @app.get("/health")
     async def health() -> dict[str, str]:

@@ -91,6 +91,8 @@ class Run(Base):
     created_at: Mapped[datetime] = timestamp_now()
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The runStart request's W3C trace context and x-request-id: the worker continues them.
+    trace_context: Mapped[dict[str, str] | None] = mapped_column(JSONB)
 
     @property
     def reservation_key(self) -> str:

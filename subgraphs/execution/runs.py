@@ -21,6 +21,7 @@ from subgraphs.common.errors import (
 )
 from subgraphs.common.ids import parse_id
 from subgraphs.execution import models
+from subgraphs.execution.run_tracing import trace_context_now
 from subgraphs.execution.runtimes.run_input import InputRefused, check_shape, check_tweaks
 from subgraphs.execution.services import ExecutionServices
 
@@ -112,6 +113,7 @@ async def start(
         status=models.RunStatus.QUEUED,
         input=run_input,
         credits_reserved=runtime.credits_per_run,
+        trace_context=trace_context_now(),
     )
     try:
         async with services.db.transaction() as session:

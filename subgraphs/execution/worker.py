@@ -36,10 +36,13 @@ from sqlalchemy.engine import make_url
 
 from kernel.database import async_database_url
 from kernel.outage import OutageMonitor, is_database_outage
+from kernel.telemetry import instrument_engine
 from subgraphs.common.ids import try_parse_id
 from subgraphs.execution import models
+from subgraphs.execution.metrics import WORKER_METRICS
 from subgraphs.execution.models import RESERVATION_PREFIX
 from subgraphs.execution.partial_output import PartialOutputWriter
+from subgraphs.execution.run_tracing import SERVICE, continued, stage, within
 from subgraphs.execution.runs import RUNS_CHANNEL, settle
 from subgraphs.execution.runtimes.base import FlowRuntime, RunProgress, RuntimeFailure
 from subgraphs.execution.services import ExecutionServices
@@ -75,6 +78,7 @@ class Worker:
         self.outage = OutageMonitor(f"worker {self.name}", log)
         self.drain_seconds = settings.worker_drain_seconds
         self.progress_seconds = settings.run_progress_seconds
+        instrument_engine(services.db.engine, SERVICE)  # SQL spans, when tracing
 
     # ------------------------------------------------------------------ the loop
 
@@ -213,13 +217,20 @@ class Worker:
         run = await self.claim()
         if run is None:
             return False
+        WORKER_METRICS.claimed(run)
+        with continued(run):  # runStart's trace and request id
+            await self._execute(run)
+        return True
+
+    async def _execute(self, run: models.Run) -> None:
         if run.attempts > self.max_attempts:
             await self._finish(run, "FAILED", error=f"gave up after {self.max_attempts} attempts")
-            return True
+            return
         started = time.monotonic()
         progress = RunProgress()
         execution = asyncio.create_task(
-            self.runtime.run(run.flow_id, run.input, str(run.id), progress)
+            # A `run.execute` span: the runtime's call (Langflow's HTTP span) is its child.
+            within("run.execute", self.runtime.run(run.flow_id, run.input, str(run.id), progress))
         )
         writer = PartialOutputWriter(
             self.services.db, run.id, self.name, progress, self.progress_seconds
@@ -243,7 +254,7 @@ class Worker:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await execution
             log.info("run %s: cancelled or taken over; runtime call abandoned", run.id)
-            return True
+            return
         duration_ms = int((time.monotonic() - started) * 1000)
         try:
             result = execution.result()
@@ -251,9 +262,9 @@ class Worker:
             if failure.retryable and run.attempts < self.max_attempts:
                 # The flow did not run (Langflow unreachable): another attempt, later.
                 await self._retry_later(run, failure.message)
-                return True
+                return
             await self._finish(run, "FAILED", error=failure.message, duration_ms=duration_ms)
-            return True
+            return
         except Exception as error:  # an adapter bug must fail the run, not the worker
             log.exception("run %s: runtime raised", run.id)
             await self._finish(
@@ -262,7 +273,7 @@ class Worker:
                 error=f"runtime error: {type(error).__name__}",
                 duration_ms=duration_ms,
             )
-            return True
+            return
         await self._finish(
             run,
             "SUCCEEDED",
@@ -271,7 +282,7 @@ class Worker:
             input_tokens=result.input_tokens,
             output_tokens=result.output_tokens,
         )
-        return True
+        return
 
     async def _hold_lease_while(self, run: models.Run, execution: asyncio.Task[object]) -> bool:
         """Renew the lease until the flow ends; False as soon as the run stops being ours
@@ -400,7 +411,9 @@ class Worker:
                 .returning(models.Run)
             )
         if finished is not None:
-            await settle(self.services, finished)
+            WORKER_METRICS.finished(finished)
+            with stage("run.settle"):
+                await settle(self.services, finished)
 
     # ------------------------------------------------------------------ settlement sweeper
 

@@ -89,6 +89,13 @@ def test_workers_share_the_port_add_up_metrics_and_stop_together() -> None:
             if line.startswith('router_http_requests_total{method="POST",status="200"}')
         }
         assert totals == {40.0}
+        by_operation = {
+            float(line.rsplit(" ", 1)[1])
+            for metrics in scrapes
+            for line in metrics.splitlines()
+            if line.startswith('router_operation_duration_seconds_count{operation="(anonymous)"}')
+        }
+        assert by_operation == {40.0}
 
         # A worker that dies is replaced; the port keeps answering.
         victim = next(iter(workers))
@@ -110,11 +117,14 @@ def test_router_import_path_loads_no_subgraph_or_composition_code() -> None:
         "import cmp.cli, cmp.commands.router, cmp.serving, router.http, router.http.settings\n"
         "import webhooks.saleor.settings\n"
         "heavy = ['strawberry', 'composition', 'httpx', 'jwt', 'aiohttp',"
-        " 'kernel.auth.authenticate', 'kernel.auth.tokens', 'sqlalchemy']\n"
+        " 'kernel.auth.authenticate', 'kernel.auth.tokens', 'sqlalchemy',"
+        # Tracing off (no OTEL_* exporter): nothing of OpenTelemetry on the router's path.
+        " 'opentelemetry']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
     loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment
     ).stdout.strip()
     assert loaded == ""
 
@@ -211,3 +221,25 @@ def test_every_worker_reloads_a_changed_supergraph(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
+
+
+def test_serving_with_tracing_off_loads_no_opentelemetry() -> None:
+    """Not only the imports: an app built and answering requests, with no OTEL_* exporter."""
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from starlette.testclient import TestClient\n"
+        "from router.http import create_app\n"
+        "from router.pipeline import Router\n"
+        f"router = Router.from_sdl(Path({str(supergraph_path('shop'))!r}).read_text())\n"
+        "with TestClient(create_app(router)) as client:\n"
+        "    answer = client.post('/graphql', json={'query': '{ __typename }'})\n"
+        "    assert answer.json() == {'data': {'__typename': 'Query'}}, answer.text\n"
+        "    assert client.get('/metrics').status_code == 200\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('opentelemetry'))))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment
+    ).stdout.strip()
+    assert loaded == ""

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kernel.database import Database
+from kernel.telemetry import current_carrier
 from webhooks.saleor.models import SaleorDelivery
 from webhooks.saleor.signature import VerifiedDelivery
 
@@ -29,6 +30,7 @@ class ClaimedDelivery:
     id: uuid.UUID
     order_id: str
     attempts: int
+    trace_context: dict[str, str] | None = None
 
 
 class Inbox:
@@ -42,6 +44,7 @@ class Inbox:
                 event=delivery.event,
                 order_id=order_id,
                 body=delivery.body.decode("utf-8", errors="replace"),
+                trace_context=current_carrier() or None,  # when tracing
             )
             session.add(row)
             await session.flush()
@@ -65,7 +68,10 @@ class Inbox:
             yield (
                 None
                 if row is None
-                else (session, ClaimedDelivery(row.id, row.order_id, row.attempts))
+                else (
+                    session,
+                    ClaimedDelivery(row.id, row.order_id, row.attempts, row.trace_context),
+                )
             )
 
     @staticmethod

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, DateTime, Index, Integer, MetaData, String, Text, func, text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SCHEMA = "webhooks"
@@ -44,3 +44,5 @@ class SaleorDelivery(Base):
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The receiving request's W3C trace context: processing attempts continue that trace.
+    trace_context: Mapped[dict[str, str] | None] = mapped_column(JSONB)

@@ -13,10 +13,14 @@ import asyncio
 import contextlib
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from kernel.errors import CmpFailure
+from kernel.logs import bind_request_id
 from kernel.outage import OutageMonitor, is_database_outage
 from kernel.service_client import ServiceClient
-from webhooks.saleor.inbox import Inbox
+from webhooks.saleor.inbox import ClaimedDelivery, Inbox
+from webhooks.saleor.tracing import delivery_span
 
 log = logging.getLogger(__name__)
 
@@ -73,35 +77,40 @@ class InboxProcessor:
             if claimed is None:
                 return False
             session, delivery = claimed
-            try:
-                data = await self.supergraph.execute(PROCESS_ORDER, {"orderId": delivery.order_id})
-                payload = data.get("saleorOrderProcess") or {}
-                errors = payload.get("errors") or []
-                if errors and not payload.get("awaitingClaim"):
-                    raise CmpFailure.from_error(errors[0])
-            except CmpFailure as failure:
-                log.warning(
-                    "webhook %s (order %s) attempt %d failed: %s",
-                    delivery.id,
-                    delivery.order_id,
-                    delivery.attempts + 1,
-                    failure.message,
-                )
-                await self.inbox.failed_attempt(
-                    session,
-                    delivery,
-                    f"{failure.code.value}: {failure.message}",
-                    self.max_attempts,
-                    self.base_backoff_seconds,
-                )
-                return True
-            await self.inbox.processed(session, delivery)
-            log.info(
-                "webhook %s: order %s %s",
+            with delivery_span(delivery):
+                return await self._process(session, delivery)
+
+    async def _process(self, session: AsyncSession, delivery: ClaimedDelivery) -> bool:
+        bind_request_id(f"webhook-{delivery.id}")  # on its log lines
+        try:
+            data = await self.supergraph.execute(PROCESS_ORDER, {"orderId": delivery.order_id})
+            payload = data.get("saleorOrderProcess") or {}
+            errors = payload.get("errors") or []
+            if errors and not payload.get("awaitingClaim"):
+                raise CmpFailure.from_error(errors[0])
+        except CmpFailure as failure:
+            log.warning(
+                "webhook %s (order %s) attempt %d failed: %s",
                 delivery.id,
                 delivery.order_id,
-                "recorded: a guest order, applied when claimed"
-                if payload.get("awaitingClaim")
-                else f"applied (already processed: {payload.get('alreadyProcessed')})",
+                delivery.attempts + 1,
+                failure.message,
+            )
+            await self.inbox.failed_attempt(
+                session,
+                delivery,
+                f"{failure.code.value}: {failure.message}",
+                self.max_attempts,
+                self.base_backoff_seconds,
             )
             return True
+        await self.inbox.processed(session, delivery)
+        log.info(
+            "webhook %s: order %s %s",
+            delivery.id,
+            delivery.order_id,
+            "recorded: a guest order, applied when claimed"
+            if payload.get("awaitingClaim")
+            else f"applied (already processed: {payload.get('alreadyProcessed')})",
+        )
+        return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import httpx
 from starlette.routing import Route
@@ -13,11 +14,17 @@ from starlette.routing import Route
 from kernel.database import Database
 from kernel.readiness import Check, database_answers
 from kernel.service_client import ServiceClient
+from kernel.telemetry import instrument_engine
 from webhooks.saleor.endpoint import saleor_webhook_route
 from webhooks.saleor.inbox import Inbox
+from webhooks.saleor.metrics import InboxMetrics
 from webhooks.saleor.processor import InboxProcessor
 from webhooks.saleor.settings import WebhookSettings
 from webhooks.saleor.signature import SaleorSignatureVerifier
+from webhooks.saleor.tracing import SERVICE
+
+if TYPE_CHECKING:
+    from kernel.metrics import MetricsSource
 
 
 class SaleorWebhooks:
@@ -29,6 +36,7 @@ class SaleorWebhooks:
     ) -> None:
         self.settings = settings
         self.db = Database(settings.database_url, pool_size=4)
+        instrument_engine(self.db.engine, SERVICE)  # SQL spans, when tracing
         self.http = httpx.AsyncClient(
             timeout=settings.http_timeout_seconds, transport=http_transport
         )
@@ -62,6 +70,13 @@ class SaleorWebhooks:
                 self.settings.max_json_depth,
             )
         ]
+
+    def metrics_sources(self) -> list[MetricsSource]:
+        """The inbox's state on the router's /metrics."""
+        from kernel.metrics import MetricsSource
+
+        inbox = InboxMetrics(self.inbox)
+        return [MetricsSource(inbox, inbox.refresh)]
 
     def readiness_checks(self) -> dict[str, Check]:
         """What the router's /ready must also ask: deliveries are stored before the 202."""

@@ -87,6 +87,50 @@ async def test_metrics_count_requests_errors_fetches_and_cache_hits(shop_stack: 
     assert 'router_document_cache_lookups_total{result="hit"} 1.0' in text
 
 
+async def test_metrics_count_errors_by_the_subgraph_that_caused_them(shop_stack: Stack) -> None:
+    shop_stack.subgraphs["inventory"].failure = "status500"
+    async with served(shop_stack) as client:
+        failed = await client.post("/graphql", json=CROSSING)
+        text = (await client.get("/metrics")).text
+    assert failed.json()["errors"][0]["extensions"]["service"] == "inventory"
+    assert (
+        'router_subgraph_errors_total{code="SUBREQUEST_HTTP_ERROR",subgraph="inventory"} 1.0'
+        in text
+    )
+    assert (
+        'router_subgraph_errors_total{code="SUBREQUEST_HTTP_ERROR",subgraph="products"}' not in text
+    )
+
+
+async def test_metrics_by_operation_name_with_a_bounded_set_of_names(shop_stack: Stack) -> None:
+    named = {**CROSSING, "query": "query TopOne " + CROSSING["query"]}
+    async with served(shop_stack, HttpOptions(metrics_max_operations=2)) as client:
+        for _ in range(3):
+            await client.post("/graphql", json=named)
+        await client.post("/graphql", json=CROSSING)  # anonymous
+        # A name that never validated claims no label...
+        await client.post(
+            "/graphql", json={"query": "query Broken { nope }", "operationName": "Broken"}
+        )
+        # ... but a known operation that breaks keeps its own.
+        await client.post(
+            "/graphql", json={"query": "query TopOne { nope }", "operationName": "TopOne"}
+        )
+        await client.post("/graphql", json={"query": "query Second { __typename }"})
+        # Past the bound, client-chosen names share one label.
+        await client.post("/graphql", json={"query": "query Third { __typename }"})
+        text = (await client.get("/metrics")).text
+    assert 'router_operation_duration_seconds_count{operation="TopOne"} 4.0' in text
+    assert 'router_operation_errors_total{operation="TopOne"} 1.0' in text
+    assert 'router_operation_duration_seconds_count{operation="(anonymous)"} 1.0' in text
+    assert 'router_operation_duration_seconds_count{operation="(unvalidated)"} 1.0' in text
+    assert 'router_operation_errors_total{operation="(unvalidated)"} 1.0' in text
+    assert 'router_operation_duration_seconds_count{operation="Second"} 1.0' in text
+    assert 'router_operation_duration_seconds_count{operation="(other)"} 1.0' in text
+    assert 'operation="Broken"' not in text and 'operation="Third"' not in text
+    assert 'router_operation_errors_total{operation="Second"}' not in text
+
+
 async def test_each_request_is_logged_once_as_json_with_its_request_id(
     shop_stack: Stack, caplog: pytest.LogCaptureFixture
 ) -> None:
