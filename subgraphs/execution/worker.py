@@ -30,11 +30,9 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-import asyncpg
 from sqlalchemy import case, func, or_, select, text, update
-from sqlalchemy.engine import make_url
 
-from kernel.database import async_database_url
+from kernel.listen import Listener
 from kernel.outage import OutageMonitor, is_database_outage
 from kernel.telemetry import instrument_engine
 from subgraphs.common.ids import try_parse_id
@@ -86,7 +84,16 @@ class Worker:
         """Work until `stop`, then drain (see the module's doc); `hurry` ends the drain early."""
         log.info("worker %s started (%s runtime)", self.name, self.runtime.name)
         wakeup = asyncio.Event()
-        listener = await self._listen(wakeup)
+        # runStart's NOTIFY wakes an idle slot at once; polling still runs, so a lost
+        # notification (or a LISTEN that cannot connect) only costs latency, never a run.
+        listener = Listener(
+            self.services.settings.database_url,
+            RUNS_CHANNEL,
+            on_notify=lambda _payload: wakeup.set(),
+            on_connected=wakeup.set,  # runs queued while it was down: look now
+            name=f"worker {self.name}",
+        )
+        listener.start()
         slots = [asyncio.create_task(self._slot(stop, wakeup)) for _ in range(self.concurrency)]
         sweeper = asyncio.create_task(self._sweep_forever(stop))
         try:
@@ -96,9 +103,7 @@ class Worker:
             sweeper.cancel()
             await self._drain(slots, hurry or asyncio.Event())
             await asyncio.gather(sweeper, return_exceptions=True)
-            if listener is not None:
-                with contextlib.suppress(Exception):
-                    await listener.close()
+            await listener.aclose()
 
     async def _drain(self, slots: list[asyncio.Task[None]], hurry: asyncio.Event) -> None:
         """Let the slots finish their runs within the drain time, then abandon the rest
@@ -122,20 +127,6 @@ class Worker:
         for slot in busy:
             slot.cancel()
         await asyncio.gather(*slots, return_exceptions=True)
-
-    async def _listen(self, wakeup: asyncio.Event) -> asyncpg.Connection | None:
-        """LISTEN for runStart's NOTIFY on a connection of its own; polling still runs, so a
-        lost notification (or no listener at all) only costs latency, never a run."""
-        try:
-            url = make_url(async_database_url(self.services.settings.database_url))
-            connection = await asyncpg.connect(
-                url.set(drivername="postgresql").render_as_string(hide_password=False)
-            )
-            await connection.add_listener(RUNS_CHANNEL, lambda *_: wakeup.set())
-        except (OSError, asyncpg.PostgresError) as error:
-            log.warning("worker %s: LISTEN unavailable (%s); polling only", self.name, error)
-            return None
-        return connection
 
     async def _slot(self, stop: asyncio.Event, wakeup: asyncio.Event) -> None:
         while not stop.is_set():

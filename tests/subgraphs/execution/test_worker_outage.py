@@ -81,3 +81,26 @@ async def test_a_worker_rides_out_a_database_outage_quietly(
     assert "database unavailable" in messages[0]
     assert "database available again after" in messages[1]
     assert all(r.exc_info is None for r in lines)
+
+
+async def test_a_worker_listens_again_after_its_database_comes_back(
+    world: ExecutionWorld, workers: WorkerFactory, proxy: TcpProxy, database_url: str
+) -> None:
+    """runStart's NOTIFY is how an idle worker hears of new runs (its poll here is a minute
+    away): after an outage cuts its LISTEN connection, the worker must listen again, or
+    every run waits for the next poll."""
+    tenant = await world.tenant()
+    await workers(database_url=proxy.url_through(database_url), worker_poll_seconds=60.0)
+    await asyncio.sleep(1.0)  # the worker's first poll is done; from now on only NOTIFY wakes it
+    before = await world.start(tenant, "before the outage")
+    await world.wait_for(tenant, before["run"]["id"], "SUCCEEDED", timeout=20)
+
+    await proxy.cut()
+    await asyncio.sleep(1.5)
+    await proxy.restore()
+    await asyncio.sleep(4.0)  # the listener retries every second; the slots settle back to idle
+
+    after = await world.start(tenant, "after the outage")
+    assert after["errors"] == []
+    run = await world.wait_for(tenant, after["run"]["id"], "SUCCEEDED", timeout=20)
+    assert run["output"] is not None
