@@ -77,7 +77,7 @@ class Executor:
         # Told of every subgraph fetch: (subgraph, seconds, succeeded). Metrics hook in here.
         self.on_fetch: Callable[[str, float, bool], None] | None = None
         self.subscriptions = subscriptions or SubscriptionSource()
-        self.compiled = CompiledFetches()
+        self.compiled = CompiledFetches(possible_types)
 
     async def execute(self, plan: QueryPlan, state: ExecutionState) -> ExecutionState:
         if plan.node is not None:
@@ -219,10 +219,9 @@ class Executor:
     async def _entity_fetch(
         self, fetch: Fetch, state: ExecutionState, path: tuple[str, ...]
     ) -> None:
-        entities = entities_at(state.data, path)
-        representations = representations_for(
-            entities, fetch.requires, fetch.input_rewrites, self.possible_types
-        )
+        chooser = self.compiled.of(fetch).chooser
+        assert chooser is not None  # an entity fetch
+        representations = representations_for(entities_at(state.data, path), chooser)
         if not representations:
             return
         variables = self._variables(fetch, state)
