@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from cmp.commands import register_all
+from cmp.entry import report_settings_errors
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -115,16 +114,10 @@ register_all(app)
 
 
 def main() -> None:
-    """The console entry: a refused setting (e.g. CMP_ENV=prod) is a clear message and exit
-    status 2 before anything starts, not a stack trace."""
+    """The typer app's entry (cmp.entry.main is the console's): a refused setting (e.g.
+    CMP_ENV=prod) is a clear message and exit status 2 before anything starts."""
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    from subgraphs.common.environment import describe_settings_error
-
-    try:
-        app()
-    except ValidationError as error:
-        print(f"cmp: bad configuration\n{describe_settings_error(error)}", file=sys.stderr)
-        sys.exit(2)
+    report_settings_errors(app)
 
 
 if __name__ == "__main__":

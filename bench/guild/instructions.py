@@ -93,7 +93,7 @@ def measure(requests: int, keep: Path | None) -> None:
             "--instr-atstart=no",
             f"--callgrind-out-file={out}",
         ]
-        router = [sys.executable, "-m", "cmp.cli", "router", "--supergraph", str(supergraph)]
+        router = [sys.executable, "-m", "cmp", "router", "--supergraph", str(supergraph)]
         router += ["--workers", "1", "--port", str(router_port)]
         commands = [
             (
