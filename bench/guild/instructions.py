@@ -119,9 +119,12 @@ def measure(requests: int, keep: Path | None) -> None:
         if keep is not None:
             dumps = sorted(folder.glob("callgrind.out*"))
             shutil.copy(max(dumps, key=lambda p: p.stat().st_size), keep)
+    from router.executor import COMPILED  # as the router process imports it: same path
+
     print(
         f"router, The Guild's workload: {count / requests / 1e6:.2f} M instructions per request "
-        f"({requests} requests, one connection; load average {os.getloadavg()[0]:.1f})"
+        f"({requests} requests, one connection; executor "
+        f"{'compiled' if COMPILED else 'pure Python'}; load average {os.getloadavg()[0]:.1f})"
     )
 
 
