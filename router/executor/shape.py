@@ -33,6 +33,7 @@ INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 # Field kinds
 _TYPENAME, _RAW, _VALUE = 0, 1, 2
+_LEAF_VALUE = 3  # a _VALUE of a leaf type (not an enum): copied as it is, or a null checked
 # Type tokens (_ENUM: a leaf whose value must be one clients can see)
 _LEAF, _OBJECT, _LIST, _ENUM = 0, 1, 2, 3
 
@@ -121,12 +122,13 @@ class ResponseShape:
         result: dict[str, Any] = {}
         if node.plain:
             for key, kind, _, shape, child in node.fields:
-                if kind == _VALUE:
+                if kind == _LEAF_VALUE:
                     item = value.get(key)
-                    if item is not None and shape.kind == _LEAF:  # type: ignore[union-attr]
-                        result[key] = item
-                    else:
-                        result[key] = self._complete(item, shape, child, variables)  # type: ignore[arg-type]
+                    if item is None and shape.non_null:  # type: ignore[union-attr]
+                        raise NeedsReference
+                    result[key] = item
+                elif kind == _VALUE:
+                    result[key] = self._complete(value.get(key), shape, child, variables)  # type: ignore[arg-type]
                 elif kind == _TYPENAME:
                     result[key] = node.typename
                 else:
@@ -137,7 +139,7 @@ class ResponseShape:
                 continue
             if key in result:
                 continue
-            if kind == _VALUE:
+            if kind in (_VALUE, _LEAF_VALUE):
                 result[key] = self._complete(value.get(key), shape, child, variables)  # type: ignore[arg-type]
             elif kind == _TYPENAME:
                 result[key] = node.typename
@@ -232,7 +234,7 @@ class ResponseShape:
         if plain:  # the first field of a response key wins; the others would be skipped
             flattened = [f for i, f in enumerate(flattened) if f.key not in keys[:i]]
         fields = tuple(
-            (f.key, f.kind, f.conditions, f.type, _Child(f.selections)) for f in flattened
+            (f.key, _kind(f), f.conditions, f.type, _Child(f.selections)) for f in flattened
         )
         return _Node(object_type.name, fields, plain)
 
@@ -290,6 +292,11 @@ class ResponseShape:
             shape = _Type(non_null, _OBJECT, static=static, abstract=is_abstract_type(inner))
         self._types[id(output_type)] = shape
         return shape
+
+
+def _kind(field: _Field) -> int:
+    leaf = field.kind == _VALUE and field.type is not None and field.type.kind == _LEAF
+    return _LEAF_VALUE if leaf else field.kind
 
 
 def _composite(shape: _Type | None) -> bool:
