@@ -3,7 +3,7 @@ and a parser for them that `cmp` (cmp/entry.py) tries before loading typer. Type
 per-option coercion are a tenth of the router's start-up (bench/router_startup_small.py); the
 typer command (cmp/commands/router.py) stays the definition users see in `cmp router --help`
 and handles anything this parser does not take (help, a malformed option, a missing file), so
-its messages are unchanged. tests/router/test_cli.py holds both to the same options."""
+its messages are unchanged. tests/router/test_router_command.py holds both to the same options."""
 
 from __future__ import annotations
 
