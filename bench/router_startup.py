@@ -122,7 +122,7 @@ def start_once(supergraph: Path, cache_dir: str) -> tuple[float, float, float]:
         [
             sys.executable,
             "-m",
-            "cmp.cli",
+            "cmp",
             "router",
             "--supergraph",
             str(supergraph),

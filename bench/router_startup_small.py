@@ -40,7 +40,7 @@ def time_to_ready(environment: str) -> tuple[float, float]:
     command = [
         sys.executable,
         "-m",
-        "cmp.cli",
+        "cmp",
         "router",
         "--supergraph",
         str(shop.SUPERGRAPH),

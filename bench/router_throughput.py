@@ -80,7 +80,7 @@ async def main() -> None:
             [
                 sys.executable,
                 "-m",
-                "cmp.cli",
+                "cmp",
                 "router",
                 "--supergraph",
                 str(supergraph_file),

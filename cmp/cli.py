@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from cmp.commands import register_all
-from cmp.ports import PortInUse
-from cmp.project import use_project_data_dir
+from cmp.entry import prepare, report_startup_errors
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -145,27 +141,10 @@ register_all(app)
 
 
 def main() -> None:
-    """The console entry: the project's data directory wherever this runs; a refused setting
-    (e.g. CMP_ENV=prod) or a busy port is a clear message and exit status 2, not a stack
-    trace."""
-    os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    use_project_data_dir()
-    from kernel.environment import describe_settings_error
-    from kernel.telemetry import configuration_problem
-
-    problem = configuration_problem()
-    if problem is not None:
-        print(f"cmp: bad configuration\n{problem}", file=sys.stderr)
-        sys.exit(2)
-
-    try:
-        app()
-    except ValidationError as error:
-        print(f"cmp: bad configuration\n{describe_settings_error(error)}", file=sys.stderr)
-        sys.exit(2)
-    except PortInUse as error:
-        print(f"cmp: {error}", file=sys.stderr)
-        sys.exit(2)
+    """The typer app's entry (cmp.entry.main is the console's, and comes here for every command
+    but a plain `cmp router`)."""
+    prepare()
+    report_startup_errors(app)
 
 
 if __name__ == "__main__":

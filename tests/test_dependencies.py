@@ -56,7 +56,7 @@ def test_the_production_code_imports_only_runtime_dependencies() -> None:
 def test_tests_and_benchmarks_import_only_declared_distributions() -> None:
     done = deptry(
         "--exclude",
-        r"\.venv|\.cmp|build|node_modules|storefront",
+        r"\.venv|\.cmp|build|node_modules|storefront|setup\.py",
         "--ignore",
         "DEP002,DEP004",  # dev packages are imported here, as they should be
     )

@@ -46,7 +46,7 @@ def main() -> None:
             (pinned(LOAD_CORE, [*responder, *(f"{n}={p}" for n, p in ports.items())]), {})
         ]
         for setting, port in routers.items():
-            command = [sys.executable, "-m", "cmp.cli", "router", "--supergraph"]
+            command = [sys.executable, "-m", "cmp", "router", "--supergraph"]
             command += [str(supergraph), "--port", str(port), "--workers", "1"]
             env = {"CMP_ENV": "production", "ROUTER_DEDUPLICATE_FETCHES": str(setting == "on")}
             commands.append((pinned(GATEWAY_CORE, command), env))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import os
 import pstats
 import time
 from collections.abc import Collection, Mapping, Sequence
@@ -26,7 +27,7 @@ from bench.guild.responder import Responder
 from bench.guild.run import compose_supergraph
 from bench.guild.subgraphs import NAMES, build
 from kernel import telemetry
-from router.executor import RequestContext
+from router.executor import COMPILED, RequestContext
 from router.executor.transport import SubgraphResponse, SubgraphTransport, _graphql_response
 from router.pipeline import GraphQLRequest, Router, RouterConfig
 from router.telemetry import instrument_router
@@ -90,7 +91,11 @@ async def measure(requests: int, profile: bool, tracing: bool = False) -> None:
         profiler.disable()
     cpu = time.process_time() - started
     traced = ", traced" if tracing else ""
-    print(f"router pipeline, no sockets{traced}: {cpu * 1000 / requests:.2f} ms CPU per request")
+    print(
+        f"router pipeline, no sockets{traced}: {cpu * 1000 / requests:.2f} ms CPU per request "
+        f"(executor {'compiled' if COMPILED else 'pure Python'}; load average "
+        f"{os.getloadavg()[0]:.1f})"
+    )
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 

@@ -255,7 +255,7 @@ def main() -> None:
                     [
                         sys.executable,
                         "-m",
-                        "cmp.cli",
+                        "cmp",
                         "router",
                         "--supergraph",
                         str(supergraph),

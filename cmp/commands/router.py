@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from router.http.options import HttpOptions
-    from router.pipeline import Router
 
 
 def register(app: typer.Typer) -> None:
@@ -106,43 +101,12 @@ def router(
 
     Configuration comes from the environment (README, configuration); flags win over it."""
     # Imports stay inside: `cmp router` must not load what other commands need (strawberry,
-    # composition, httpx, the subgraphs' auth) — it is ready in well under half a second.
-    import os
+    # composition, httpx, the subgraphs' auth). `cmp router` usually does not even get here:
+    # cmp/entry.py parses the options itself and calls run_router without loading typer.
+    from cmp.router_command import RouterArguments, run_router
 
-    # pydantic scans every installed package's entry points for plugins on first use; the
-    # router uses none, and the scan is a noticeable part of its start-up.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # Decided from the environment directly: with several workers, prometheus_client must not
-    # be imported (router.http imports it) before its multiprocess directory is set.
-    production = os.environ.get("CMP_ENV", "development") == "production"
-    try:
-        configured = int(os.environ.get("ROUTER_WORKERS") or 0)
-    except ValueError:
-        typer.echo("bad configuration: ROUTER_WORKERS must be a whole number", err=True)
-        raise typer.Exit(2) from None
-    if configured < 0:
-        typer.echo("bad configuration: ROUTER_WORKERS must be at least 1", err=True)
-        raise typer.Exit(2)
-    count = workers or configured or (_usable_cores() if production else 1)
-    if count > 1:
-        from cmp.router_workers import multiprocess_metrics
-
-        with multiprocess_metrics():
-            _serve(
-                supergraph,
-                host,
-                port,
-                label,
-                subgraph_url,
-                timeout,
-                subgraph_timeout,
-                cors_origin,
-                trusted_documents,
-                reload,
-                count,
-            )
-    else:
-        _serve(
+    run_router(
+        RouterArguments(
             supergraph,
             host,
             port,
@@ -153,139 +117,6 @@ def router(
             cors_origin,
             trusted_documents,
             reload,
-            1,
+            workers,
         )
-
-
-def _usable_cores() -> int:
-    """Cores this process may run on (taskset/cpuset), not every core of the host."""
-    import os
-
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
-def _serve(
-    supergraph: Path,
-    host: str,
-    port: int,
-    label: list[str] | None,
-    subgraph_url: list[str] | None,
-    timeout: float | None,
-    subgraph_timeout: list[str] | None,
-    cors_origin: list[str] | None,
-    trusted_documents: list[Path] | None,
-    reload: bool,
-    workers: int,
-) -> None:
-    import gc
-
-    from pydantic import ValidationError
-
-    from router.http.settings import RouterSettings
-    from router.pipeline import Router
-    from router.pipeline.manifests import ManifestError
-    from router.supergraph import SupergraphError
-    from router.supergraph.cache import load_supergraph_cached
-
-    try:
-        settings = RouterSettings()
-    except ValidationError:
-        raise  # cmp.cli.main names each refused variable (e.g. CMP_ENV) in one line
-    except ValueError as error:
-        typer.echo(f"bad configuration: {error}", err=True)
-        raise typer.Exit(2) from error
-    if subgraph_url:
-        settings.subgraph_urls = ",".join(filter(None, [settings.subgraph_urls, *subgraph_url]))
-    if subgraph_timeout:
-        settings.subgraph_timeouts = ",".join(
-            filter(None, [settings.subgraph_timeouts, *subgraph_timeout])
-        )
-    if timeout is not None:
-        settings.timeout_seconds = timeout
-    if cors_origin:
-        settings.cors_origins = ",".join(cors_origin)
-    if trusted_documents:
-        settings.trusted_documents = ",".join(
-            filter(None, [settings.trusted_documents, *map(str, trusted_documents)])
-        )
-    if not reload:
-        settings.reload_seconds = 0
-    try:
-        config = settings.router_config(frozenset(label or ()))
-        loaded = load_supergraph_cached(supergraph.read_text(), settings.supergraph_cache_dir())
-        service = Router(loaded, config)
-    except SupergraphError as error:
-        typer.echo(f"cannot load {supergraph}: {error}", err=True)
-        raise typer.Exit(2) from error
-    except ManifestError as error:
-        typer.echo(f"cannot load the trusted documents: {error}", err=True)
-        raise typer.Exit(2) from error
-    except ValueError as error:
-        typer.echo(f"bad configuration: {error}", err=True)
-        raise typer.Exit(2) from error
-
-    from router.http.logs import configure_json_logs
-
-    configure_json_logs()
-    options = settings.http_options(supergraph.resolve())
-    # What is loaded now (schema, supergraph, modules) lives as long as the process: keep it
-    # out of the cyclic collector's scans, and collect young objects less often (request trees
-    # are acyclic and freed by reference counting).
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
-
-    def serve_one(sock: socket.socket | None = None) -> None:
-        # uvloop: uvicorn installs it only when it owns the loop (uvicorn.run); here we do.
-        import uvloop
-
-        uvloop.run(_main(service, options, host, port, sock))
-
-    if workers == 1:
-        serve_one()
-        return
-    from cmp.router_workers import Supervisor, listening_socket
-
-    try:
-        sock = listening_socket(host, port)
-    except OSError as error:
-        typer.echo(f"cannot listen on {host}:{port}: {error}", err=True)
-        raise typer.Exit(2) from error
-    typer.echo(f"router listening on http://{host}:{port}/graphql ({workers} workers)")
-    raise typer.Exit(Supervisor(workers, lambda: serve_one(sock)).run())
-
-
-async def _main(
-    service: Router,
-    options: HttpOptions,
-    host: str,
-    port: int,
-    sock: socket.socket | None,
-) -> None:
-    from cmp.serving import start_server
-    from router.http import create_app
-    from webhooks.saleor.settings import WebhookSettings
-
-    # POST /webhooks/saleor lives on the router's host (its inbox needs DATABASE_URL); its
-    # modules load only when a database is configured.
-    webhook_settings = WebhookSettings()
-    webhooks = None
-    if webhook_settings.database_url:
-        from webhooks.saleor.service import webhooks_for_router
-
-        webhooks = webhooks_for_router(webhook_settings)
-    app = create_app(
-        service,
-        options,
-        extra_routes=webhooks.routes() if webhooks else (),
-        extra_lifespan=webhooks.running if webhooks else None,
-        readiness_checks=webhooks.readiness_checks() if webhooks else None,
-        metrics_sources=webhooks.metrics_sources() if webhooks else (),
     )
-    # WebSockets on: /graphql speaks graphql-transport-ws for subscriptions.
-    server = await start_server(app, host, port, "warning", sock=sock)
-    if sock is None:
-        typer.echo(f"router listening on {server.url}/graphql")
-    await server.task

@@ -37,24 +37,24 @@ def entities_at(data: Any, path: tuple[str, ...]) -> list[dict[str, Any]]:
     """The objects at a Flatten path ("@" for each list element; unmarked lists flattened)."""
     level: list[Any] = [data]
     for segment in path:
-        following: list[Any] = []
-        for node in level:
-            if segment == "@":
+        if segment == "@":
+            following: list[Any] = []
+            for node in level:
                 if isinstance(node, list):
                     following.extend(node)
-            elif isinstance(node, dict):
-                child = node.get(segment)
-                if child is not None:
-                    following.append(child)
-        level = following
+            level = following
+        else:
+            level = [
+                child
+                for node in level
+                if isinstance(node, dict) and (child := node.get(segment)) is not None
+            ]
     found: list[dict[str, Any]] = []
     for node in level:
-        if type(node) is dict:
+        if isinstance(node, dict):
             found.append(node)
         elif isinstance(node, list):  # a list the path did not mark: flatten it too
             _collect(node, found)
-        elif isinstance(node, dict):
-            found.append(node)
     return found
 
 
@@ -148,8 +148,9 @@ def _flat(fragment: InputFragment, rewrites: tuple[TypenameRewrite, ...]) -> _Fl
     )
 
 
-class _Chooser:
-    """Which fragment of `requires` applies to a __typename, decided once per typename."""
+class Chooser:
+    """Which fragment of `requires` applies to a __typename, decided once per typename and
+    kept with the compiled fetch (router.executor.compiled)."""
 
     def __init__(
         self,
@@ -160,11 +161,11 @@ class _Chooser:
         self.requires = requires
         self.rewrites = rewrites
         self.possible_types = possible_types
-        self._chosen: dict[str, tuple[InputFragment, _FlatFragment | None] | None] = {}
+        self.chosen: dict[str, tuple[InputFragment, _FlatFragment | None] | None] = {}
 
     def __call__(self, typename: str) -> tuple[InputFragment, _FlatFragment | None] | None:
-        if typename in self._chosen:
-            return self._chosen[typename]
+        if typename in self.chosen:
+            return self.chosen[typename]
         chosen: tuple[InputFragment, _FlatFragment | None] | None = None
         for fragment in self.requires:
             if not isinstance(fragment, InputFragment):
@@ -173,46 +174,55 @@ class _Chooser:
             if typename == condition or typename in self.possible_types.get(condition, ()):
                 chosen = (fragment, _flat(fragment, self.rewrites))
                 break
-        self._chosen[typename] = chosen
+        self.chosen[typename] = chosen
         return chosen
 
 
-def _strings(values: tuple[Any, ...]) -> bool:
-    for value in values:  # noqa: SIM110 - a plain loop: all() with a generator costs more here
+def _identity(values: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """Leaf values as a key that is equal only for values equal in JSON: 1, 1.0 and True are
+    equal in Python but not in JSON, so anything but a string is keyed with its type (and a
+    float by its repr: 0.0 == -0.0). None for values that are not scalars (a list: the
+    projection and its JSON decide)."""
+    for value in values:
         if type(value) is not str:
-            return False
-    return True
+            break
+    else:
+        return values  # the usual case: string keys (IDs)
+    typed: list[Any] = []
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            typed.append(value)
+        elif kind is int or kind is bool or value is None:
+            typed.append((kind, value))
+        elif kind is float:
+            typed.append((kind, repr(value)))
+        else:
+            return None
+    return tuple(typed)
 
 
-def representations_for(
-    entities: list[dict[str, Any]],
-    requires: tuple[InputSelection, ...],
-    rewrites: tuple[TypenameRewrite, ...],
-    possible_types: Mapping[str, frozenset[str]],
-) -> list[Representation]:
+def representations_for(entities: list[dict[str, Any]], choose: Chooser) -> list[Representation]:
     """Deduplicated representations, each knowing every entity it stands for."""
     by_value: dict[Any, Representation] = {}
-    choose = _Chooser(requires, rewrites, possible_types)
-    chosen_for: dict[str, tuple[InputFragment, _FlatFragment | None] | None] = {}
+    rewrites = choose.rewrites
+    possible_types = choose.possible_types
+    chosen_for = choose.chosen
     for entity in entities:
         typename = entity.get("__typename")
         if type(typename) is not str:
             continue  # cannot tell which fragment applies: never guess an entity's type
-        if typename in chosen_for:
-            chosen = chosen_for[typename]
-        else:
-            chosen = chosen_for[typename] = choose(typename)
+        chosen = chosen_for[typename] if typename in chosen_for else choose(typename)
         if chosen is None:
             continue
         fragment, flat = chosen
         identity: Any = None
         if flat is not None:
             try:
-                values = flat.values(entity)
+                values = _identity(flat.values(entity))
             except KeyError:
                 values = None
-            # Strings only: 1, 1.0 and True are equal in Python but not in JSON.
-            if values is not None and _strings(values):
+            if values is not None:
                 identity = (flat.names, values)
                 representation = by_value.get(identity)
                 if representation is not None:  # seen: no projection needed

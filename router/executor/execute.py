@@ -80,7 +80,7 @@ class Executor:
         # A span per fetch, `traceparent` on its request: set by router.telemetry when tracing.
         self.tracing: FetchTracing | None = None
         self.subscriptions = subscriptions or SubscriptionSource()
-        self.compiled = CompiledFetches()
+        self.compiled = CompiledFetches(possible_types)
 
     async def execute(self, plan: QueryPlan, state: ExecutionState) -> ExecutionState:
         if plan.node is not None:
@@ -233,10 +233,9 @@ class Executor:
     async def _entity_fetch(
         self, fetch: Fetch, state: ExecutionState, path: tuple[str, ...]
     ) -> None:
-        entities = entities_at(state.data, path)
-        representations = representations_for(
-            entities, fetch.requires, fetch.input_rewrites, self.possible_types
-        )
+        chooser = self.compiled.of(fetch).chooser
+        assert chooser is not None  # an entity fetch
+        representations = representations_for(entities_at(state.data, path), chooser)
         if not representations:
             return
         variables = self._variables(fetch, state)

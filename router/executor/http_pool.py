@@ -23,6 +23,7 @@ import httptools
 # one the subgraph is closing at that moment.
 KEEPALIVE_SECONDS = 4.0
 MAX_IDLE_PER_ORIGIN = 256
+_ENCODED_HEADER_SETS = 64  # a request id makes each client request's set new: a few in flight
 
 
 class ConnectFailed(OSError):
@@ -154,11 +155,35 @@ class _Connection(asyncio.Protocol):
 
 
 class HttpPool:
-    def __init__(self, keepalive_seconds: float = KEEPALIVE_SECONDS) -> None:
+    def __init__(
+        self,
+        keepalive_seconds: float = KEEPALIVE_SECONDS,
+        base_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """`base_headers` go with every request and win over a caller's header of the same
+        name (the router's Accept and Content-Type)."""
         self.keepalive_seconds = keepalive_seconds
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
         self._targets: dict[str, _Target] = {}
         self._tls: ssl.SSLContext | None = None
+        base = base_headers or {}
+        self._base_names = frozenset(name.lower() for name in base)
+        self._base = b"".join(_header(name, value) for name, value in base.items())
+        # Encoded header blocks by their (name, value) pairs: a client request's fetches send
+        # the same few header sets, so each is encoded once rather than once per fetch.
+        self._encoded: dict[tuple[tuple[str, str], ...], bytes] = {}
+
+    def _headers(self, headers: Mapping[str, str]) -> bytes:
+        key = tuple(headers.items())
+        encoded = self._encoded.get(key)
+        if encoded is None:
+            encoded = self._base + b"".join(
+                _header(name, value) for name, value in key if name.lower() not in self._base_names
+            )
+            if len(self._encoded) >= _ENCODED_HEADER_SETS:
+                self._encoded.pop(next(iter(self._encoded)))  # oldest first
+            self._encoded[key] = encoded
+        return encoded
 
     def _target(self, url: str) -> _Target:
         target = self._targets.get(url)
@@ -229,12 +254,14 @@ class HttpPool:
         server closed while it was idle fails before any answer; the request is then sent once
         more on a new connection."""
         target = self._target(url)
-        lines = [target.head]
-        for name, value in headers.items():
-            lines.append(_header(name, value))
-        lines.append(b"content-length: %d\r\n\r\n" % len(body))
-        lines.append(body)
-        request = b"".join(lines)
+        request = b"".join(
+            (
+                target.head,
+                self._headers(headers),
+                b"content-length: %d\r\n\r\n" % len(body),
+                body,
+            )
+        )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_seconds
         connection = self._take_idle(target)

@@ -33,6 +33,7 @@ INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 # Field kinds
 _TYPENAME, _RAW, _VALUE = 0, 1, 2
+_LEAF_VALUE = 3  # a _VALUE of a leaf type (not an enum): copied as it is, or a null checked
 # Type tokens (_ENUM: a leaf whose value must be one clients can see)
 _LEAF, _OBJECT, _LIST, _ENUM = 0, 1, 2, 3
 
@@ -63,12 +64,36 @@ class _Field:
     selections: tuple[Selection, ...]
 
 
+class _Node:
+    """One selection set compiled for one object type: the fields to copy, in order."""
+
+    __slots__ = ("fields", "plain", "typename")
+
+    def __init__(self, typename: str, fields: tuple[_Compiled, ...], plain: bool) -> None:
+        self.typename = typename
+        self.fields = fields
+        self.plain = plain  # no @skip/@include and unique keys: nothing to check per field
+
+
+class _Child:
+    """The sub-selections of one composite field, with their compiled nodes by runtime type
+    (compiled on first use, then found without building a key)."""
+
+    __slots__ = ("nodes", "selections", "static")
+
+    def __init__(self, selections: tuple[Selection, ...]) -> None:
+        self.selections = selections
+        self.static: _Node | None = None  # the node of a non-abstract field type, once compiled
+        self.nodes: dict[str, _Node] = {}
+
+
 # (response key, kind, conditions, type, sub-selections): a tuple unpacks fastest in the loop.
-_Compiled = tuple[str, int, tuple[Condition, ...], "_Type | None", tuple[Selection, ...]]
+_Compiled = tuple[str, int, tuple[Condition, ...], "_Type | None", _Child]
 
 
 class ResponseShape:
-    """Compiled for one operation; safe to share between requests (it only reads)."""
+    """Compiled for one operation; safe to share between requests (it only reads, and what it
+    compiles on first use is the same whichever request compiles it)."""
 
     def __init__(
         self,
@@ -82,53 +107,42 @@ class ResponseShape:
         assert isinstance(root, GraphQLObjectType)
         self.root = root
         self.selections = operation.selections + operation.introspection
-        # None: this selection set repeats a response key with sub-selections to merge, which
-        # the reference builder does.
-        self._fields: dict[tuple[str, int], tuple[tuple[_Compiled, ...], bool] | None] = {}
+        self._root: _Node | None = None
         self._types: dict[int, _Type] = {}
 
     def build(self, data: dict[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
         """Raises NeedsReference when the reference builder must decide."""
-        return self._object(data, self.root, self.selections, variables)
+        if self._root is None:
+            self._root = self._compile(self.root, self.selections)
+        return self._object(data, self._root, variables)
 
     def _object(
-        self,
-        value: dict[str, Any],
-        object_type: GraphQLObjectType | GraphQLInterfaceType,
-        selections: tuple[Selection, ...],
-        variables: Mapping[str, Any],
+        self, value: dict[str, Any], node: _Node, variables: Mapping[str, Any]
     ) -> dict[str, Any]:
-        cache_key = (object_type.name, id(selections))
-        if cache_key in self._fields:
-            compiled = self._fields[cache_key]
-            if compiled is None:
-                raise NeedsReference
-        else:
-            compiled = self._compile(object_type, selections)
-        fields, plain = compiled
         result: dict[str, Any] = {}
-        if plain:  # no @skip/@include and unique keys: nothing to check per field
-            for key, kind, _, shape, inner in fields:
-                if kind == _VALUE:
+        if node.plain:
+            for key, kind, _, shape, child in node.fields:
+                if kind == _LEAF_VALUE:
                     item = value.get(key)
-                    if item is not None and shape.kind == _LEAF:  # type: ignore[union-attr]
-                        result[key] = item
-                    else:
-                        result[key] = self._complete(item, shape, inner, variables)  # type: ignore[arg-type]
+                    if item is None and shape.non_null:  # type: ignore[union-attr]
+                        raise NeedsReference
+                    result[key] = item
+                elif kind == _VALUE:
+                    result[key] = self._complete(value.get(key), shape, child, variables)  # type: ignore[arg-type]
                 elif kind == _TYPENAME:
-                    result[key] = object_type.name
+                    result[key] = node.typename
                 else:
                     result[key] = value.get(key)
             return result
-        for key, kind, conditions, shape, inner in fields:
+        for key, kind, conditions, shape, child in node.fields:
             if conditions and not _holds(conditions, variables):
                 continue
             if key in result:
                 continue
-            if kind == _VALUE:
-                result[key] = self._complete(value.get(key), shape, inner, variables)  # type: ignore[arg-type]
+            if kind in (_VALUE, _LEAF_VALUE):
+                result[key] = self._complete(value.get(key), shape, child, variables)  # type: ignore[arg-type]
             elif kind == _TYPENAME:
-                result[key] = object_type.name
+                result[key] = node.typename
             else:
                 result[key] = value.get(key)
         return result
@@ -137,7 +151,7 @@ class ResponseShape:
         self,
         value: Any,
         shape: _Type,
-        selections: tuple[Selection, ...],
+        child: _Child,
         variables: Mapping[str, Any],
     ) -> Any:
         if value is None:
@@ -160,24 +174,40 @@ class ResponseShape:
                 return value
             item = shape.item
             assert item is not None
-            return [self._complete(entry, item, selections, variables) for entry in value]
+            if item.kind == _OBJECT and not item.abstract:  # a list of one object type
+                node = child.static or self._static_node(item, child)
+                return [
+                    self._object(entry, node, variables)
+                    if type(entry) is dict
+                    else self._complete(entry, item, child, variables)
+                    for entry in value
+                ]
+            return [self._complete(entry, item, child, variables) for entry in value]
         if not isinstance(value, dict):
             if shape.non_null:
                 raise NeedsReference
             return None
+        if not shape.abstract:
+            return self._object(value, child.static or self._static_node(shape, child), variables)
         runtime = self._runtime_type(value, shape)
         if runtime is None:
             if shape.non_null:
                 raise NeedsReference
             return None
-        return self._object(value, runtime, selections, variables)
+        found = child.nodes.get(runtime.name)
+        if found is None:
+            found = child.nodes[runtime.name] = self._compile(runtime, child.selections)
+        return self._object(value, found, variables)
+
+    def _static_node(self, shape: _Type, child: _Child) -> _Node:
+        assert shape.static is not None
+        child.static = self._compile(shape.static, child.selections)
+        return child.static
 
     def _runtime_type(
         self, value: dict[str, Any], shape: _Type
     ) -> GraphQLObjectType | GraphQLInterfaceType | None:
         static = shape.static
-        if not shape.abstract:
-            return static
         typename = value.get("__typename")
         runtime = self.schema.type_map.get(typename) if isinstance(typename, str) else None
         if isinstance(runtime, GraphQLObjectType):
@@ -190,20 +220,23 @@ class ResponseShape:
         self,
         object_type: GraphQLObjectType | GraphQLInterfaceType,
         selections: tuple[Selection, ...],
-    ) -> tuple[tuple[_Compiled, ...], bool]:
+    ) -> _Node:
+        """Raises NeedsReference for a selection set that repeats a response key with
+        sub-selections to merge (the reference builder merges them); it is compiled again,
+        and refused again, by each request that meets it: rare, and never cached wrongly."""
         flattened: list[_Field] = []
         self._flatten(object_type, selections, (), flattened)
         keys = [f.key for f in flattened]
         nested = [f.key for f in flattened if f.selections or _composite(f.type)]
         if len(set(nested)) != len(nested):
-            self._fields[(object_type.name, id(selections))] = None
             raise NeedsReference
         plain = not any(f.conditions for f in flattened)
         if plain:  # the first field of a response key wins; the others would be skipped
             flattened = [f for i, f in enumerate(flattened) if f.key not in keys[:i]]
-        fields = tuple((f.key, f.kind, f.conditions, f.type, f.selections) for f in flattened)
-        self._fields[(object_type.name, id(selections))] = (fields, plain)
-        return fields, plain
+        fields = tuple(
+            (f.key, _kind(f), f.conditions, f.type, _Child(f.selections)) for f in flattened
+        )
+        return _Node(object_type.name, fields, plain)
 
     def _flatten(
         self,
@@ -259,6 +292,11 @@ class ResponseShape:
             shape = _Type(non_null, _OBJECT, static=static, abstract=is_abstract_type(inner))
         self._types[id(output_type)] = shape
         return shape
+
+
+def _kind(field: _Field) -> int:
+    leaf = field.kind == _VALUE and field.type is not None and field.type.kind == _LEAF
+    return _LEAF_VALUE if leaf else field.kind
 
 
 def _composite(shape: _Type | None) -> bool:

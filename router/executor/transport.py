@@ -57,13 +57,16 @@ class SubgraphTransport:
     def _client(self) -> HttpPool:
         # Created on first use: its connections belong to the running event loop.
         if self._pool is None:
-            self._pool = HttpPool(KEEPALIVE_SECONDS)
+            self._pool = HttpPool(KEEPALIVE_SECONDS, _BASE_HEADERS)
         return self._pool
 
     async def close(self) -> None:
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
+
+    def _check(self, url: str) -> None:
+        """Refuse a URL before anything is sent (raises FetchFailure); any URL by default."""
 
     async def post(
         self,
@@ -78,7 +81,8 @@ class SubgraphTransport:
         """`body` is the request object, or its JSON already encoded. `query`: safe to send
         again (on a stale pooled connection). With `deduplicate`, an identical request already
         in flight is waited for instead of sent (queries only)."""
-        sent = {**headers, **_BASE_HEADERS} if headers else _BASE_HEADERS
+        self._check(url)
+        sent = headers or {}  # the pool adds _BASE_HEADERS, which win over these
         seconds = self.timeout_seconds if timeout_seconds is None else timeout_seconds
         payload = body if isinstance(body, bytes) else orjson.dumps(body)
         pool = self._client()

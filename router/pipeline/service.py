@@ -27,14 +27,14 @@ from router.pipeline.introspection import IntrospectionResults
 from router.pipeline.limits import OperationLimits
 from router.pipeline.manifests import DocumentList, load_manifests
 from router.pipeline.override_labels import OverrideLabels
-from router.pipeline.plan_cache import PlanCache
+from router.pipeline.plan_cache import DeferredPlanner, PlanCache
 from router.pipeline.prepare import OperationPreparer
 from router.pipeline.request import GraphQLRequest
 from router.pipeline.subscription import SubscriptionPlan, SubscriptionPlanner
 from router.pipeline.trusted_documents import DocumentRefused, TrustedDocuments
 from router.pipeline.unconfigured import SUBGRAPH_NOT_CONFIGURED, GuardedTransport, unconfigured_url
 from router.pipeline.variables import coerce_variables
-from router.planner import PlanningError, QueryPlan, QueryPlanner, plan_to_json
+from router.planner import PlanningError, QueryPlan, plan_to_json
 from router.planner.normalize import NormalizedOperation
 from router.supergraph import Supergraph, load_supergraph
 
@@ -106,7 +106,7 @@ class Router:
         self.preparer = OperationPreparer(
             self.schema, self.config.cache_capacity, self.config.limits, self.config.introspection
         )
-        planner = QueryPlanner(supergraph)
+        planner = DeferredPlanner(supergraph)
         self.plans = PlanCache(planner, self.config.cache_capacity)
         self.subscription_plans = SubscriptionPlanner(planner, self.config.cache_capacity)
         self.introspection = IntrospectionResults(self.schema)

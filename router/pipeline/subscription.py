@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from router.pipeline.lru import LRU
-from router.planner import PlanningError, QueryPlan, QueryPlanner
+from router.pipeline.plan_cache import Planner
+from router.planner import PlanningError, QueryPlan
 from router.planner.normalize import NormalizedOperation
 from router.planner.plan import Fetch, PlanNode, Sequence, print_node
 
@@ -71,7 +72,7 @@ def split_subscription(plan: QueryPlan) -> SubscriptionPlan:
 class SubscriptionPlanner:
     """Subscription plans cached like query plans: by operation signature, name and labels."""
 
-    def __init__(self, planner: QueryPlanner, capacity: int = 1000) -> None:
+    def __init__(self, planner: Planner, capacity: int = 1000) -> None:
         self.planner = planner
         self.cache: LRU[tuple[str, str | None, frozenset[str]], SubscriptionPlan] = LRU(capacity)
 

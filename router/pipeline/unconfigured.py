@@ -5,11 +5,7 @@ SUBGRAPH_NOT_CONFIGURED errors and the rest of the answer arrives as usual."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import Any
-
 from router.executor import FetchFailure, SubgraphTransport
-from router.executor.transport import SubgraphResponse
 
 SUBGRAPH_NOT_CONFIGURED = "SUBGRAPH_NOT_CONFIGURED"
 _SCHEME = "unconfigured:"
@@ -25,20 +21,8 @@ def unconfigured_url(name: str) -> str:
 class GuardedTransport(SubgraphTransport):
     """The subgraph transport, refusing the placeholder URLs of unconfigured subgraphs."""
 
-    async def post(
-        self,
-        url: str,
-        body: dict[str, Any] | bytes,
-        headers: Mapping[str, str] | None = None,
-        timeout_seconds: float | None = None,
-        keep_headers: Collection[str] = (),
-        deduplicate: bool = False,
-        query: bool = False,
-    ) -> SubgraphResponse:
+    def _check(self, url: str) -> None:
         if url.startswith(_SCHEME):
             name = url.removeprefix(_SCHEME)
             how = _HOW_TO_CONNECT.get(name, f"give the router its URL ({name}=URL)")
             raise FetchFailure(f"not configured: {how}", SUBGRAPH_NOT_CONFIGURED, public=True)
-        return await super().post(
-            url, body, headers, timeout_seconds, keep_headers, deduplicate, query
-        )

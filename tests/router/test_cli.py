@@ -86,7 +86,7 @@ async def test_router_command_serves_graphql_with_flags(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "cmp.cli",
+            "cmp",  # the console's entry: these options are read without typer (cmp/entry.py)
             "router",
             "--supergraph",
             str(supergraph_path("shop")),
