@@ -10,8 +10,8 @@ import pytest
 from composition import SubgraphInput
 from composition.config import load_config
 from composition.sources import load_inputs
-from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
-from tests.schema.support import (
+from tests.composition.error_cases import CASES, VARIANTS, ErrorCase
+from tests.composition.support import (
     SHARED_SALEOR_SDL,
     apollo_compose_many,
     apollo_unavailable_reason,

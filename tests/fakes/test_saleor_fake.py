@@ -22,10 +22,10 @@ from graphql import (
 from cmp.serving import RunningServer, start_server
 from composition.config import SCHEMA_DIR
 from composition.sources import fetch_sdl
+from tests.composition.support import SHARED_SALEOR_SDL
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import MAX_REPRESENTATIONS, served_sdl
 from tests.fakes.saleor.subset import FAKE_SDL, SubsetError, cut_subset
-from tests.schema.support import SHARED_SALEOR_SDL
 
 REAL_SDL = SCHEMA_DIR / "saleor.graphql"
 
