@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +13,7 @@ import pytest
 
 from cmp.serving import RunningServer
 from kernel.auth.dev_issuer import DevIssuer
-from kernel.database import Database
-from subgraphs.execution.runtimes.langflow import LangflowRuntime
-from subgraphs.execution.services import build_services
-from subgraphs.execution.worker import Worker
 from tests.conftest import GraphQLPost, Stack, WorkerFactory
-from tests.fakes.langflow.app import API_KEY as LANGFLOW_API_KEY
 from tests.support.users import TestUser, new_user
 
 RUN_FIELDS = """id status input output error creditsCharged createdAt startedAt finishedAt
@@ -183,56 +177,6 @@ class ExecutionWorld:
         return wallet
 
 
-RuntimeWorkerFactory = Callable[..., Awaitable[Worker]]
-
-
-@pytest.fixture
-async def runtime_workers(stack: Stack) -> AsyncIterator[RuntimeWorkerFactory]:
-    """Like `workers`, with the Langflow adapter's own options (timeout, attempts, stream)
-    chosen by the test: `await runtime_workers(timeout_seconds=0.5, run_lease_seconds=0.5)`."""
-    running: list[tuple[asyncio.Event, asyncio.Task[None], Callable[[], Awaitable[None]]]] = []
-
-    async def start(
-        timeout_seconds: float = 30.0,
-        attempts: int = 3,
-        langflow: tuple[str, str] | None = None,  # (url, api key) of another Langflow
-        stream: bool = True,
-        **overrides: Any,
-    ) -> Worker:
-        settings = stack.execution_settings.model_copy(
-            update={"worker_concurrency": 2, **overrides}
-        )
-        db = Database(settings.database_url, pool_size=4)
-        services = build_services(settings, db)
-        await services.connect()
-        url, key = langflow or (settings.langflow_url, LANGFLOW_API_KEY)
-        runtime = LangflowRuntime(
-            url,
-            key,
-            timeout_seconds=timeout_seconds,
-            attempts=attempts,
-            backoff_seconds=0.01,
-            stream=stream,
-        )
-        worker = Worker(services, runtime)
-        stop = asyncio.Event()
-        task = asyncio.create_task(worker.run_forever(stop))
-
-        async def close() -> None:
-            await runtime.aclose()
-            await services.aclose()
-            await db.dispose()
-
-        running.append((stop, task, close))
-        return worker
-
-    yield start
-    for stop, task, close in running:
-        stop.set()
-        await task
-        await close()
-
-
 @pytest.fixture
 def world(
     stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer, router: RunningServer
@@ -242,4 +186,4 @@ def world(
     return ExecutionWorld(stack, gql, dev_issuer, staff, via=f"{router.url}/graphql")
 
 
-__all__ = ["RuntimeWorkerFactory", "WorkerFactory"]  # `workers` lives in tests/conftest.py
+__all__ = ["WorkerFactory"]  # `workers` lives in tests/conftest.py
