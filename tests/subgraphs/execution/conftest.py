@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cmp.serving import RunningServer
 from kernel.auth.dev_issuer import DevIssuer
-from tests.conftest import GraphQLPost, Stack, WorkerFactory
+from tests.conftest import SERVICE_TOKEN, GraphQLPost, Stack, WorkerFactory
+from tests.fakes.langflow.app import API_KEY
 from tests.support.users import TestUser, new_user
 
 RUN_FIELDS = """id status input output error creditsCharged createdAt startedAt finishedAt
@@ -175,6 +180,36 @@ class ExecutionWorld:
         body = await self.billing(WALLET, {"org": tenant.organization_id}, tenant.owner.token)
         wallet: dict[str, Any] = body["data"]["wallet"]
         return wallet
+
+
+CMP = str(Path(sys.executable).parent / "cmp")
+
+
+def worker_process(world: ExecutionWorld, **env: str) -> subprocess.Popen[str]:
+    """A real `cmp worker` process against the session stack, one run at a time; `env`
+    overrides its settings. Its stderr is piped (read it when it fails)."""
+    settings = world.stack.execution_settings
+    environment = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "CMP_SERVICE_TOKEN": SERVICE_TOKEN,
+        "CONTROL_PLANE_URL": settings.control_plane_url,
+        "BILLING_URL": settings.billing_url,
+        "LANGFLOW_URL": settings.langflow_url,
+        "LANGFLOW_API_KEY": API_KEY,
+        # Were the run left to its lease, the next worker would wait this long for it.
+        "RUN_LEASE_SECONDS": "30",
+        "WORKER_POLL_SECONDS": "0.05",
+        "WORKER_CONCURRENCY": "1",
+        **env,
+    }
+    return subprocess.Popen(
+        [CMP, "worker"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.fixture

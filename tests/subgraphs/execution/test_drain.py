@@ -10,10 +10,8 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,37 +21,8 @@ from cmp.serving import free_port
 from kernel.settings import ExecutionSettings
 from subgraphs.execution import models
 from subgraphs.execution.worker import HAND_BACK_SECONDS
-from tests.conftest import SERVICE_TOKEN
-from tests.fakes.langflow.app import API_KEY
-from tests.subgraphs.execution.conftest import ExecutionWorld, WorkerFactory
+from tests.subgraphs.execution.conftest import CMP, ExecutionWorld, WorkerFactory, worker_process
 from tests.support.kubernetes import OVERLAYS, kubectl, manifests
-
-CMP = str(Path(sys.executable).parent / "cmp")
-
-
-def worker_process(world: ExecutionWorld, **env: str) -> subprocess.Popen[str]:
-    settings = world.stack.execution_settings
-    environment = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "CMP_SERVICE_TOKEN": SERVICE_TOKEN,
-        "CONTROL_PLANE_URL": settings.control_plane_url,
-        "BILLING_URL": settings.billing_url,
-        "LANGFLOW_URL": settings.langflow_url,
-        "LANGFLOW_API_KEY": API_KEY,
-        # Were the run left to its lease, the next worker would wait this long for it.
-        "RUN_LEASE_SECONDS": "30",
-        "WORKER_POLL_SECONDS": "0.05",
-        "WORKER_CONCURRENCY": "1",
-        **env,
-    }
-    return subprocess.Popen(
-        [CMP, "worker"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 async def row(world: ExecutionWorld, run_id: str) -> models.Run:
