@@ -250,18 +250,34 @@ WorkerFactory = Callable[..., Awaitable[Worker]]
 
 @pytest.fixture
 async def workers(stack: Stack) -> AsyncIterator[WorkerFactory]:
-    """Start in-process workers against the test stack; all are stopped after the test."""
+    """Start in-process workers against the test stack; all are stopped after the test.
+    The Langflow adapter's options (timeout, attempts, stream, another Langflow) and any
+    execution setting are the test's to choose:
+    `await workers(concurrency=2, timeout_seconds=0.5, run_lease_seconds=0.5)`."""
     running: list[tuple[asyncio.Event, asyncio.Task[None], Any]] = []
 
-    async def start(concurrency: int = 4, **overrides: Any) -> Worker:
+    async def start(
+        concurrency: int = 4,
+        timeout_seconds: float = 30.0,
+        attempts: int = 3,
+        langflow: tuple[str, str] | None = None,  # (url, api key) of another Langflow
+        stream: bool = True,
+        **overrides: Any,
+    ) -> Worker:
         settings = stack.execution_settings.model_copy(
             update={"worker_concurrency": concurrency, **overrides}
         )
         db = Database(settings.database_url, pool_size=concurrency + 2)
         services = build_services(settings, db)
         await services.connect()
+        url, key = langflow or (settings.langflow_url, LANGFLOW_API_KEY)
         runtime = LangflowRuntime(
-            settings.langflow_url, LANGFLOW_API_KEY, timeout_seconds=30, backoff_seconds=0.01
+            url,
+            key,
+            timeout_seconds=timeout_seconds,
+            attempts=attempts,
+            backoff_seconds=0.01,
+            stream=stream,
         )
         worker = Worker(services, runtime)
         stop = asyncio.Event()

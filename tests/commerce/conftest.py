@@ -1,26 +1,20 @@
-"""The storefront as production runs it, for the commerce tests: our router with the service
-credential and the webhook endpoint on its host, the Saleor fake, and the staff set-up that
-links a Saleor product (plans as variants) and a credit pack to an offering."""
+"""For the commerce tests: the router as production runs it (tests/support/shop_router.py) with
+the Saleor fake, and the staff set-up that links a Saleor product (plans as variants) and a
+credit pack to an offering."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from cmp.serving import RunningServer, free_port, start_server
 from kernel.auth.dev_issuer import DevIssuer
-from router.http.app import create_app as create_router_app
-from router.pipeline import Router
-from router.pipeline.service import RouterConfig
-from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, GraphQLPost, Stack
+from tests.conftest import GraphQLPost, Stack
 from tests.fakes.saleor.app import FakeSaleor
+from tests.support.shop_router import ShopRouter, shop_router
 from tests.support.users import new_user
-from webhooks.saleor.service import SaleorWebhooks
-from webhooks.saleor.settings import WebhookSettings
 
 CATALOG = """query Catalog($channel: String) {
   products(first: 50, channel: $channel) { edges { node {
@@ -36,56 +30,10 @@ MY_ORGANIZATIONS = """query Me { me { email organizations {
 } } }"""
 
 
-@dataclass
-class Storefront:
-    router: RunningServer
-    webhooks: SaleorWebhooks
-    fake: FakeSaleor
-    gql: GraphQLPost
-
-    @property
-    def graphql(self) -> str:
-        return f"{self.router.url}/graphql"
-
-    @property
-    def webhook_url(self) -> str:
-        return f"{self.router.url}/webhooks/saleor"
-
-    async def query(
-        self, document: str, variables: dict[str, Any] | None = None, token: str | None = None
-    ) -> dict[str, Any]:
-        body = await self.gql(self.graphql, document, variables, token=token)
-        assert "errors" not in body, body
-        data: dict[str, Any] = body["data"]
-        return data
-
-
 @pytest.fixture
-async def storefront(
-    stack: Stack, gql: GraphQLPost, database_url: str
-) -> AsyncIterator[Storefront]:
-    """The router as production runs it: service credential, webhook endpoint on its host."""
-    port = free_port()
-    settings = WebhookSettings(
-        database_url=database_url,
-        service_token=SERVICE_TOKEN,
-        saleor_api_url=stack.saleor_url,
-        supergraph_url=f"http://127.0.0.1:{port}/graphql",
-        webhook_backoff_seconds=0.2,
-    )
-    webhooks = SaleorWebhooks(settings)
-    engine = Router.from_sdl(
-        SUPERGRAPH_SDL, RouterConfig(subgraph_urls=stack.subgraph_urls, service_token=SERVICE_TOKEN)
-    )
-    server = await start_server(
-        create_router_app(engine, extra_routes=webhooks.routes()), port=port
-    )
-    await webhooks.start()
-    try:
-        yield Storefront(server, webhooks, FakeSaleor.of(stack.saleor_app, stack.saleor_url), gql)
-    finally:
-        await webhooks.stop()
-        await server.stop()
+async def shop(stack: Stack, gql: GraphQLPost, database_url: str) -> AsyncIterator[ShopRouter]:
+    async with shop_router(stack, gql, database_url) as router:
+        yield router
 
 
 async def staff_setup(stack: Stack, gql: GraphQLPost, issuer: DevIssuer, fake: FakeSaleor) -> Any:
@@ -132,8 +80,8 @@ async def staff_setup(stack: Stack, gql: GraphQLPost, issuer: DevIssuer, fake: F
     return product, pack, created["data"]["offeringCreate"]["offering"]["slug"]
 
 
-async def sign_in(storefront: Storefront, email: str) -> str:
-    data = await storefront.query(
+async def sign_in(shop: ShopRouter, email: str) -> str:
+    data = await shop.data(
         'mutation($e: String!) { tokenCreate(email: $e, password: "pw") { token errors { code } } }',
         {"e": email},
     )
@@ -141,9 +89,9 @@ async def sign_in(storefront: Storefront, email: str) -> str:
     return token
 
 
-async def wait_for_instances(storefront: Storefront, token: str, count: int) -> dict[str, Any]:
+async def wait_for_instances(shop: ShopRouter, token: str, count: int) -> dict[str, Any]:
     for _ in range(200):
-        me: dict[str, Any] = (await storefront.query(MY_ORGANIZATIONS, token=token))["me"]
+        me: dict[str, Any] = (await shop.data(MY_ORGANIZATIONS, token=token))["me"]
         if me["organizations"] and me["organizations"][0]["instances"]["totalCount"] >= count:
             return me
         await asyncio.sleep(0.05)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -21,8 +20,8 @@ from cmp.saleor.client import GraphQLClient
 from cmp.saleor.prices import parse_prices
 from cmp.saleor.sync import SyncReport, sync
 from kernel.auth.dev_issuer import DevIssuer
-from tests.commerce.shop_router import ShopRouter, shop_router
 from tests.conftest import SERVICE_TOKEN, GraphQLPost, Stack
+from tests.support.shop_router import ShopRouter
 from tests.support.users import new_user
 
 CHANNEL = "default-channel"
@@ -64,12 +63,6 @@ MY_ORDERS = """query MyOrders { me { email
 
 def _edges(connection: dict[str, Any]) -> list[dict[str, Any]]:
     return [edge["node"] for edge in connection["edges"]]
-
-
-@pytest.fixture
-async def shop(stack: Stack, gql: GraphQLPost, database_url: str) -> AsyncIterator[ShopRouter]:
-    async with shop_router(stack, gql, database_url) as router:
-        yield router
 
 
 async def set_up_saleor(

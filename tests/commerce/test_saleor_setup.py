@@ -308,6 +308,15 @@ async def test_sync_refuses_a_price_list_that_does_not_fit(
     await _offering(stack, gql, dev_issuer, slug)
     products = len(fake.data.products)
     prices = tmp_path / "prices.toml"
+
+    def sync_command(offering: str) -> list[str]:
+        """`cmp saleor sync` with the price list for one offering, as an operator runs it."""
+        return [
+            *("saleor", "sync", "--prices", str(prices), "--api", stack.saleor_url),
+            *("--app-token", "test-saleor-app-token", "--offering", offering),
+            *("--control-plane-url", stack.control_plane_url, "--service-token", SERVICE_TOKEN),
+        ]
+
     cases = [
         (f'[offerings.{slug}.plans]\nsolo = "4.50"\n', f"offerings.{slug}.plans.team: no price"),
         (
@@ -321,48 +330,10 @@ async def test_sync_refuses_a_price_list_that_does_not_fit(
     ]
     for text, message in cases:
         prices.write_text(text)
-        result = await asyncio.to_thread(
-            runner.invoke,
-            cli,
-            [
-                "saleor",
-                "sync",
-                "--prices",
-                str(prices),
-                "--api",
-                stack.saleor_url,
-                "--app-token",
-                "test-saleor-app-token",
-                "--control-plane-url",
-                stack.control_plane_url,
-                "--service-token",
-                SERVICE_TOKEN,
-                "--offering",
-                slug,
-            ],
-        )
+        result = await asyncio.to_thread(runner.invoke, cli, sync_command(slug))
         assert result.exit_code == 2, (text, result.output)
         assert message in result.output, (text, result.output)
     prices.write_text(f'[offerings.{slug}.plans]\nsolo = "1"\nteam = "2"\n')
-    unknown = await asyncio.to_thread(
-        runner.invoke,
-        cli,
-        [
-            "saleor",
-            "sync",
-            "--prices",
-            str(prices),
-            "--api",
-            stack.saleor_url,
-            "--app-token",
-            "test-saleor-app-token",
-            "--control-plane-url",
-            stack.control_plane_url,
-            "--service-token",
-            SERVICE_TOKEN,
-            "--offering",
-            "no-such-offering",
-        ],
-    )
+    unknown = await asyncio.to_thread(runner.invoke, cli, sync_command("no-such-offering"))
     assert unknown.exit_code == 2 and "no such offering: no-such-offering" in unknown.output
     assert len(fake.data.products) == products

@@ -12,25 +12,25 @@ from kernel.auth.dev_issuer import DevIssuer
 from tests.commerce.conftest import (
     CATALOG,
     MY_ORGANIZATIONS,
-    Storefront,
     sign_in,
     staff_setup,
     wait_for_instances,
 )
 from tests.conftest import GraphQLPost, Stack, WorkerFactory
+from tests.support.shop_router import ShopRouter
 
 
 async def test_catalog_order_webhook_run_and_charge(
-    storefront: Storefront,
+    shop: ShopRouter,
     stack: Stack,
     gql: GraphQLPost,
     dev_issuer: DevIssuer,
     workers: WorkerFactory,
 ) -> None:
-    product, pack, offering_slug = await staff_setup(stack, gql, dev_issuer, storefront.fake)
+    product, pack, offering_slug = await staff_setup(stack, gql, dev_issuer, shop.fake)
 
     # 1. The storefront's catalog: Saleor products with our offerings and plans, one query.
-    catalog = await storefront.query(CATALOG, {"channel": "default-channel"})
+    catalog = await shop.data(CATALOG, {"channel": "default-channel"})
     listed = {e["node"]["id"]: e["node"] for e in catalog["products"]["edges"]}
     assert listed[product.id]["offering"] == {
         "slug": offering_slug,
@@ -51,18 +51,18 @@ async def test_catalog_order_webhook_run_and_charge(
     assert listed[pack.id]["offering"] is None
 
     # 2. A shopper signs in with Saleor and pays for one Pro plan and two credit packs.
-    shopper = storefront.fake.data.add_user(password="pw")
-    token = await sign_in(storefront, shopper.email)
-    order = storefront.fake.data.add_order(
+    shopper = shop.fake.data.add_user(password="pw")
+    token = await sign_in(shop, shopper.email)
+    order = shop.fake.data.add_order(
         shopper, lines=[(product.variants[1].pk, 1), (pack.variants[0].pk, 2)], paid=True
     )
 
     # 3. Saleor's signed ORDER_FULLY_PAID webhook reaches the router's host.
-    response = await storefront.fake.send_order_fully_paid(storefront.webhook_url, order)
+    response = await shop.fake.send_order_fully_paid(shop.webhook_url, order)
     assert response.status_code == 202
 
     # 4. One query shows the new organization, its ACTIVE instance and its credits.
-    me = await wait_for_instances(storefront, token, 1)
+    me = await wait_for_instances(shop, token, 1)
     assert me["email"] == shopper.email
     organization = me["organizations"][0]
     instance = organization["instances"]["edges"][0]["node"]
@@ -80,7 +80,7 @@ async def test_catalog_order_webhook_run_and_charge(
     assert granted == [("CREDIT_PURCHASE", 1000, order.id), ("PLAN_GRANT", 1000, order.id)]
 
     # 5. The shopper runs the agent; the worker finishes it and the wallet is charged.
-    started = await storefront.query(
+    started = await shop.data(
         """mutation($i: RunStartInput!) { runStart(input: $i) { run { id status } errors { code } } }""",
         {"i": {"instanceId": instance["id"], "input": {"input_value": "hello"}}},
         token=token,
@@ -90,7 +90,7 @@ async def test_catalog_order_webhook_run_and_charge(
     run_id = started["runStart"]["run"]["id"]
     for _ in range(200):
         run = (
-            await storefront.query(
+            await shop.data(
                 "query($id: ID!) { run(id: $id) { status creditsCharged output } }",
                 {"id": run_id},
                 token,
@@ -108,45 +108,43 @@ async def test_catalog_order_webhook_run_and_charge(
             "outputs": [{"componentId": "ChatOutput-x2", "kind": "message", "text": "echo: hello"}],
         },
     }
-    wallet = (await storefront.query(MY_ORGANIZATIONS, token=token))["me"]["organizations"][0][
-        "wallet"
-    ]
+    wallet = (await shop.data(MY_ORGANIZATIONS, token=token))["me"]["organizations"][0]["wallet"]
     assert (wallet["balance"], wallet["reserved"]) == (2000 - 7, 0)
 
 
 async def test_webhook_replays_apply_the_order_once(
-    storefront: Storefront, stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer
+    shop: ShopRouter, stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer
 ) -> None:
-    product, _pack, _slug = await staff_setup(stack, gql, dev_issuer, storefront.fake)
-    shopper = storefront.fake.data.add_user(password="pw")
-    token = await sign_in(storefront, shopper.email)
-    order = storefront.fake.data.add_order(shopper, lines=[(product.variants[0].pk, 2)], paid=True)
+    product, _pack, _slug = await staff_setup(stack, gql, dev_issuer, shop.fake)
+    shopper = shop.fake.data.add_user(password="pw")
+    token = await sign_in(shop, shopper.email)
+    order = shop.fake.data.add_order(shopper, lines=[(product.variants[0].pk, 2)], paid=True)
     async with httpx.AsyncClient(timeout=30) as http:
         concurrent = await asyncio.gather(
             *(
-                storefront.fake.send_order_fully_paid(storefront.webhook_url, order, http=http)
+                shop.fake.send_order_fully_paid(shop.webhook_url, order, http=http)
                 for _ in range(50)
             )
         )
         sequential = [
-            await storefront.fake.send_order_fully_paid(
-                storefront.webhook_url, order, http=http, shape="subscription"
+            await shop.fake.send_order_fully_paid(
+                shop.webhook_url, order, http=http, shape="subscription"
             )
             for _ in range(50)
         ]
     assert {r.status_code for r in (*concurrent, *sequential)} == {202}
     for _ in range(400):
-        pending = await storefront.webhooks.inbox.listing("PENDING", limit=200)
+        pending = await shop.webhooks.inbox.listing("PENDING", limit=200)
         if not [d for d in pending if d.order_id == order.id]:
             break
         await asyncio.sleep(0.05)
     processed = [
         d
-        for d in await storefront.webhooks.inbox.listing("PROCESSED", limit=500)
+        for d in await shop.webhooks.inbox.listing("PROCESSED", limit=500)
         if d.order_id == order.id
     ]
     assert len(processed) == 100
-    me = await wait_for_instances(storefront, token, 2)
+    me = await wait_for_instances(shop, token, 2)
     assert len(me["organizations"]) == 1
     organization = me["organizations"][0]
     assert organization["instances"]["totalCount"] == 2  # one per unit bought, once
@@ -156,13 +154,13 @@ async def test_webhook_replays_apply_the_order_once(
 
 
 async def test_forged_and_unknown_deliveries_change_nothing(
-    storefront: Storefront, stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer
+    shop: ShopRouter, stack: Stack, gql: GraphQLPost, dev_issuer: DevIssuer
 ) -> None:
-    product, _pack, _slug = await staff_setup(stack, gql, dev_issuer, storefront.fake)
-    shopper = storefront.fake.data.add_user(password="pw")
-    token = await sign_in(storefront, shopper.email)
-    order = storefront.fake.data.add_order(shopper, lines=[(product.variants[0].pk, 1)], paid=True)
-    headers, body = storefront.fake.signed_delivery(order)
+    product, _pack, _slug = await staff_setup(stack, gql, dev_issuer, shop.fake)
+    shopper = shop.fake.data.add_user(password="pw")
+    token = await sign_in(shop, shopper.email)
+    order = shop.fake.data.add_order(shopper, lines=[(product.variants[0].pk, 1)], paid=True)
+    headers, body = shop.fake.signed_delivery(order)
     async with httpx.AsyncClient() as http:
         tampered = body.replace(order.id.encode(), b"T3JkZXI6ZXZpbA==")
         cases = [
@@ -172,10 +170,8 @@ async def test_forged_and_unknown_deliveries_change_nothing(
             (body, {**headers, "Saleor-Event": "order_created"}, 200),
         ]
         for content, sent, status in cases:
-            response = await http.post(storefront.webhook_url, content=content, headers=sent)
+            response = await http.post(shop.webhook_url, content=content, headers=sent)
             assert response.status_code == status
-    assert [
-        d for d in await storefront.webhooks.inbox.listing(limit=500) if d.order_id == order.id
-    ] == []
-    me = (await storefront.query(MY_ORGANIZATIONS, token=token))["me"]
+    assert [d for d in await shop.webhooks.inbox.listing(limit=500) if d.order_id == order.id] == []
+    me = (await shop.data(MY_ORGANIZATIONS, token=token))["me"]
     assert me["organizations"] == []

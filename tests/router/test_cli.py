@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,6 +14,7 @@ from cmp.cli import app
 from cmp.serving import free_port
 from tests.router.fixtures.compose import supergraph_path
 from tests.support.chunked import stream_chunked
+from tests.support.router_process import router_command, wait_for_health
 
 
 def test_plan_prints_the_plan(tmp_path: Path) -> None:
@@ -48,29 +47,12 @@ def test_plan_rejects_an_invalid_operation(tmp_path: Path) -> None:
 async def test_router_command_serves_health() -> None:
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cmp.cli",
-            "router",
-            "--supergraph",
-            str(supergraph_path("shop")),
-            "--port",
-            str(port),
-        ],
+        router_command(supergraph_path("shop"), port),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(100):
-                try:
-                    response = await client.get(f"http://127.0.0.1:{port}/health")
-                    break
-                except httpx.ConnectError:
-                    await asyncio.sleep(0.1)
-            else:
-                raise AssertionError("router did not start")
+        response = await wait_for_health(port)
         assert response.json()["status"] == "ok"
     finally:
         process.terminate()
@@ -83,34 +65,23 @@ async def test_router_command_serves_graphql_with_flags(tmp_path: Path) -> None:
     logs."""
     port, nowhere = free_port(), free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cmp",  # the console's entry: these options are read without typer (cmp/entry.py)
-            "router",
-            "--supergraph",
-            str(supergraph_path("shop")),
-            "--port",
-            str(port),
+        router_command(
+            supergraph_path("shop"),
+            port,
             "--subgraph-url",
             f"accounts=http://127.0.0.1:{nowhere}/graphql",
             "--timeout",
             "2",
             "--cors-origin",
             "https://shop.example.com",
-        ],
+        ),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "CMP_ENV": "development"},
     )
     try:
+        await wait_for_health(port)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-            for _ in range(100):
-                try:
-                    await client.get("/health")
-                    break
-                except httpx.ConnectError:
-                    await asyncio.sleep(0.1)
             response = await client.post(
                 "/graphql",
                 json={"query": "{ me { name } }"},
@@ -149,31 +120,13 @@ async def test_huge_chunked_bodies_do_not_grow_the_router_process(database_url: 
     memory does not follow the body (a 300 MB delivery used to peak at 715 MB)."""
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cmp.cli",
-            "router",
-            "--supergraph",
-            str(SUPERGRAPH_FILE),
-            "--port",
-            str(port),
-            "--no-reload",
-        ],
+        router_command(SUPERGRAPH_FILE, port, "--no-reload"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "CMP_ENV": "development", "DATABASE_URL": database_url},
     )
     try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-            for _ in range(300):
-                try:
-                    await client.get("/health")
-                    break
-                except httpx.ConnectError:
-                    await asyncio.sleep(0.1)
-            else:
-                raise AssertionError("router did not start")
+        await wait_for_health(port, attempts=300)
         before = peak_rss_bytes(process.pid)
         for path in ("/webhooks/saleor", "/graphql"):
             streamed = await stream_chunked(

@@ -15,6 +15,7 @@ import httpx
 
 from cmp.serving import free_port
 from tests.router.fixtures.compose import supergraph_path
+from tests.support.router_process import router_command
 
 
 def _children(pid: int) -> set[int]:
@@ -49,18 +50,7 @@ def _up(url: str) -> bool:
 def test_workers_share_the_port_add_up_metrics_and_stop_together() -> None:
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cmp.cli",
-            "router",
-            "--supergraph",
-            str(supergraph_path("shop")),
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
+        router_command(supergraph_path("shop"), port, "--workers", "2"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "CMP_ENV": "production"},
@@ -134,16 +124,7 @@ def test_production_runs_one_worker_per_usable_core() -> None:
     for affinity, expected_workers in (({0}, 0), (None, cores if cores > 1 else 0)):
         port = free_port()
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "cmp.cli",
-                "router",
-                "--supergraph",
-                str(supergraph_path("shop")),
-                "--port",
-                str(port),
-            ],
+            router_command(supergraph_path("shop"), port),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "CMP_ENV": "production"},
@@ -161,16 +142,7 @@ def test_production_runs_one_worker_per_usable_core() -> None:
 def test_a_bad_worker_count_is_refused_clearly() -> None:
     for value, message in (("abc", "whole number"), ("-1", "at least 1"), ("0", "ROUTER_WORKERS")):
         completed = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "cmp.cli",
-                "router",
-                "--supergraph",
-                str(supergraph_path("shop")),
-                "--port",
-                str(free_port()),
-            ],
+            router_command(supergraph_path("shop"), free_port()),
             capture_output=True,
             text=True,
             env={**os.environ, "ROUTER_WORKERS": value},
@@ -186,18 +158,7 @@ def test_every_worker_reloads_a_changed_supergraph(tmp_path: Path) -> None:
     supergraph.write_text(supergraph_path("shop").read_text())
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cmp.cli",
-            "router",
-            "--supergraph",
-            str(supergraph),
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
+        router_command(supergraph, port, "--workers", "2"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

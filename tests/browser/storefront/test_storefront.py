@@ -20,10 +20,10 @@ import httpx
 import pytest
 
 from kernel.auth.dev_issuer import DevIssuer
-from tests.browser.storefront.conftest import Shop
 from tests.conftest import SUPERGRAPH_SDL, GraphQLPost, WorkerFactory
 from tests.fakes.saleor.data import global_id
 from tests.storefront.app import Storefront
+from tests.support.shop_router import ShopRouter
 from tests.support.users import new_user
 
 SALEOR_CHECKOUT = "checkoutCreate(" in SUPERGRAPH_SDL
@@ -44,7 +44,7 @@ async def _data(
 
 async def _offering(
     gql: GraphQLPost,
-    shop: Shop,
+    shop: ShopRouter,
     staff_token: str,
     product_id: str | None = None,
     variants: list[str] | None = None,
@@ -82,7 +82,7 @@ async def _offering(
     return offering
 
 
-def _product(shop: Shop, variants: list[tuple[str, float]]) -> tuple[str, list[str]]:
+def _product(shop: ShopRouter, variants: list[tuple[str, float]]) -> tuple[str, list[str]]:
     product = shop.fake.data.add_product(f"Scribe product {uuid.uuid4().hex[:6]}", variants)
     return global_id("Product", product.pk), [
         global_id("ProductVariant", v.pk) for v in product.variants
@@ -90,7 +90,7 @@ def _product(shop: Shop, variants: list[tuple[str, float]]) -> tuple[str, list[s
 
 
 async def test_the_server_rendered_catalog_lists_an_offering_created_through_the_api(
-    storefront: Storefront, shop: Shop, gql: GraphQLPost, dev_issuer: DevIssuer
+    storefront: Storefront, shop: ShopRouter, gql: GraphQLPost, dev_issuer: DevIssuer
 ) -> None:
     staff = new_user(dev_issuer, "staff", staff=True)
     # Sold in Saleor: a product whose variants sell the plans.
@@ -115,7 +115,7 @@ async def test_the_server_rendered_catalog_lists_an_offering_created_through_the
 
 async def test_dev_sign_in_organization_and_a_run_watched_live(
     storefront: Storefront,
-    shop: Shop,
+    shop: ShopRouter,
     gql: GraphQLPost,
     dev_issuer: DevIssuer,
     browser_page: Any,
@@ -241,7 +241,7 @@ async def test_dev_sign_in_organization_and_a_run_watched_live(
 )
 async def test_shop_journey_from_catalog_to_a_finished_run(
     storefront: Storefront,
-    shop: Shop,
+    shop: ShopRouter,
     gql: GraphQLPost,
     dev_issuer: DevIssuer,
     browser_page: Any,

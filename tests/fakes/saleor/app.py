@@ -3,7 +3,7 @@ real SDL, cut from schema/saleor.graphql by subset.py) at POST /graphql/.
 
 Behaves like real Saleor 3.22 where the router cares (tests/fixtures/saleor/README.md): answers
 `_service { sdl }` with the SDL file verbatim, resolves `_entities` for Product,
-ProductVariant, User and Order, refuses more than 100 representations per request, returns
+ProductVariant, User (for those who may see that user: user_access.py) and Order, refuses more than 100 representations per request, returns
 mixed-type `_entities` results grouped by type (not in request order), fails the whole field
 on a malformed id, and refuses batched (JSON array) requests.
 
@@ -49,12 +49,13 @@ from starlette.routing import Route
 from tests.fakes.saleor.apps import App, Webhook
 from tests.fakes.saleor.apps_admin import AppsAdmin
 from tests.fakes.saleor.auth import JWT_OWNER, SaleorKey
-from tests.fakes.saleor.caller import Caller, Info, permission_denied, saleor_error
+from tests.fakes.saleor.caller import Caller, Info, caller_of, permission_denied, saleor_error
 from tests.fakes.saleor.catalog import Catalog
 from tests.fakes.saleor.catalog_admin import CatalogAdmin
 from tests.fakes.saleor.checkout import Checkouts
 from tests.fakes.saleor.data import Order, SaleorData, default_data, parse_global_id
 from tests.fakes.saleor.subset import FAKE_SDL
+from tests.fakes.saleor.user_access import entity_visible, require_lookup
 from tests.fakes.saleor.views import (
     Obj,
     connection,
@@ -271,13 +272,14 @@ class FakeSaleor:
     def user(
         self,
         _root: Any,
-        _info: Info,
+        info: Info,
         id: str | None = None,
         email: str | None = None,
         **_: Any,
     ) -> Obj | None:
         found = self.data.user(_pk(id, "User"), email)
-        return user_view(self.data, found) if found else None
+        shown = require_lookup(caller_of(info), self.data, found)
+        return user_view(self.data, shown) if shown else None
 
     # ------------------------------------------------------------------ mutations
 
@@ -411,7 +413,7 @@ class FakeSaleor:
     # ------------------------------------------------------------------ federation
 
     def entities(
-        self, _root: Any, _info: Info, representations: list[dict[str, Any]]
+        self, _root: Any, info: Info, representations: list[dict[str, Any]]
     ) -> list[Obj | None]:
         if len(representations) > MAX_REPRESENTATIONS:
             raise GraphQLError(
@@ -421,10 +423,10 @@ class FakeSaleor:
         by_type: dict[str, list[Obj | None]] = {}
         for rep in representations:  # Saleor answers type by type, not in request order
             typename = rep.get("__typename", "")
-            by_type.setdefault(typename, []).append(self._entity(typename, rep))
+            by_type.setdefault(typename, []).append(self._entity(typename, rep, caller_of(info)))
         return [item for items in by_type.values() for item in items]
 
-    def _entity(self, typename: str, rep: dict[str, Any]) -> Obj | None:
+    def _entity(self, typename: str, rep: dict[str, Any], caller: Caller) -> Obj | None:
         channel = rep.get("channel")
         view: Obj | None = None
         if typename == "Product":
@@ -435,7 +437,8 @@ class FakeSaleor:
             view = variant_view(self.data, *pair, channel) if pair else None
         elif typename == "User":
             user = self.data.user(_pk(rep.get("id"), typename), rep.get("email"))
-            view = user_view(self.data, user) if user else None
+            if user and entity_visible(caller, self.data, user):
+                view = user_view(self.data, user)
         elif typename == "Order":
             order = self.data.order(_pk(rep.get("id"), typename) or "")
             view = order_view(self.data, order) if order else None

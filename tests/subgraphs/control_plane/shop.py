@@ -5,14 +5,19 @@ order tests share (saleorOrderProcess, saleorOrderClaim, wallets, what control-p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 
+from kernel.database import Database
+from kernel.service_client import ServiceClient
 from subgraphs.control_plane import models
-from tests.conftest import GraphQLPost, Stack
+from subgraphs.control_plane.clients import Billing, SaleorOrders
+from subgraphs.control_plane.orders import OrderProcessor
+from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN, GraphQLPost, Stack
 from tests.fakes.saleor.app import FakeSaleor
 from tests.fakes.saleor.data import Order, Product, User
 
@@ -164,3 +169,25 @@ class Shop:
 
 def ids(instances: Sequence[dict[str, Any]]) -> list[str]:
     return sorted(i["id"] for i in instances)
+
+
+@asynccontextmanager
+async def processes(
+    stack: Stack, database_url: str, count: int
+) -> AsyncIterator[list[OrderProcessor]]:
+    """The order processors of `count` control-plane processes, each with its own database
+    pool (and so its own in-process locks), calling billing and Saleor as control-plane does."""
+    dbs = [Database(database_url, pool_size=2) for _ in range(count)]
+    billing = ServiceClient.internal("billing", stack.billing_url, SERVICE_TOKEN)
+    saleor = ServiceClient(
+        "Saleor", stack.saleor_url, {"Authorization": f"Bearer {SALEOR_APP_TOKEN}"}
+    )
+    await billing.connect()
+    await saleor.connect()
+    try:
+        yield [OrderProcessor(db, SaleorOrders(saleor), Billing(billing), 100) for db in dbs]
+    finally:
+        await billing.aclose()
+        await saleor.aclose()
+        for db in dbs:
+            await db.dispose()

@@ -9,12 +9,8 @@ import asyncio
 import uuid
 from typing import Any
 
-from kernel.database import Database
-from kernel.service_client import ServiceClient
 from subgraphs.common.errors import CmpFailure
-from subgraphs.control_plane.clients import Billing, SaleorOrders
-from subgraphs.control_plane.orders import OrderOutcome, OrderProcessor
-from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN
+from subgraphs.control_plane.orders import OrderOutcome
 from tests.fakes.saleor.data import Order
 from tests.subgraphs.control_plane.shop import (
     PACK_CREDITS,
@@ -23,6 +19,7 @@ from tests.subgraphs.control_plane.shop import (
     Shop,
     Shopper,
     ids,
+    processes,
 )
 from tests.support.users import TestUser
 
@@ -193,15 +190,7 @@ async def test_claims_racing_in_several_processes_apply_once(
     claimant: Shopper = await shop.shopper()
     orgs = [await shop.organization(claimant, name) for name in ("A", "B")]
     order = guest_order(shop, catalog, claimant.user.email)
-    dbs = [Database(database_url, pool_size=2) for _ in range(5)]
-    billing = ServiceClient.internal("billing", shop.stack.billing_url, SERVICE_TOKEN)
-    saleor = ServiceClient(
-        "Saleor", shop.stack.saleor_url, {"Authorization": f"Bearer {SALEOR_APP_TOKEN}"}
-    )
-    await billing.connect()
-    await saleor.connect()
-    try:
-        processors = [OrderProcessor(db, SaleorOrders(saleor), Billing(billing), 100) for db in dbs]
+    async with processes(shop.stack, database_url, 5) as processors:
         results = await asyncio.gather(
             *(
                 p.claim(order.id, uuid.UUID(orgs[n % 2]), claimant.user.email)
@@ -210,11 +199,6 @@ async def test_claims_racing_in_several_processes_apply_once(
             ),
             return_exceptions=True,
         )
-    finally:
-        await billing.aclose()
-        await saleor.aclose()
-        for db in dbs:
-            await db.dispose()
     outcomes = [r for r in results if isinstance(r, OrderOutcome)]
     refusals = [r for r in results if not isinstance(r, OrderOutcome)]
     assert all(isinstance(r, CmpFailure) and r.code.value == "CONFLICT" for r in refusals)

@@ -13,13 +13,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from kernel.database import Database
-from kernel.service_client import ServiceClient
-from subgraphs.control_plane.clients import Billing, SaleorOrders
-from subgraphs.control_plane.orders import OrderProcessor
-from tests.conftest import SALEOR_APP_TOKEN, SERVICE_TOKEN
 from tests.fakes.saleor.data import Order
-from tests.subgraphs.control_plane.shop import PACK_CREDITS, PLAN_CREDITS, Catalog, Shop, ids
+from tests.subgraphs.control_plane.shop import (
+    PACK_CREDITS,
+    PLAN_CREDITS,
+    Catalog,
+    Shop,
+    ids,
+    processes,
+)
 from tests.support.users import TestUser
 
 # ---------------------------------------------------------------------------- applying
@@ -202,23 +204,10 @@ async def test_deliveries_racing_in_several_processes_apply_once(
     order = shop.saleor.data.add_order(
         buyer.user, [(catalog.plan_variant, 3), (catalog.pack_variant, 2)]
     )
-    dbs = [Database(database_url, pool_size=2) for _ in range(5)]
-    billing = ServiceClient.internal("billing", shop.stack.billing_url, SERVICE_TOKEN)
-    saleor = ServiceClient(
-        "Saleor", shop.stack.saleor_url, {"Authorization": f"Bearer {SALEOR_APP_TOKEN}"}
-    )
-    await billing.connect()
-    await saleor.connect()
-    try:
-        processors = [OrderProcessor(db, SaleorOrders(saleor), Billing(billing), 100) for db in dbs]
+    async with processes(shop.stack, database_url, 5) as processors:
         outcomes = await asyncio.gather(
             *(p.process(order.id) for p in processors for _ in range(10))
         )
-    finally:
-        await billing.aclose()
-        await saleor.aclose()
-        for db in dbs:
-            await db.dispose()
     assert sorted(o.already_processed for o in outcomes) == [False] + [True] * 49
     assert {tuple(sorted(str(i.id) for i in o.instances)) for o in outcomes} == {
         tuple(sorted(str(i.id) for i in outcomes[0].instances))

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
+import subprocess
+import sys
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cmp.serving import RunningServer
 from kernel.auth.dev_issuer import DevIssuer
-from kernel.database import Database
-from subgraphs.execution.runtimes.langflow import LangflowRuntime
-from subgraphs.execution.services import build_services
-from subgraphs.execution.worker import Worker
-from tests.conftest import GraphQLPost, Stack, WorkerFactory
-from tests.fakes.langflow.app import API_KEY as LANGFLOW_API_KEY
+from tests.conftest import SERVICE_TOKEN, GraphQLPost, Stack, WorkerFactory
+from tests.fakes.langflow.app import API_KEY
 from tests.support.users import TestUser, new_user
 
 RUN_FIELDS = """id status input output error creditsCharged createdAt startedAt finishedAt
@@ -183,54 +182,34 @@ class ExecutionWorld:
         return wallet
 
 
-RuntimeWorkerFactory = Callable[..., Awaitable[Worker]]
+CMP = str(Path(sys.executable).parent / "cmp")
 
 
-@pytest.fixture
-async def runtime_workers(stack: Stack) -> AsyncIterator[RuntimeWorkerFactory]:
-    """Like `workers`, with the Langflow adapter's own options (timeout, attempts, stream)
-    chosen by the test: `await runtime_workers(timeout_seconds=0.5, run_lease_seconds=0.5)`."""
-    running: list[tuple[asyncio.Event, asyncio.Task[None], Callable[[], Awaitable[None]]]] = []
-
-    async def start(
-        timeout_seconds: float = 30.0,
-        attempts: int = 3,
-        langflow: tuple[str, str] | None = None,  # (url, api key) of another Langflow
-        stream: bool = True,
-        **overrides: Any,
-    ) -> Worker:
-        settings = stack.execution_settings.model_copy(
-            update={"worker_concurrency": 2, **overrides}
-        )
-        db = Database(settings.database_url, pool_size=4)
-        services = build_services(settings, db)
-        await services.connect()
-        url, key = langflow or (settings.langflow_url, LANGFLOW_API_KEY)
-        runtime = LangflowRuntime(
-            url,
-            key,
-            timeout_seconds=timeout_seconds,
-            attempts=attempts,
-            backoff_seconds=0.01,
-            stream=stream,
-        )
-        worker = Worker(services, runtime)
-        stop = asyncio.Event()
-        task = asyncio.create_task(worker.run_forever(stop))
-
-        async def close() -> None:
-            await runtime.aclose()
-            await services.aclose()
-            await db.dispose()
-
-        running.append((stop, task, close))
-        return worker
-
-    yield start
-    for stop, task, close in running:
-        stop.set()
-        await task
-        await close()
+def worker_process(world: ExecutionWorld, **env: str) -> subprocess.Popen[str]:
+    """A real `cmp worker` process against the session stack, one run at a time; `env`
+    overrides its settings. Its stderr is piped (read it when it fails)."""
+    settings = world.stack.execution_settings
+    environment = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "CMP_SERVICE_TOKEN": SERVICE_TOKEN,
+        "CONTROL_PLANE_URL": settings.control_plane_url,
+        "BILLING_URL": settings.billing_url,
+        "LANGFLOW_URL": settings.langflow_url,
+        "LANGFLOW_API_KEY": API_KEY,
+        # Were the run left to its lease, the next worker would wait this long for it.
+        "RUN_LEASE_SECONDS": "30",
+        "WORKER_POLL_SECONDS": "0.05",
+        "WORKER_CONCURRENCY": "1",
+        **env,
+    }
+    return subprocess.Popen(
+        [CMP, "worker"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.fixture
@@ -242,4 +221,4 @@ def world(
     return ExecutionWorld(stack, gql, dev_issuer, staff, via=f"{router.url}/graphql")
 
 
-__all__ = ["RuntimeWorkerFactory", "WorkerFactory"]  # `workers` lives in tests/conftest.py
+__all__ = ["WorkerFactory"]  # `workers` lives in tests/conftest.py

@@ -4,18 +4,13 @@ lease lapses, and the run is charged exactly once."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import uuid
 
 from sqlalchemy import select
 
 from subgraphs.execution import models
-from tests.conftest import SERVICE_TOKEN
-from tests.fakes.langflow.app import API_KEY
-from tests.subgraphs.execution.conftest import ExecutionWorld, WorkerFactory
+from tests.subgraphs.execution.conftest import ExecutionWorld, WorkerFactory, worker_process
 
 
 async def lease_owner(world: ExecutionWorld, run_id: str) -> str | None:
@@ -31,25 +26,7 @@ async def test_killed_worker_run_is_retried_and_charged_once(
 ) -> None:
     tenant = await world.tenant(flow_id="slow-1.5", credits=100, credits_per_run=25)
     run = (await world.start(tenant))["run"]
-    settings = world.stack.execution_settings
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "CMP_SERVICE_TOKEN": SERVICE_TOKEN,
-        "CONTROL_PLANE_URL": settings.control_plane_url,
-        "BILLING_URL": settings.billing_url,
-        "LANGFLOW_URL": settings.langflow_url,
-        "LANGFLOW_API_KEY": API_KEY,
-        "RUN_LEASE_SECONDS": "1",
-        "WORKER_POLL_SECONDS": "0.05",
-        "WORKER_CONCURRENCY": "1",
-    }
-    doomed = subprocess.Popen(
-        [sys.executable, "-m", "cmp.cli", "worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    doomed = worker_process(world, RUN_LEASE_SECONDS="1")
     try:
         await world.wait_for(tenant, run["id"], "RUNNING", settled=False, timeout=30)
         owner = await lease_owner(world, run["id"])

@@ -10,10 +10,8 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,37 +21,8 @@ from cmp.serving import free_port
 from kernel.settings import ExecutionSettings
 from subgraphs.execution import models
 from subgraphs.execution.worker import HAND_BACK_SECONDS
-from tests.conftest import SERVICE_TOKEN
-from tests.fakes.langflow.app import API_KEY
-from tests.subgraphs.execution.conftest import ExecutionWorld, WorkerFactory
+from tests.subgraphs.execution.conftest import CMP, ExecutionWorld, WorkerFactory, worker_process
 from tests.support.kubernetes import OVERLAYS, kubectl, manifests
-
-CMP = str(Path(sys.executable).parent / "cmp")
-
-
-def worker_process(world: ExecutionWorld, **env: str) -> subprocess.Popen[str]:
-    settings = world.stack.execution_settings
-    environment = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "CMP_SERVICE_TOKEN": SERVICE_TOKEN,
-        "CONTROL_PLANE_URL": settings.control_plane_url,
-        "BILLING_URL": settings.billing_url,
-        "LANGFLOW_URL": settings.langflow_url,
-        "LANGFLOW_API_KEY": API_KEY,
-        # Were the run left to its lease, the next worker would wait this long for it.
-        "RUN_LEASE_SECONDS": "30",
-        "WORKER_POLL_SECONDS": "0.05",
-        "WORKER_CONCURRENCY": "1",
-        **env,
-    }
-    return subprocess.Popen(
-        [CMP, "worker"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 async def row(world: ExecutionWorld, run_id: str) -> models.Run:
@@ -85,6 +54,29 @@ async def exited(process: subprocess.Popen[str], within: float) -> tuple[int, fl
     return process.returncode, time.monotonic() - started
 
 
+async def sigterm_while_running(
+    world: ExecutionWorld,
+    run_id: str,
+    worker: subprocess.Popen[str],
+    within: float,
+    after: float = 0.3,
+    twice: bool = False,
+) -> tuple[int, float]:
+    """SIGTERM `worker` `after` seconds into holding the run (again at once when `twice`: no
+    drain); its exit code and how long it took to exit. It never outlives the test."""
+    try:
+        await running_on(world, run_id, worker)
+        await asyncio.sleep(after)
+        worker.send_signal(signal.SIGTERM)
+        if twice:
+            await asyncio.sleep(0.05)
+            worker.send_signal(signal.SIGTERM)
+        return await exited(worker, within=within)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+
+
 def charges(wallet: dict[str, Any]) -> list[tuple[int, str]]:
     entries = [edge["node"] for edge in wallet["entries"]["edges"]]
     return [(e["amount"], e["reference"]) for e in entries if e["kind"] == "RUN_CHARGE"]
@@ -94,14 +86,7 @@ async def test_sigterm_lets_the_run_in_flight_finish(world: ExecutionWorld) -> N
     tenant = await world.tenant(flow_id="stream-10-0.2", credits=100, credits_per_run=10)
     run = (await world.start(tenant, "finish me first"))["run"]
     worker = worker_process(world, WORKER_DRAIN_SECONDS="15")
-    try:
-        await running_on(world, run["id"], worker)
-        await asyncio.sleep(0.3)
-        worker.send_signal(signal.SIGTERM)
-        code, took = await exited(worker, within=20)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    code, took = await sigterm_while_running(world, run["id"], worker, within=20)
     assert code == 0
     assert took > 0.5  # it waited for the flow (2 s in all) rather than dropping it
     # Finished by the stopping worker itself, in its one attempt, charged once.
@@ -118,14 +103,7 @@ async def test_a_run_still_going_after_the_drain_is_handed_back_at_once(
     tenant = await world.tenant(flow_id="slow-4", credits=100, credits_per_run=10)
     run = (await world.start(tenant, "too slow to wait for"))["run"]
     worker = worker_process(world, WORKER_DRAIN_SECONDS="0.5")
-    try:
-        await running_on(world, run["id"], worker)
-        await asyncio.sleep(0.3)
-        worker.send_signal(signal.SIGTERM)
-        code, took = await exited(worker, within=15)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    code, took = await sigterm_while_running(world, run["id"], worker, within=15)
     assert code == 0 and took < 0.5 + HAND_BACK_SECONDS
     # The flow had started: the attempt counts, but the lease is released now, not in 30 s.
     handed = await row(world, run["id"])
@@ -164,16 +142,10 @@ async def test_a_run_whose_flow_never_started_is_queued_again_without_its_attemp
         RUN_MAX_ATTEMPTS="1",
         WORKER_DRAIN_SECONDS="30",
     )
-    try:
-        await running_on(world, run["id"], worker)
-        await asyncio.sleep(0.8)  # backing off between the second and third call
-        worker.send_signal(signal.SIGTERM)
-        await asyncio.sleep(0.05)
-        worker.send_signal(signal.SIGTERM)  # a second signal: no 30 s drain
-        code, took = await exited(worker, within=15)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    # 0.8 s in: backing off between the second and third call; a second signal: no 30 s drain.
+    code, took = await sigterm_while_running(
+        world, run["id"], worker, within=15, after=0.8, twice=True
+    )
     assert code == 0 and took < HAND_BACK_SECONDS
     queued = await row(world, run["id"])
     assert (queued.status, queued.attempts, queued.lease_owner) == ("QUEUED", 0, None)

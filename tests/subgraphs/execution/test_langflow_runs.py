@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 from subgraphs.execution import models
 from tests.subgraphs.execution.conftest import (
     ExecutionWorld,
-    RuntimeWorkerFactory,
     Tenant,
     WorkerFactory,
 )
@@ -225,15 +224,15 @@ async def test_every_output_kind_is_stored(world: ExecutionWorld, workers: Worke
 
 @pytest.mark.parametrize("stream", [False, True])
 async def test_a_slow_flow_runs_once_per_attempt(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, stream: bool
+    world: ExecutionWorld, workers: WorkerFactory, stream: bool
 ) -> None:
     """A flow whose client timed out — Langflow keeps running a plain call's, and cancels a
     streamed one's: the run fails, is not charged, and the flow is not started again — neither
     by the adapter nor by a later attempt."""
     tenant = await world.tenant(flow_id="slow-1.5", credits=40, credits_per_run=10)
     run = (await world.start(tenant))["run"]
-    await runtime_workers(
-        timeout_seconds=0.4, run_lease_seconds=0.3, run_max_attempts=3, stream=stream
+    await workers(
+        concurrency=2, timeout_seconds=0.4, run_lease_seconds=0.3, run_max_attempts=3, stream=stream
     )
     failed = await world.wait_for(tenant, run["id"], "FAILED")
     assert "did not answer within 0.4 s" in failed["error"]
@@ -247,11 +246,11 @@ async def test_a_slow_flow_runs_once_per_attempt(
 
 
 async def test_a_failing_flow_fails_at_once_and_is_not_charged(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory
+    world: ExecutionWorld, workers: WorkerFactory
 ) -> None:
     tenant = await world.tenant(flow_id="upstream-502", credits=40, credits_per_run=10)
     run = (await world.start(tenant))["run"]
-    await runtime_workers(attempts=3, run_lease_seconds=0.3)
+    await workers(concurrency=2, attempts=3, run_lease_seconds=0.3)
     failed = await world.wait_for(tenant, run["id"], "FAILED")
     assert failed["error"].startswith("Langflow error 502: Error building Component OpenAI")
     await asyncio.sleep(0.8)
@@ -263,7 +262,7 @@ async def test_a_failing_flow_fails_at_once_and_is_not_charged(
 
 
 async def test_calls_that_never_reached_the_flow_are_retried_by_later_attempts(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory
+    world: ExecutionWorld, workers: WorkerFactory
 ) -> None:
     """The worker honours `retryable`: a run whose calls only met Langflow's gateway waits for
     its next attempt instead of failing; after RUN_MAX_ATTEMPTS it fails, uncharged."""
@@ -272,7 +271,7 @@ async def test_calls_that_never_reached_the_flow_are_retried_by_later_attempts(
     recovering = (await world.start(recovers))["run"]
     hopeless = (await world.start(never))["run"]
     # Two calls per attempt: attempts 1 and 2 meet the gateway, attempt 3 reaches the flow.
-    await runtime_workers(attempts=2, run_lease_seconds=0.3, run_max_attempts=3)
+    await workers(concurrency=2, attempts=2, run_lease_seconds=0.3, run_max_attempts=3)
     done = await world.wait_for(recovers, recovering["id"], "SUCCEEDED")
     assert done["creditsCharged"] == 10
     fake = world.stack.fake_langflow

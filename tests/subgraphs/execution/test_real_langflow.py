@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from subgraphs.execution.runtimes.langflow import LangflowRuntime
-from tests.subgraphs.execution.conftest import ExecutionWorld, RuntimeWorkerFactory
+from tests.subgraphs.execution.conftest import ExecutionWorld, WorkerFactory
 from tests.subgraphs.execution.real_langflow import (
     LANGFLOW_ENV,
     RealLangflow,
@@ -54,11 +54,11 @@ async def real_langflow(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
 
 
 async def test_a_run_on_real_langflow_succeeds_and_is_charged_once(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, real_langflow: RealLangflow
+    world: ExecutionWorld, workers: WorkerFactory, real_langflow: RealLangflow
 ) -> None:
     tenant = await world.tenant(flow_id=real_langflow.flow_id, credits=30, credits_per_run=10)
     run = (await world.start(tenant, "hello there"))["run"]
-    await runtime_workers(langflow=(real_langflow.url, real_langflow.api_key))
+    await workers(concurrency=2, langflow=(real_langflow.url, real_langflow.api_key))
     done = await world.wait_for(tenant, run["id"], "SUCCEEDED", timeout=120)
     assert done["output"]["text"] == "probe: hello there"
     assert done["output"]["sessionId"] == run["id"]
@@ -75,11 +75,12 @@ async def test_a_run_on_real_langflow_succeeds_and_is_charged_once(
 
 
 async def test_a_failing_flow_fails_at_once_with_langflows_message(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, real_langflow: RealLangflow
+    world: ExecutionWorld, workers: WorkerFactory, real_langflow: RealLangflow
 ) -> None:
     tenant = await world.tenant(flow_id=real_langflow.flow_id, credits=30, credits_per_run=10)
     run = (await world.start(tenant, "fail"))["run"]
-    await runtime_workers(
+    await workers(
+        concurrency=2,
         langflow=(real_langflow.url, real_langflow.api_key),
         # Langflow renders the traceback in its log several times before it answers: on a
         # busy 2-core machine that took 30 s.
@@ -105,13 +106,14 @@ async def test_a_failing_flow_fails_at_once_with_langflows_message(
 @pytest.mark.parametrize("stream", [False, True])
 async def test_a_slow_flow_is_executed_once(
     world: ExecutionWorld,
-    runtime_workers: RuntimeWorkerFactory,
+    workers: WorkerFactory,
     real_langflow: RealLangflow,
     stream: bool,
 ) -> None:
     tenant = await world.tenant(flow_id=real_langflow.flow_id, credits=30, credits_per_run=10)
     run = (await world.start(tenant, "sleep 4"))["run"]
-    await runtime_workers(
+    await workers(
+        concurrency=2,
         langflow=(real_langflow.url, real_langflow.api_key),
         timeout_seconds=1.5,
         run_lease_seconds=0.5,
@@ -128,13 +130,14 @@ async def test_a_slow_flow_is_executed_once(
 
 
 async def test_a_streamed_run_on_real_langflow_shows_its_output_growing(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, real_langflow: RealLangflow
+    world: ExecutionWorld, workers: WorkerFactory, real_langflow: RealLangflow
 ) -> None:
     tenant = await world.tenant(flow_id=real_langflow.flow_id, credits=30, credits_per_run=10)
     run = (await world.start(tenant, "stream 8"))["run"]
     watching = asyncio.create_task(watch(world, tenant.owner.token, run["id"]))
     await asyncio.sleep(0.3)
-    await runtime_workers(
+    await workers(
+        concurrency=2,
         langflow=(real_langflow.url, real_langflow.api_key),
         timeout_seconds=240,
         run_progress_seconds=0.1,

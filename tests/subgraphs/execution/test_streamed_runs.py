@@ -27,7 +27,6 @@ from tests.conftest import Stack
 from tests.fakes.langflow.app import API_KEY
 from tests.subgraphs.execution.conftest import (
     ExecutionWorld,
-    RuntimeWorkerFactory,
     WorkerFactory,
 )
 from tests.subgraphs.execution.test_run_updated import _sse as watch
@@ -102,7 +101,7 @@ async def notifications(stack: Stack, run_id: str) -> AsyncIterator[list[str]]:
 
 
 async def test_a_fast_stream_writes_the_run_a_few_times_a_second(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory, monkeypatch: pytest.MonkeyPatch
+    world: ExecutionWorld, workers: WorkerFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes: list[str] = []
     write = PartialOutputWriter._write
@@ -117,7 +116,7 @@ async def test_a_fast_stream_writes_the_run_a_few_times_a_second(
     run = (await world.start(tenant, text))["run"]
     async with notifications(world.stack, run["id"]) as heard:
         started = time.monotonic()
-        await runtime_workers(run_progress_seconds=0.25, run_lease_seconds=30)
+        await workers(concurrency=2, run_progress_seconds=0.25, run_lease_seconds=30)
         done = await world.wait_for(tenant, run["id"], "SUCCEEDED", timeout=30)
         took = time.monotonic() - started
         await asyncio.sleep(0.2)
@@ -130,11 +129,11 @@ async def test_a_fast_stream_writes_the_run_a_few_times_a_second(
 
 
 async def test_a_stream_broken_mid_way_fails_the_run_without_running_it_again(
-    world: ExecutionWorld, runtime_workers: RuntimeWorkerFactory
+    world: ExecutionWorld, workers: WorkerFactory
 ) -> None:
     tenant = await world.tenant(flow_id="broken-4", credits=40, credits_per_run=10)
     run = (await world.start(tenant, "cut me off"))["run"]
-    await runtime_workers(attempts=3, run_lease_seconds=0.3, run_max_attempts=3)
+    await workers(concurrency=2, attempts=3, run_lease_seconds=0.3, run_max_attempts=3)
     failed = await world.wait_for(tenant, run["id"], "FAILED")
     assert failed["error"].startswith("the connection to Langflow broke during the call")
     assert failed["output"] is None and failed["creditsCharged"] == 0

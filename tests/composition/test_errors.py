@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from composition import CompositionFailed, SubgraphInput, compose
-from tests.schema.conftest import case_inputs, error_case_inputs
-from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
+from tests.composition.conftest import case_inputs, error_case_inputs
+from tests.composition.error_cases import CASES, VARIANTS, ErrorCase
 
 IDS = [c.code for c in CASES]
 

@@ -7,7 +7,7 @@ from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, 
 from composition import compose
 from composition.config import DEFAULT_OUTPUT
 from router.supergraph.api_schema import api_schema_of_sdl
-from tests.schema.support import load_set
+from tests.composition.support import load_set
 
 
 def test_inaccessible_elements_and_machinery_are_removed() -> None:

@@ -1,5 +1,6 @@
 """The router as production runs it in front of the session stack (service credential,
-Saleor's webhook endpoint on its host), for the commerce tests that shop through it."""
+Saleor's webhook endpoint on its host), for the tests that shop through it: the commerce
+tests, and the storefront's browser tests (which add CORS for the storefront's origin)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from cmp.serving import RunningServer, free_port, start_server
 from router.http.app import create_app as create_router_app
+from router.http.options import HttpOptions
 from router.pipeline import Router
 from router.pipeline.service import RouterConfig
 from tests.conftest import SERVICE_TOKEN, SUPERGRAPH_SDL, GraphQLPost, Stack
@@ -26,7 +28,7 @@ class ShopRouter:
     gql: GraphQLPost
 
     @property
-    def graphql(self) -> str:
+    def graphql_url(self) -> str:
         return f"{self.server.url}/graphql"
 
     @property
@@ -37,7 +39,7 @@ class ShopRouter:
         self, document: str, variables: dict[str, Any] | None = None, token: str | None = None
     ) -> dict[str, Any]:
         """The whole response body, errors included (as the client sees it)."""
-        return await self.gql(self.graphql, document, variables, token=token)
+        return await self.gql(self.graphql_url, document, variables, token=token)
 
     async def data(
         self, document: str, variables: dict[str, Any] | None = None, token: str | None = None
@@ -50,7 +52,7 @@ class ShopRouter:
 
 @asynccontextmanager
 async def shop_router(
-    stack: Stack, gql: GraphQLPost, database_url: str
+    stack: Stack, gql: GraphQLPost, database_url: str, options: HttpOptions | None = None
 ) -> AsyncIterator[ShopRouter]:
     port = free_port()
     webhooks = SaleorWebhooks(
@@ -66,7 +68,7 @@ async def shop_router(
         SUPERGRAPH_SDL, RouterConfig(subgraph_urls=stack.subgraph_urls, service_token=SERVICE_TOKEN)
     )
     server = await start_server(
-        create_router_app(engine, extra_routes=webhooks.routes()), port=port
+        create_router_app(engine, options, extra_routes=webhooks.routes()), port=port
     )
     await webhooks.start()
     try:

@@ -23,7 +23,7 @@ from cmp.serving import RunningServer, start_server
 from composition.config import SCHEMA_DIR
 from composition.sources import fetch_sdl
 from tests.fakes.saleor import create_app
-from tests.fakes.saleor.app import MAX_REPRESENTATIONS, served_sdl
+from tests.fakes.saleor.app import APP_TOKEN, MAX_REPRESENTATIONS, FakeSaleor, served_sdl
 from tests.fakes.saleor.subset import FAKE_SDL, SubsetError, cut_subset
 from tests.fixtures import SALEOR_SDL
 
@@ -221,7 +221,11 @@ async def test_entities_grouped_by_type_like_saleor(saleor: RunningServer) -> No
         {"__typename": "User", "email": "bob@example.com"},
         {"__typename": "Order", "id": gid("Order", 501)},
     ]
-    response = await post(saleor, {"query": ENTITIES, "variables": {"r": reps}})
+    # Staff see every user (a user's email is not for anyone: see the test below).
+    staff = {
+        "Authorization": f"Bearer {await sign_in(saleor, 'staff@example.com', 'staff-password')}"
+    }
+    response = await post(saleor, {"query": ENTITIES, "variables": {"r": reps}}, staff)
     entities = response.json()["data"]["_entities"]
     assert [e and e["__typename"] for e in entities] == ["Product", None, "User", "User", "Order"]
     assert entities[0]["pricing"]["priceRange"]["start"]["gross"] == {
@@ -249,6 +253,68 @@ async def test_entities_grouped_by_type_like_saleor(saleor: RunningServer) -> No
             },
         ],
     }
+
+
+USERS = """query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } } }"""
+USER = """query($id: ID!) { user(id: $id) { email } }"""
+
+
+async def test_a_users_email_only_for_themselves_or_who_may_manage_users() -> None:
+    """Saleor's resolve_users: `_entities` shows a User to the user themselves, to MANAGE_USERS
+    (customers), MANAGE_STAFF (staff) or both (everyone); to anyone else it is null. The
+    `user` query wants MANAGE_STAFF, MANAGE_USERS or MANAGE_ORDERS, even for oneself."""
+    app = create_app()
+    fake = FakeSaleor.of(app)
+    staff = fake.data.add_user(is_staff=True)
+    staff.permissions = frozenset({"MANAGE_STAFF"})
+    server = await start_server(app)
+    try:
+        users = [
+            {"__typename": "User", "id": gid("User", 21)},  # alice
+            {"__typename": "User", "email": "bob@example.com"},
+            {"__typename": "User", "id": gid("User", 23)},  # staff@example.com
+        ]
+
+        async def seen(headers: dict[str, str]) -> list[str | None]:
+            body = await post(server, {"query": USERS, "variables": {"r": users}}, headers)
+            return [e and e["email"] for e in body.json()["data"]["_entities"]]
+
+        def bearer(token: str) -> dict[str, str]:
+            return {"Authorization": f"Bearer {token}"}
+
+        alice = bearer(await sign_in(server, "alice@example.com", "alice-password"))
+        manages_staff = bearer(await sign_in(server, staff.email, "password"))
+        assert await seen({}) == [None, None, None]
+        assert await seen(alice) == ["alice@example.com", None, None]
+        assert await seen(manages_staff) == [None, None, "staff@example.com"]
+        # control-plane's app token: MANAGE_ORDERS, not MANAGE_USERS.
+        assert await seen(bearer(APP_TOKEN)) == [None, None, None]
+        assert fake.default_app is not None
+        fake.default_app.permissions = ["MANAGE_USERS"]
+        assert await seen(bearer(APP_TOKEN)) == ["alice@example.com", "bob@example.com", None]
+        fake.default_app.permissions = ["MANAGE_USERS", "MANAGE_STAFF"]
+        assert await seen(bearer(APP_TOKEN)) == [
+            "alice@example.com",
+            "bob@example.com",
+            "staff@example.com",
+        ]
+
+        async def look_up(headers: dict[str, str]) -> dict[str, Any]:
+            variables = {"id": gid("User", 21)}
+            body: dict[str, Any] = (
+                await post(server, {"query": USER, "variables": variables}, headers)
+            ).json()
+            return body
+
+        for who in ({}, alice):
+            denied = await look_up(who)
+            assert denied["data"]["user"] is None
+            assert denied["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+        fake.default_app.permissions = ["MANAGE_ORDERS"]
+        assert (await look_up(bearer(APP_TOKEN)))["data"]["user"] == {"email": "alice@example.com"}
+        assert (await look_up(manages_staff))["data"]["user"] is None  # alice is no staff
+    finally:
+        await server.stop()
 
 
 async def test_entities_refuses_more_than_100(saleor: RunningServer) -> None:

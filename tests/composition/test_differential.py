@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from composition import SubgraphInput, compose
-from tests.schema.conftest import PROJECT, REAL_SALEOR, project_inputs, real_saleor_inputs
-from tests.schema.support import (
+from tests.composition.conftest import PROJECT, REAL_SALEOR, project_inputs, real_saleor_inputs
+from tests.composition.support import (
     fixture_sets,
     join_facts,
     load_set,

@@ -11,8 +11,8 @@ from composition import SubgraphInput
 from composition.config import load_config
 from composition.sources import load_inputs
 from tests.fixtures import SALEOR_SDL
-from tests.schema.error_cases import CASES, VARIANTS, ErrorCase
-from tests.schema.support import (
+from tests.composition.error_cases import CASES, VARIANTS, ErrorCase
+from tests.composition.support import (
     apollo_compose_many,
     apollo_unavailable_reason,
     fixture_sets,
