@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from subgraphs.common.errors import invalid
 
@@ -91,13 +92,13 @@ async def fetch_page(
             )
         )
     statement = statement.order_by(created_at.desc(), row_id.desc()).limit(size + 1)
-    rows = list((await session.execute(statement)).scalars().all())
-    has_next = len(rows) > size
-    rows = rows[:size]
     total = 0
     if count_total:
-        counted = select(func.count()).select_from(model).where(*conditions)
-        total = int(await session.scalar(counted) or 0)
+        rows, total = await _rows_and_total(session, model, conditions, statement)
+    else:
+        rows = list((await session.execute(statement)).scalars().all())
+    has_next = len(rows) > size
+    rows = rows[:size]
     return Page(
         rows=rows,
         cursors=[encode_cursor(row.created_at, row.id) for row in rows],
@@ -105,3 +106,25 @@ async def fetch_page(
         has_previous_page=after is not None,
         total=total,
     )
+
+
+async def _rows_and_total(
+    session: AsyncSession, model: type[Any], conditions: Sequence[Any], page: Select[Any]
+) -> tuple[list[Any], int]:
+    """The page and the count over all pages in ONE statement, so both see one snapshot: as two
+    statements (READ COMMITTED), a row committed in between made `totalCount` disagree with
+    the edges (e.g. a count of 1 beside no edges). The one-row count is left-joined to the
+    page, so an empty page still brings its count."""
+    counted = select(func.count().label("total")).select_from(model).where(*conditions)
+    total_rows = counted.subquery("total")
+    page_rows = page.subquery("page")
+    entity = aliased(model, page_rows)
+    combined = (
+        select(total_rows.c.total, entity)
+        .select_from(total_rows)
+        .outerjoin(page_rows, true())
+        .order_by(entity.created_at.desc(), entity.id.desc())
+    )
+    result = (await session.execute(combined)).all()
+    total = int(result[0].total) if result else 0
+    return [row[1] for row in result if row[1] is not None], total

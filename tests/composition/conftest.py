@@ -10,7 +10,6 @@ import pytest
 from composition import SubgraphInput
 from composition.config import load_config
 from composition.sources import load_inputs
-from tests.fixtures import SALEOR_SDL
 from tests.composition.error_cases import CASES, VARIANTS, ErrorCase
 from tests.composition.support import (
     apollo_compose_many,
@@ -18,6 +17,7 @@ from tests.composition.support import (
     fixture_sets,
     load_set,
 )
+from tests.fixtures import SALEOR_SDL
 
 PROJECT = "project (schema/supergraph.toml)"
 REAL_SALEOR = "our subgraphs + real Saleor SDL"

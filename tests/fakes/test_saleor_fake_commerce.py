@@ -24,14 +24,13 @@ from kernel.auth.authenticate import saleor_jwks_url
 from kernel.auth.jwks import RemoteKeySource
 from kernel.auth.tokens import TokenVerifier, TrustedIssuer
 from tests import conftest
-from tests.composition.support import SHARED_DIR
 from tests.fakes.saleor import create_app
 from tests.fakes.saleor.app import APP_TOKEN, FakeSaleor
 from tests.fakes.saleor.auth import SaleorKey, thumbprint
 from tests.fakes.saleor.data import Order
 from tests.fakes.saleor.webhooks import SHAPES, PayloadShape
-from tests.fixtures import SALEOR_WEBHOOK_SAMPLES
 from tests.fakes.test_saleor_fake import TOKEN_CREATE, post, sign_in
+from tests.fixtures import SALEOR_WEBHOOK_SAMPLES
 from webhooks.saleor.payload import order_id_of
 from webhooks.saleor.signature import SaleorSignatureVerifier, SignatureRejected
 
