@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings
 
 from cmp.cli import app as cmp_app
 from cmp.serving import GRACEFUL_SHUTDOWN_SECONDS
+from kernel import telemetry
 from kernel.settings import (
     BillingSettings,
     CommonSettings,
@@ -29,6 +30,7 @@ from kernel.settings import (
 from router.http.settings import RouterSettings
 from subgraphs.registry import SUBGRAPHS
 from tests.support.kubernetes import (
+    COMPONENTS,
     KUBERNETES,
     OVERLAYS,
     Doc,
@@ -38,8 +40,10 @@ from tests.support.kubernetes import (
     ingress_allowed,
     kubectl,
     manifests,
+    render_with,
 )
-from tests.test_compose import aliases  # how compose.yaml's settings are enumerated
+from tests.test_compose import known_variables  # what our processes read, as for compose
+from tests.test_dockerfile import assert_storefront_manifests_in_image, worker_metrics_port
 from webhooks.saleor.settings import WebhookSettings
 
 pytestmark = pytest.mark.skipif(kubectl() is None, reason="kubectl renders the overlays")
@@ -60,11 +64,23 @@ CRD_SCHEMAS = KUBERNETES / "crd-schemas"
 PRESTOP_SLEEP = ["sleep", "5"]
 # Connections kept for Saleor, Langflow and PostgreSQL's own (replication, operator, superuser).
 RESERVED_CONNECTIONS = 100
+# Where Prometheus runs (kube-prometheus-stack's standard namespace, as deploy/observability).
+PROMETHEUS_NAMESPACE = "monitoring"
+# Our long-running processes: the ones that trace, given the OTEL_* variables.
+TRACED = ["router", *sorted(SUBGRAPHS), "worker"]
+# Each overlay, and production with the optional tracing component as an operator enables it:
+# everything below holds for all of them.
+RENDERINGS = [*OVERLAYS, "production+tracing"]
 
 
-@pytest.fixture(scope="module", params=OVERLAYS)
+def rendering(name: str) -> Manifests:
+    overlay, _, component = name.partition("+")
+    return Manifests(render_with(overlay, component)) if component else manifests(overlay)
+
+
+@pytest.fixture(scope="module", params=RENDERINGS)
 def rendered(request: pytest.FixtureRequest) -> Manifests:
-    return manifests(request.param)
+    return rendering(request.param)
 
 
 def our_container(m: Manifests, kind: str, name: str) -> Doc:
@@ -87,6 +103,7 @@ def our_image(m: Manifests) -> str:
 
 def test_there_are_dev_and_production_overlays() -> None:
     assert {"dev", "production"} <= set(OVERLAYS)
+    assert "tracing" in COMPONENTS
 
 
 @cache
@@ -496,6 +513,56 @@ def test_only_the_router_and_saleor_take_traffic_from_outside(rendered: Manifest
     assert reachable == {("router", 4000), ("saleor-api", 8000), ("saleor-dashboard", 8080)}
 
 
+def scraped(m: Manifests) -> dict[str, int]:
+    """The pods Prometheus scrapes (their annotations), and on which port."""
+    found = {}
+    for workload in m.workloads():
+        annotations = workload["spec"]["template"]["metadata"].get("annotations", {})
+        if annotations.get("prometheus.io/scrape") == "true":
+            found[workload["metadata"]["name"]] = int(annotations["prometheus.io/port"])
+            assert annotations["prometheus.io/path"] == "/metrics"
+    return found
+
+
+def test_prometheus_scrapes_the_router_and_the_workers(rendered: Manifests) -> None:
+    ports = scraped(rendered)
+    assert set(ports) == {"router", "worker"}
+    for name, port in ports.items():
+        assert (name, port) in listening(rendered), (name, port)
+    worker = rendered.environment(our_container(rendered, "Deployment", "worker"))
+    settings = ExecutionSettings.model_validate(
+        {k: v for k, v in worker.items() if isinstance(v, str)}
+    )
+    # The worker serves /metrics on the annotated port, on the pod's address (not loopback).
+    assert settings.worker_health_port == ports["worker"] == worker_metrics_port()
+    assert settings.worker_health_host == "0.0.0.0"
+    # Only the worker: the execution subgraph serves its own probes on its own port.
+    execution = rendered.environment(our_container(rendered, "Deployment", "execution"))
+    assert "WORKER_HEALTH_PORT" not in execution
+
+
+def test_only_prometheus_reaches_the_workers_metrics(rendered: Manifests) -> None:
+    prometheus = Peer(
+        {"app.kubernetes.io/name": "prometheus"}, namespace_labels(PROMETHEUS_NAMESPACE)
+    )
+    stranger = Peer({"app": "anything"}, namespace_labels("elsewhere"))
+    for name, port in scraped(rendered).items():
+        assert allowed_from(rendered, labels_of(rendered, name), port, prometheus), name
+    worker, port = labels_of(rendered, "worker"), scraped(rendered)["worker"]
+    assert not allowed_from(rendered, worker, port, stranger)
+    neighbour = Peer(labels_of(rendered, "router"), namespace_labels(rendered.namespace))
+    assert not allowed_from(rendered, worker, port, neighbour)
+    # Beyond what anyone outside reaches, Prometheus's namespace reaches the metrics and nothing
+    # else (not the subgraphs, Langflow or PostgreSQL).
+    for name, listened in listening(rendered):
+        target = labels_of(rendered, name)
+        expected = allowed_from(rendered, target, listened, stranger) or (name, listened) == (
+            "worker",
+            port,
+        )
+        assert allowed_from(rendered, target, listened, prometheus) == expected, (name, listened)
+
+
 def callers_by_url(m: Manifests) -> dict[str, set[str]]:
     """Which of our workloads call which service, from the URLs they are configured with."""
     calls: dict[str, set[str]] = {}
@@ -579,7 +646,8 @@ def workload_env(m: Manifests, name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("name", sorted(OUR_WORKLOADS))
 def test_our_workloads_get_only_variables_our_code_reads(rendered: Manifests, name: str) -> None:
-    known = set().union(*(aliases(s) for s in OUR_WORKLOADS[name]))
+    # Their settings classes', and the OTEL_* ones kernel/telemetry.py reads.
+    known = known_variables(OUR_WORKLOADS[name])
     env = workload_env(rendered, name)
     unknown = set(env) - known
     assert not unknown, f"{name} sets variables nothing reads: {sorted(unknown)}"
@@ -668,6 +736,45 @@ def test_production_turns_development_features_off_and_dev_on() -> None:
     for flag in ("ROUTER_PLAYGROUND", "ROUTER_INTROSPECTION", "ROUTER_EXPOSE_QUERY_PLAN"):
         assert flag not in production  # off with CMP_ENV=production
         assert dev[flag] == "true"
+
+
+def test_tracing_is_on_exactly_with_the_tracing_component(rendered: Manifests) -> None:
+    traced = any(
+        c.get("kind") == "ConfigMap" and c["metadata"]["name"].startswith("otel-config")
+        for c in rendered.docs
+    )
+    for name in OUR_WORKLOADS:
+        env = {k: v for k, v in workload_env(rendered, name).items() if isinstance(v, str)}
+        on = traced and name in TRACED
+        assert telemetry.tracing_configured(env) == on, name
+        assert telemetry.configuration_problem(env) is None, name
+        # Each service names itself (cmp-router, cmp-webhooks, ...): one OTEL_SERVICE_NAME
+        # would give the router's webhook processor the router's name.
+        assert "OTEL_SERVICE_NAME" not in env, name
+
+
+def test_the_tracing_component_sends_to_an_otlp_http_collector() -> None:
+    for overlay in OVERLAYS:
+        m = Manifests(render_with(overlay, "tracing"))
+        env = workload_env(m, "router")
+        endpoint = urlsplit(env["OTEL_EXPORTER_OTLP_ENDPOINT"])
+        assert endpoint.scheme == "http" and endpoint.port == 4318  # OTLP over HTTP
+        assert set(env) - set(workload_env(manifests(overlay), "router")) == {
+            "OTEL_EXPORTER_OTLP_ENDPOINT"
+        }
+
+
+def test_production_serves_only_the_storefronts_trusted_documents() -> None:
+    env = workload_env(manifests("production"), "router")
+    settings = RouterSettings.model_validate({k: v for k, v in env.items() if isinstance(v, str)})
+    config = settings.router_config()
+    assert not config.allow_arbitrary_documents  # CMP_ENV=production: the list is enforced
+    assert_storefront_manifests_in_image(config.trusted_document_files)
+    # The webhook processor calls the router with the service credential, which is exempt.
+    assert env["CMP_SUPERGRAPH_URL"].startswith("http://router:")
+    assert "secretKeyRef" in env["CMP_SERVICE_TOKEN"]
+    # Dev keeps the playground's operations open: no list there.
+    assert "ROUTER_TRUSTED_DOCUMENTS" not in workload_env(manifests("dev"), "router")
 
 
 # ---------------------------------------------------------------------- secrets
