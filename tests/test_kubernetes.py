@@ -44,6 +44,7 @@ from tests.support.kubernetes import (
 )
 from tests.test_compose import known_variables  # what our processes read, as for compose
 from tests.test_dockerfile import assert_storefront_manifests_in_image, worker_metrics_port
+from webhooks.saleor.endpoint import PATH as WEBHOOK_PATH
 from webhooks.saleor.settings import WebhookSettings
 
 pytestmark = pytest.mark.skipif(kubectl() is None, reason="kubectl renders the overlays")
@@ -225,6 +226,38 @@ def test_the_ingress_leads_to_the_router_and_saleor_only(rendered: Manifests) ->
         for path in rule["http"]["paths"]
     }
     assert backends == {"router", "saleor-api", "saleor-dashboard"}
+
+
+def ingress_backend(ingress: Doc, host: str, path: str) -> str | None:
+    """The Service an Ingress sends `path` on `host` to (Exact, and Prefix by whole path
+    segments, the longest first), as the Ingress specification defines."""
+    (rule,) = [r for r in ingress["spec"]["rules"] if r["host"] == host]
+    best: tuple[int, str] | None = None
+    for item in rule["http"]["paths"]:
+        wanted, kind = item["path"], item["pathType"]
+        if kind == "Exact":
+            matched = path == wanted
+        else:
+            prefix = wanted.rstrip("/")
+            matched = path == prefix or path.startswith(prefix + "/") or not prefix
+        if matched and (best is None or len(wanted) > best[0]):
+            best = (len(wanted), item["backend"]["service"]["name"])
+    return None if best is None else best[1]
+
+
+def test_only_the_routers_api_is_public(rendered: Manifests) -> None:
+    """/metrics names every operation clients send, and /health and /ready are for the
+    kubelet: the Ingress routes the API only."""
+    (ingress,) = rendered.of_kind("Ingress")
+    (host,) = [
+        r["host"]
+        for r in ingress["spec"]["rules"]
+        if any(p["backend"]["service"]["name"] == "router" for p in r["http"]["paths"])
+    ]
+    for path in ("/graphql", WEBHOOK_PATH, "/playground/graphiql.min.js"):
+        assert ingress_backend(ingress, host, path) == "router", path
+    for path in ("/metrics", "/health", "/ready", "/", "/graphqlx", "/webhooks/saleor/x"):
+        assert ingress_backend(ingress, host, path) is None, path
 
 
 # ---------------------------------------------------------------------- every workload
