@@ -847,3 +847,16 @@ def test_no_secret_value_is_in_a_config_map(rendered: Manifests) -> None:
 
 
 DOCKERFILE = KUBERNETES.parent / "Dockerfile"
+
+
+def test_the_readmes_example_query_is_a_storefront_document() -> None:
+    """Deploying on Kubernetes, step 8, asks production for a document by id: one it serves."""
+    from tests.test_dockerfile import STOREFRONT_MANIFEST
+
+    readme = (KUBERNETES.parent.parent / "README.md").read_text()
+    section = readme[readme.index("## Deploying on Kubernetes") : readme.index("## Benchmarks")]
+    ids = re.findall(r'"documentId": "(sha256:[0-9a-f]{64})"', section)
+    assert ids
+    listed = json.loads(STOREFRONT_MANIFEST.read_text())
+    for document_id in ids:
+        assert document_id in listed, document_id
