@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings
 
 from cmp.cli import app as cmp_app
 from cmp.serving import GRACEFUL_SHUTDOWN_SECONDS
+from kernel import telemetry
 from kernel.settings import (
     BillingSettings,
     CommonSettings,
@@ -29,6 +30,7 @@ from kernel.settings import (
 from router.http.settings import RouterSettings
 from subgraphs.registry import SUBGRAPHS
 from tests.support.kubernetes import (
+    COMPONENTS,
     KUBERNETES,
     OVERLAYS,
     Doc,
@@ -38,8 +40,11 @@ from tests.support.kubernetes import (
     ingress_allowed,
     kubectl,
     manifests,
+    render_with,
 )
-from tests.test_compose import aliases  # how compose.yaml's settings are enumerated
+from tests.test_compose import known_variables  # what our processes read, as for compose
+from tests.test_dockerfile import assert_storefront_manifests_in_image, worker_metrics_port
+from webhooks.saleor.endpoint import PATH as WEBHOOK_PATH
 from webhooks.saleor.settings import WebhookSettings
 
 pytestmark = pytest.mark.skipif(kubectl() is None, reason="kubectl renders the overlays")
@@ -60,11 +65,23 @@ CRD_SCHEMAS = KUBERNETES / "crd-schemas"
 PRESTOP_SLEEP = ["sleep", "5"]
 # Connections kept for Saleor, Langflow and PostgreSQL's own (replication, operator, superuser).
 RESERVED_CONNECTIONS = 100
+# Where Prometheus runs (kube-prometheus-stack's standard namespace, as deploy/observability).
+PROMETHEUS_NAMESPACE = "monitoring"
+# Our long-running processes: the ones that trace, given the OTEL_* variables.
+TRACED = ["router", *sorted(SUBGRAPHS), "worker"]
+# Each overlay, and production with the optional tracing component as an operator enables it:
+# everything below holds for all of them.
+RENDERINGS = [*OVERLAYS, "production+tracing"]
 
 
-@pytest.fixture(scope="module", params=OVERLAYS)
+def rendering(name: str) -> Manifests:
+    overlay, _, component = name.partition("+")
+    return Manifests(render_with(overlay, component)) if component else manifests(overlay)
+
+
+@pytest.fixture(scope="module", params=RENDERINGS)
 def rendered(request: pytest.FixtureRequest) -> Manifests:
-    return manifests(request.param)
+    return rendering(request.param)
 
 
 def our_container(m: Manifests, kind: str, name: str) -> Doc:
@@ -87,6 +104,7 @@ def our_image(m: Manifests) -> str:
 
 def test_there_are_dev_and_production_overlays() -> None:
     assert {"dev", "production"} <= set(OVERLAYS)
+    assert "tracing" in COMPONENTS
 
 
 @cache
@@ -208,6 +226,38 @@ def test_the_ingress_leads_to_the_router_and_saleor_only(rendered: Manifests) ->
         for path in rule["http"]["paths"]
     }
     assert backends == {"router", "saleor-api", "saleor-dashboard"}
+
+
+def ingress_backend(ingress: Doc, host: str, path: str) -> str | None:
+    """The Service an Ingress sends `path` on `host` to (Exact, and Prefix by whole path
+    segments, the longest first), as the Ingress specification defines."""
+    (rule,) = [r for r in ingress["spec"]["rules"] if r["host"] == host]
+    best: tuple[int, str] | None = None
+    for item in rule["http"]["paths"]:
+        wanted, kind = item["path"], item["pathType"]
+        if kind == "Exact":
+            matched = path == wanted
+        else:
+            prefix = wanted.rstrip("/")
+            matched = path == prefix or path.startswith(prefix + "/") or not prefix
+        if matched and (best is None or len(wanted) > best[0]):
+            best = (len(wanted), item["backend"]["service"]["name"])
+    return None if best is None else best[1]
+
+
+def test_only_the_routers_api_is_public(rendered: Manifests) -> None:
+    """/metrics names every operation clients send, and /health and /ready are for the
+    kubelet: the Ingress routes the API only."""
+    (ingress,) = rendered.of_kind("Ingress")
+    (host,) = [
+        r["host"]
+        for r in ingress["spec"]["rules"]
+        if any(p["backend"]["service"]["name"] == "router" for p in r["http"]["paths"])
+    ]
+    for path in ("/graphql", WEBHOOK_PATH, "/playground/graphiql.min.js"):
+        assert ingress_backend(ingress, host, path) == "router", path
+    for path in ("/metrics", "/health", "/ready", "/", "/graphqlx", "/webhooks/saleor/x"):
+        assert ingress_backend(ingress, host, path) is None, path
 
 
 # ---------------------------------------------------------------------- every workload
@@ -496,6 +546,54 @@ def test_only_the_router_and_saleor_take_traffic_from_outside(rendered: Manifest
     assert reachable == {("router", 4000), ("saleor-api", 8000), ("saleor-dashboard", 8080)}
 
 
+def scraped(m: Manifests) -> dict[str, int]:
+    """The pods Prometheus scrapes (their annotations), and on which port."""
+    found = {}
+    for workload in m.workloads():
+        annotations = workload["spec"]["template"]["metadata"].get("annotations", {})
+        if annotations.get("prometheus.io/scrape") == "true":
+            found[workload["metadata"]["name"]] = int(annotations["prometheus.io/port"])
+            assert annotations["prometheus.io/path"] == "/metrics"
+    return found
+
+
+def test_prometheus_scrapes_the_router_and_the_workers(rendered: Manifests) -> None:
+    ports = scraped(rendered)
+    assert set(ports) == {"router", "worker"}
+    for name, port in ports.items():
+        assert (name, port) in listening(rendered), (name, port)
+    worker = rendered.environment(our_container(rendered, "Deployment", "worker"))
+    settings = ExecutionSettings.model_validate(
+        {k: v for k, v in worker.items() if isinstance(v, str)}
+    )
+    # The worker serves /metrics on the annotated port, on the pod's address (not loopback).
+    assert settings.worker_health_port == ports["worker"] == worker_metrics_port()
+    assert settings.worker_health_host == "0.0.0.0"
+    # Only the worker: the execution subgraph serves its own probes on its own port.
+    execution = rendered.environment(our_container(rendered, "Deployment", "execution"))
+    assert "WORKER_HEALTH_PORT" not in execution
+
+
+def test_only_prometheus_reaches_the_workers_metrics(rendered: Manifests) -> None:
+    prometheus = Peer(
+        {"app.kubernetes.io/name": "prometheus"}, namespace_labels(PROMETHEUS_NAMESPACE)
+    )
+    stranger = Peer({"app": "anything"}, namespace_labels("elsewhere"))
+    for name, port in scraped(rendered).items():
+        assert allowed_from(rendered, labels_of(rendered, name), port, prometheus), name
+    worker, port = labels_of(rendered, "worker"), scraped(rendered)["worker"]
+    assert not allowed_from(rendered, worker, port, stranger)
+    neighbour = Peer(labels_of(rendered, "router"), namespace_labels(rendered.namespace))
+    assert not allowed_from(rendered, worker, port, neighbour)
+    # Beyond what anyone outside reaches, Prometheus's namespace reaches the metrics and nothing
+    # else (not the subgraphs, Langflow or PostgreSQL).
+    for name, listened in listening(rendered):
+        target = labels_of(rendered, name)
+        public = allowed_from(rendered, target, listened, stranger)
+        expected = public or (name, listened) == ("worker", port)
+        assert allowed_from(rendered, target, listened, prometheus) == expected, (name, listened)
+
+
 def callers_by_url(m: Manifests) -> dict[str, set[str]]:
     """Which of our workloads call which service, from the URLs they are configured with."""
     calls: dict[str, set[str]] = {}
@@ -579,7 +677,8 @@ def workload_env(m: Manifests, name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("name", sorted(OUR_WORKLOADS))
 def test_our_workloads_get_only_variables_our_code_reads(rendered: Manifests, name: str) -> None:
-    known = set().union(*(aliases(s) for s in OUR_WORKLOADS[name]))
+    # Their settings classes', and the OTEL_* ones kernel/telemetry.py reads.
+    known = known_variables(OUR_WORKLOADS[name])
     env = workload_env(rendered, name)
     unknown = set(env) - known
     assert not unknown, f"{name} sets variables nothing reads: {sorted(unknown)}"
@@ -670,6 +769,44 @@ def test_production_turns_development_features_off_and_dev_on() -> None:
         assert dev[flag] == "true"
 
 
+@pytest.mark.parametrize("rendered_as", RENDERINGS)
+def test_tracing_is_on_exactly_with_the_tracing_component(rendered_as: str) -> None:
+    m = rendering(rendered_as)
+    traced = rendered_as.endswith("+tracing")
+    for name in OUR_WORKLOADS:
+        env = {k: v for k, v in workload_env(m, name).items() if isinstance(v, str)}
+        on = traced and name in TRACED  # the long-running ones; not the migration Job
+        assert telemetry.tracing_configured(env) == on, name
+        assert telemetry.configuration_problem(env) is None, name
+        # Each service names itself (cmp-router, cmp-webhooks, ...): one OTEL_SERVICE_NAME
+        # would give the router's webhook processor the router's name.
+        assert "OTEL_SERVICE_NAME" not in env, name
+
+
+def test_the_tracing_component_sends_to_an_otlp_http_collector() -> None:
+    for overlay in OVERLAYS:
+        m = Manifests(render_with(overlay, "tracing"))
+        env = workload_env(m, "router")
+        endpoint = urlsplit(env["OTEL_EXPORTER_OTLP_ENDPOINT"])
+        assert endpoint.scheme == "http" and endpoint.port == 4318  # OTLP over HTTP
+        assert set(env) - set(workload_env(manifests(overlay), "router")) == {
+            "OTEL_EXPORTER_OTLP_ENDPOINT"
+        }
+
+
+def test_production_serves_only_the_storefronts_trusted_documents() -> None:
+    env = workload_env(manifests("production"), "router")
+    settings = RouterSettings.model_validate({k: v for k, v in env.items() if isinstance(v, str)})
+    config = settings.router_config()
+    assert not config.allow_arbitrary_documents  # CMP_ENV=production: the list is enforced
+    assert_storefront_manifests_in_image(config.trusted_document_files)
+    # The webhook processor calls the router with the service credential, which is exempt.
+    assert env["CMP_SUPERGRAPH_URL"].startswith("http://router:")
+    assert "secretKeyRef" in env["CMP_SERVICE_TOKEN"]
+    # Dev keeps the playground's operations open: no list there.
+    assert "ROUTER_TRUSTED_DOCUMENTS" not in workload_env(manifests("dev"), "router")
+
+
 # ---------------------------------------------------------------------- secrets
 
 
@@ -710,3 +847,16 @@ def test_no_secret_value_is_in_a_config_map(rendered: Manifests) -> None:
 
 
 DOCKERFILE = KUBERNETES.parent / "Dockerfile"
+
+
+def test_the_readmes_example_query_is_a_storefront_document() -> None:
+    """Deploying on Kubernetes, step 8, asks production for a document by id: one it serves."""
+    from tests.test_dockerfile import STOREFRONT_MANIFEST
+
+    readme = (KUBERNETES.parent.parent / "README.md").read_text()
+    section = readme[readme.index("## Deploying on Kubernetes") : readme.index("## Benchmarks")]
+    ids = re.findall(r'"documentId": "(sha256:[0-9a-f]{64})"', section)
+    assert ids
+    listed = json.loads(STOREFRONT_MANIFEST.read_text())
+    for document_id in ids:
+        assert document_id in listed, document_id

@@ -4,8 +4,10 @@ kustomize's output, the environment a container ends up with, and who NetworkPol
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent.parent
 KUBERNETES = ROOT / "deploy" / "kubernetes"
 OVERLAYS = sorted(path.name for path in (KUBERNETES / "overlays").iterdir() if path.is_dir())
+COMPONENTS = sorted(path.name for path in (KUBERNETES / "components").iterdir() if path.is_dir())
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "Job")
 
 Doc = dict[str, Any]
@@ -28,10 +31,36 @@ def kubectl() -> str | None:
 @functools.cache
 def render(overlay: str) -> tuple[Doc, ...]:
     """`kubectl kustomize` of an overlay (kubectl embeds kustomize)."""
+    return _kustomize(KUBERNETES / "overlays" / overlay)
+
+
+@functools.cache
+def render_with(overlay: str, component: str) -> tuple[Doc, ...]:
+    """An overlay that also takes one of components/ (as an operator enables it: in a
+    kustomization of the overlay's namespace, so the component's ConfigMaps are there too)."""
+    namespace = next(doc for doc in render(overlay) if doc["kind"] == "Namespace")
+    with tempfile.TemporaryDirectory() as directory:
+        # kustomize takes relative paths only.
+        here = os.path.relpath(KUBERNETES, directory)
+        (Path(directory) / "kustomization.yaml").write_text(
+            yaml.safe_dump(
+                {
+                    "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                    "kind": "Kustomization",
+                    "namespace": namespace["metadata"]["name"],
+                    "resources": [f"{here}/overlays/{overlay}"],
+                    "components": [f"{here}/components/{component}"],
+                }
+            )
+        )
+        return _kustomize(Path(directory))
+
+
+def _kustomize(directory: Path) -> tuple[Doc, ...]:
     command = kubectl()
     assert command is not None
     out = subprocess.run(
-        [command, "kustomize", str(KUBERNETES / "overlays" / overlay)],
+        [command, "kustomize", str(directory)],
         check=True,
         capture_output=True,
         text=True,
