@@ -290,11 +290,7 @@ class Worker:
         async with self.services.db.transaction() as session:
             statement = (
                 update(models.Run)
-                .where(
-                    models.Run.id == run.id,
-                    models.Run.status == "RUNNING",
-                    models.Run.lease_owner == self.name,
-                )
+                .where(models.leased_by(run.id, self.name))
                 .returning(models.Run.id)
             )
             if renew:
@@ -307,11 +303,6 @@ class Worker:
         """Give up a run this stopping worker cannot finish, so another takes it at once. If
         the flow certainly never started, the attempt is given back too (the run is QUEUED
         as if never claimed); otherwise it counts, as a dead worker's does."""
-        owned = (
-            models.Run.id == run.id,
-            models.Run.status == "RUNNING",
-            models.Run.lease_owner == self.name,
-        )
         if progress.may_have_run:
             values: dict[str, object] = {
                 "lease_owner": None,
@@ -331,7 +322,10 @@ class Worker:
             async with asyncio.timeout(HAND_BACK_SECONDS):
                 async with self.services.db.transaction() as session:
                     handed = await session.scalar(
-                        update(models.Run).where(*owned).values(values).returning(models.Run.id)
+                        update(models.Run)
+                        .where(models.leased_by(run.id, self.name))
+                        .values(values)
+                        .returning(models.Run.id)
                     )
                     await session.execute(select(func.pg_notify(RUNS_CHANNEL, "")))
         except Exception:
@@ -352,11 +346,7 @@ class Worker:
         async with self.services.db.transaction() as session:
             released = await session.scalar(
                 update(models.Run)
-                .where(
-                    models.Run.id == run.id,
-                    models.Run.status == "RUNNING",
-                    models.Run.lease_owner == self.name,
-                )
+                .where(models.leased_by(run.id, self.name))
                 .values(lease_owner=None, lease_expires_at=func.now() + self.lease)
                 .returning(models.Run.id)
             )
@@ -383,11 +373,7 @@ class Worker:
         async with self.services.db.transaction() as session:
             finished = await session.scalar(
                 update(models.Run)
-                .where(
-                    models.Run.id == run.id,
-                    models.Run.status == "RUNNING",
-                    models.Run.lease_owner == self.name,
-                )
+                .where(models.leased_by(run.id, self.name))
                 .values(
                     status=status,
                     output=output,
