@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kernel.refusal import error_body, send_refusal
+from kernel.request_errors import error_body, send_refusal
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kernel.refusal import error_body, send_refusal
+from kernel.request_errors import error_body, send_refusal
 
 BAD_REQUEST = "BAD_REQUEST"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kernel.auth.authenticate import SERVICE_TOKEN_HEADER, ServiceCredential
-from kernel.refusal import error_body, send_refusal
+from kernel.request_errors import error_body, send_refusal
 
 OPEN_PATHS = frozenset({"/health", "/ready"})
 _HEADER = SERVICE_TOKEN_HEADER.encode()

@@ -1,17 +1,27 @@
-"""Refusing an HTTP request from ASGI middleware, before any framework sees it: a GraphQL-shaped
-JSON error (so GraphQL clients show it like any request error), sent as raw ASGI messages."""
+"""Request errors in GraphQL's response shape (`{"errors": [{"message", "extensions": {"code"}}]}`),
+so GraphQL clients show them like any other; and refusing an HTTP request from ASGI middleware,
+before any framework sees it, with one sent as raw ASGI messages."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import orjson
 from starlette.types import Send
 
 
+def error_entry(message: str, code: str) -> dict[str, Any]:
+    return {"message": message, "extensions": {"code": code}}
+
+
+def request_error(message: str, code: str) -> dict[str, Any]:
+    """A response with that one error and no data."""
+    return {"errors": [error_entry(message, code)]}
+
+
 def error_body(message: str, code: str) -> bytes:
-    """`{"errors": [{"message": ..., "extensions": {"code": ...}}]}`, serialised."""
-    return orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    return orjson.dumps(request_error(message, code))
 
 
 async def send_refusal(
