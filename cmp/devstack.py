@@ -171,10 +171,7 @@ def dev_router_app(
     return create_router_app(
         router,
         settings.http_options(SUPERGRAPH_FILE),
-        extra_routes=webhooks.routes() if webhooks else (),
-        extra_lifespan=webhooks.running if webhooks else None,
-        readiness_checks=webhooks.readiness_checks() if webhooks else None,
-        metrics_sources=webhooks.metrics_sources() if webhooks else (),
+        **(webhooks.router_host_options() if webhooks else {}),
     )
 
 

@@ -236,10 +236,7 @@ async def _main(
     app = create_app(
         service,
         options,
-        extra_routes=webhooks.routes() if webhooks else (),
-        extra_lifespan=webhooks.running if webhooks else None,
-        readiness_checks=webhooks.readiness_checks() if webhooks else None,
-        metrics_sources=webhooks.metrics_sources() if webhooks else (),
+        **(webhooks.router_host_options() if webhooks else {}),
     )
     # WebSockets on: /graphql speaks graphql-transport-ws for subscriptions.
     server = await start_server(app, host, port, "warning", sock=sock)

@@ -9,21 +9,9 @@ from .errors import CompositionError, CompositionFailed
 from .merger import merge_subgraphs
 from .printer import print_supergraph
 from .satisfiability import validate_satisfiability
-from .subgraph import Subgraph, parse_subgraph
+from .subgraph import UNSUPPORTED_DIRECTIVES, Subgraph, parse_subgraph
 from .upgrade import upgrade_subgraphs
 from .validate import validate_subgraph
-
-UNSUPPORTED = (
-    "composeDirective",
-    "authenticated",
-    "requiresScopes",
-    "policy",
-    "context",
-    "fromContext",
-    "cost",
-    "listSize",
-    "cacheTag",
-)
 
 
 @dataclass(frozen=True)
@@ -37,7 +25,7 @@ def _check_supported(subgraphs: Sequence[Subgraph]) -> list[CompositionError]:
     """Fail loudly on federation features this composition does not implement yet."""
     errors = []
     for subgraph in subgraphs:
-        for name in UNSUPPORTED:
+        for name in UNSUPPORTED_DIRECTIVES:
             if subgraph.uses_directive(name):
                 errors.append(
                     CompositionError(

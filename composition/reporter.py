@@ -26,6 +26,11 @@ def distribution(
     return like, list(groups.items())
 
 
+def value_in(value: str, subgraphs: str | None) -> str:
+    """`<value> in <subgraphs>`: how a mismatch names each variant unless told otherwise."""
+    return f"{value} in {subgraphs or 'undefined'}"
+
+
 def mismatch_error(
     code: str,
     message: str,
@@ -33,25 +38,12 @@ def mismatch_error(
     sources: Sequence[T | None],
     accessor: Callable[[T], str],
     supergraph_value: str,
+    supergraph_printer: Callable[[str, str | None], str] = value_in,
+    other_printer: Callable[[str, str], str] = value_in,
 ) -> CompositionError:
-    """`<message><value> in <subgraphs> but <other value> in <subgraphs>`."""
+    """`<message><value> in <subgraphs> but <other value> in <subgraphs> and ...`; the printers
+    word each part (the supergraph's subgraphs are None when no subgraph has its value)."""
     like, others = distribution(names, sources, accessor, supergraph_value)
-    parts = [f"{supergraph_value} in {subgraph_names(like) if like else 'undefined'}"]
-    parts += [f"{value} in {subgraph_names(group)}" for value, group in others]
+    parts = [supergraph_printer(supergraph_value, subgraph_names(like) if like else None)]
+    parts += [other_printer(value, subgraph_names(group)) for value, group in others]
     return CompositionError(code, message + join_strings(parts, " and ", " but "))
-
-
-def mismatch_error_with_specifics(
-    code: str,
-    message: str,
-    names: Sequence[str],
-    sources: Sequence[T | None],
-    accessor: Callable[[T], str],
-    supergraph_value: str,
-    supergraph_printer: Callable[[str, str | None], str],
-    other_printer: Callable[[str, str], str],
-) -> CompositionError:
-    like, others = distribution(names, sources, accessor, supergraph_value)
-    first = supergraph_printer(supergraph_value, subgraph_names(like) if like else None)
-    rest = [other_printer(value, subgraph_names(group)) for value, group in others]
-    return CompositionError(code, message + first + join_strings(rest, " and "))

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kernel.request_errors import error_body, send_refusal
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 
@@ -58,8 +59,7 @@ async def read_limited(request: Request, limit: int) -> bytes:
 
 def too_large_body(limit: int) -> bytes:
     """The 413 body: GraphQL-shaped, so GraphQL clients show it like any request error."""
-    error = {"message": str(BodyTooLarge(limit)), "extensions": {"code": PAYLOAD_TOO_LARGE}}
-    return orjson.dumps({"errors": [error]})
+    return error_body(str(BodyTooLarge(limit)), PAYLOAD_TOO_LARGE)
 
 
 def too_large_response(limit: int) -> Response:
@@ -70,20 +70,7 @@ def too_large_response(limit: int) -> Response:
 
 
 async def send_too_large(send: Send, limit: int) -> None:
-    body = too_large_body(limit)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                # The rest of the body is never read: the connection cannot be reused.
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_refusal(send, 413, too_large_body(limit), close_connection=True)
 
 
 class BodyLimitMiddleware:

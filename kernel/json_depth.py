@@ -16,6 +16,8 @@ from urllib.parse import parse_qs
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kernel.request_errors import error_body, send_refusal
+
 BAD_REQUEST = "BAD_REQUEST"
 
 
@@ -51,7 +53,7 @@ def is_depth_error(error: orjson.JSONDecodeError) -> bool:
 
 
 def too_deep_body(error: TooDeep) -> bytes:
-    return orjson.dumps({"errors": [{"message": str(error), "extensions": {"code": BAD_REQUEST}}]})
+    return error_body(str(error), BAD_REQUEST)
 
 
 class JsonDepthMiddleware:
@@ -70,7 +72,7 @@ class JsonDepthMiddleware:
         try:
             self._check_query_string(scope.get("query_string", b""))
         except TooDeep as error:
-            await self._refuse(send, error)
+            await send_refusal(send, 400, too_deep_body(error))
             return
         if not self._is_json(scope):
             await self.app(scope, receive, send)
@@ -79,7 +81,7 @@ class JsonDepthMiddleware:
         try:
             self._check_body(body)
         except TooDeep as error:
-            await self._refuse(send, error)
+            await send_refusal(send, 400, too_deep_body(error))
             return
         replayed = False
 
@@ -131,18 +133,3 @@ class JsonDepthMiddleware:
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 return b"".join(chunks), None
-
-    @staticmethod
-    async def _refuse(send: Send, error: TooDeep) -> None:
-        body = too_deep_body(error)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})

@@ -5,13 +5,17 @@
 not accepting connections yet). `OutageMonitor` is what a background loop (the run worker, the
 webhook processor) reports its database calls to: the first failure of an outage logs ONE line
 and each failure returns a growing delay to wait; the first success after it logs one more line
-with how long it lasted. Everything in between stays out of the log.
+with how long it lasted. Everything in between stays out of the log. `poll_forever` is such a
+loop: the run worker's slots and the webhook processor both are one.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 import asyncpg
 from sqlalchemy.exc import DBAPIError
@@ -85,6 +89,37 @@ class OutageMonitor:
         lasted = self.clock() - self.since
         self.since = None
         self.log.warning("%s: database available again after %.1fs", self.what, lasted)
+
+
+async def poll_forever(
+    work: Callable[[], Awaitable[bool]],
+    stop: asyncio.Event,
+    wakeup: asyncio.Event,
+    poll_seconds: float,
+    outage: OutageMonitor,
+    failure: str,
+) -> None:
+    """Calls `work` until `stop` is set: again at once while it finds something to do (returns
+    True), otherwise once `wakeup` is set or `poll_seconds` have passed. A database outage waits
+    as long as `outage` says (or until `stop`); any other error is logged as `failure`, with
+    its traceback, and the loop goes on: nothing a call fails on may end it."""
+    while not stop.is_set():
+        attempt = outage.clock()
+        try:
+            worked = await work()
+        except Exception as error:
+            if is_database_outage(error):
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), outage.failed(error))
+                continue
+            outage.log.exception("%s", failure)
+            worked = False
+        else:
+            outage.succeeded(attempt)
+        if not worked:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wakeup.wait(), poll_seconds)
+            wakeup.clear()
 
 
 def _first_line(error: BaseException, limit: int = 200) -> str:

@@ -74,17 +74,28 @@ class Step:
 
 
 @dataclass
-class BootstrapReport:
+class StepReport:
+    """What a run did, or as a dry run would do: one Step for each thing it looked at."""
+
     steps: list[Step] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(s.verb != "keep" for s in self.steps)
+
+    def record(self, verb: str, what: str, dry_run: bool) -> bool:
+        """Record a step; True when it is to be carried out now."""
+        self.steps.append(Step(verb, what))
+        return verb != "keep" and not dry_run
+
+
+@dataclass
+class BootstrapReport(StepReport):
     app_id: str | None = None
     app_token: str | None = None  # only when one was issued by this run
     webhook_id: str | None = None
     product_type_id: str | None = None
     category_id: str | None = None
-
-    @property
-    def changed(self) -> bool:
-        return any(s.verb != "keep" for s in self.steps)
 
 
 def sign_in(saleor: GraphQLClient, email: str, password: str) -> str:
@@ -109,9 +120,7 @@ class _Bootstrap:
         self.report = BootstrapReport()
 
     def step(self, verb: str, what: str) -> bool:
-        """Record a step; True when it is to be carried out now."""
-        self.report.steps.append(Step(verb, what))
-        return verb != "keep" and not self.dry_run
+        return self.report.record(verb, what, self.dry_run)
 
     def run(self) -> BootstrapReport:
         app = self.app()

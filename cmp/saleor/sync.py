@@ -10,11 +10,11 @@ list is checked against our offerings before anything is written; `dry_run` only
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cmp.saleor.bootstrap import BootstrapOptions, Step
+from cmp.saleor.bootstrap import BootstrapOptions, StepReport
 from cmp.saleor.client import GraphQLClient, Json, SetupError
 from cmp.saleor.prices import CreditPack, PriceList
 
@@ -66,13 +66,8 @@ class SyncOptions:
     category_slug: str = BootstrapOptions.category_slug
 
 
-@dataclass
-class SyncReport:
-    steps: list[Step] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return any(s.verb != "keep" for s in self.steps)
+class SyncReport(StepReport):
+    """The steps of a catalogue sync."""
 
 
 @dataclass(frozen=True)
@@ -155,8 +150,7 @@ class _Sync:
         self.report = SyncReport()
 
     def step(self, verb: str, what: str) -> bool:
-        self.report.steps.append(Step(verb, what))
-        return verb != "keep" and not self.dry_run
+        return self.report.record(verb, what, self.dry_run)
 
     def run(self) -> SyncReport:
         offerings = read_offerings(self.api)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import CompositionError
 from ..model import Applied, EnumValue, TypeDef, has_directive
-from ..reporter import mismatch_error_with_specifics
+from ..reporter import mismatch_error
 from .context import EnumUsage, MergeContext, Sources
 from .directives import merge_description, record_directives
 
@@ -54,9 +54,9 @@ def _value_mismatch(
         return f'"{value}" is defined in {subgraphs}'
 
     def missing_in(_: str, subgraphs: str) -> str:
-        return f" but not in {subgraphs}"
+        return f"not in {subgraphs}"
 
-    return mismatch_error_with_specifics(
+    return mismatch_error(
         "ENUM_VALUE_MISMATCH",
         f'Enum type "{dest.name}" is used as both input type (for example, as type of '
         f'"{usage.examples["Input"]}") and output type (for example, as type of '

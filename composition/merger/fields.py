@@ -3,7 +3,7 @@ default value, @external copies and @join__field."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from graphql import ListTypeNode, NamedTypeNode, NonNullTypeNode, TypeNode, ValueNode
 
@@ -94,6 +94,29 @@ def merge_field(
     add_join_field(context, sources, dest, all_equal, overrides)
 
 
+def report_required_missing(
+    context: MergeContext,
+    code: str,
+    element: str,
+    sources: Sequence[Argument | Field | None],
+    missing: list[str],
+) -> None:
+    """`element` (an argument or input field) does not appear in the subgraphs `missing`: an
+    error if a subgraph defining it requires it."""
+    required = [
+        context.names[index]
+        for index, source in enumerate(sources)
+        if source is not None and is_required(source.type, source.default)
+    ]
+    if required:
+        context.error(
+            code,
+            f"{element} is required in some subgraphs but does not appear in all subgraphs: "
+            f"it is required in {subgraph_names(required)} but does not appear in "
+            f"{subgraph_names(missing)}",
+        )
+
+
 def _merge_arguments(context: MergeContext, sources: Sources, dest: Field) -> None:
     """Arguments every subgraph with the field has; a required one missing somewhere is an
     error."""
@@ -111,19 +134,13 @@ def _merge_arguments(context: MergeContext, sources: Sources, dest: Field) -> No
             if source is not None and name not in source.args
         ]
         if missing:
-            required = [
-                context.names[index]
-                for index, arg in enumerate(arg_sources)
-                if arg is not None and is_required(arg.type, arg.default)
-            ]
-            if required:
-                context.error(
-                    "REQUIRED_ARGUMENT_MISSING_IN_SOME_SUBGRAPH",
-                    f'Argument "{coordinate}" is required in some subgraphs '
-                    "but does not appear in all subgraphs: it is required in "
-                    f"{subgraph_names(required)} but does not appear in "
-                    f"{subgraph_names(missing)}",
-                )
+            report_required_missing(
+                context,
+                "REQUIRED_ARGUMENT_MISSING_IN_SOME_SUBGRAPH",
+                f'Argument "{coordinate}"',
+                arg_sources,
+                missing,
+            )
             continue
         arg = dest.args[name] = Argument(name, named("String"))
         merge_description(arg_sources, arg)

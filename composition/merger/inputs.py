@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from ..errors import subgraph_names
-from ..model import TypeDef, has_directive, is_required
+from ..model import TypeDef, has_directive
 from .context import MergeContext, OverrideOutcome, Sources
 from .directives import merge_description, record_directives
-from .fields import add_join_field, declare_fields, merge_default, merge_type_reference
+from .fields import (
+    add_join_field,
+    declare_fields,
+    merge_default,
+    merge_type_reference,
+    report_required_missing,
+)
 
 
 def merge_input(context: MergeContext, sources: Sources, dest: TypeDef) -> None:
@@ -24,19 +29,13 @@ def merge_input(context: MergeContext, sources: Sources, dest: TypeDef) -> None:
         ]
         if has_directive(dest_field, "inaccessible") or not missing:
             continue
-        required = [
-            context.names[index]
-            for index, source_field in enumerate(field_sources)
-            if source_field is not None and is_required(source_field.type, source_field.default)
-        ]
-        if required:
-            context.error(
-                "REQUIRED_INPUT_FIELD_MISSING_IN_SOME_SUBGRAPH",
-                f'Input object field "{dest_field.coordinate}" is required in some '
-                "subgraphs but does not appear in all subgraphs: it is required in "
-                f"{subgraph_names(required)} but does not appear in "
-                f"{subgraph_names(missing)}",
-            )
+        report_required_missing(
+            context,
+            "REQUIRED_INPUT_FIELD_MISSING_IN_SOME_SUBGRAPH",
+            f'Input object field "{dest_field.coordinate}"',
+            field_sources,
+            missing,
+        )
         del dest.fields[name]
     if not dest.fields:
         context.error(

@@ -50,11 +50,7 @@ def entities_at(data: Any, path: tuple[str, ...]) -> list[dict[str, Any]]:
                 if isinstance(node, dict) and (child := node.get(segment)) is not None
             ]
     found: list[dict[str, Any]] = []
-    for node in level:
-        if isinstance(node, dict):
-            found.append(node)
-        elif isinstance(node, list):  # a list the path did not mark: flatten it too
-            _collect(node, found)
+    _collect(level, found)
     return found
 
 

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from kernel.logs import bind_request_id
+from kernel.request_errors import request_error
 from router.executor import RequestContext
 from router.http.csrf import check_csrf
 from router.http.event_stream import EVENT_STREAM, accepts_event_stream, event_stream
@@ -54,16 +55,12 @@ def _dumps(result: dict[str, Any]) -> bytes:
         return json.dumps(result, default=str).encode()
 
 
-def _error(message: str, code: str) -> dict[str, Any]:
-    return {"errors": [{"message": message, "extensions": {"code": code}}]}
-
-
 async def _single(result: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
     yield result
 
 
 def _unauthenticated(error: InvalidServiceCredential) -> dict[str, Any]:
-    return {"errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]}
+    return request_error(str(error), "UNAUTHENTICATED")
 
 
 def _subgraph_errors(result: dict[str, Any]) -> list[tuple[str, str]]:
@@ -127,14 +124,7 @@ class GraphQLEndpoint:
             result, status = _unauthenticated(error), 401
         except Exception:
             log.exception("request %s failed", request_id)
-            result = {
-                "errors": [
-                    {
-                        "message": "internal router error",
-                        "extensions": {"code": "INTERNAL_SERVER_ERROR"},
-                    }
-                ]
-            }
+            result = request_error("internal router error", "INTERNAL_SERVER_ERROR")
             status = 500
         response = Response(_dumps(result), status, media_type=f"{media_type}; charset=utf-8")
         if status == 405:

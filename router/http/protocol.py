@@ -17,6 +17,7 @@ from starlette.requests import Request
 from kernel.body_limit import PAYLOAD_TOO_LARGE, BodyTooLarge, read_limited
 from kernel.json_depth import TooDeep, check_depth, is_depth_error
 from kernel.limits import MAX_JSON_DEPTH
+from kernel.request_errors import request_error
 from router.pipeline import BadRequest, GraphQLRequest
 from router.pipeline.apq import NOT_FOUND, NOT_SUPPORTED
 from router.pipeline.service import METHOD_NOT_ALLOWED, QUERY_PLANNING_FAILED
@@ -44,7 +45,7 @@ class HttpError(Exception):
 
     @property
     def body(self) -> dict[str, Any]:
-        return {"errors": [{"message": str(self), "extensions": {"code": self.code}}]}
+        return request_error(str(self), self.code)
 
 
 def _media_type(header: str) -> tuple[str, dict[str, str]]:

@@ -20,6 +20,7 @@ from starlette.datastructures import Headers
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from kernel.logs import bind_request_id
+from kernel.request_errors import error_entry
 from router.executor import RequestContext
 from router.http.headers import HeaderPolicy, InvalidServiceCredential, request_id_from
 from router.http.options import HttpOptions
@@ -155,10 +156,10 @@ class _Session:
                     "type": "error",
                     "id": operation_id,
                     "payload": [
-                        {
-                            "message": f"at most {MAX_OPERATIONS_PER_SOCKET} operations per socket",
-                            "extensions": {"code": "TOO_MANY_OPERATIONS"},
-                        }
+                        error_entry(
+                            f"at most {MAX_OPERATIONS_PER_SOCKET} operations per socket",
+                            "TOO_MANY_OPERATIONS",
+                        )
                     ],
                 }
             )
@@ -197,12 +198,7 @@ class _Session:
                     {
                         "type": "error",
                         "id": operation_id,
-                        "payload": [
-                            {
-                                "message": "internal router error",
-                                "extensions": {"code": "INTERNAL_SERVER_ERROR"},
-                            }
-                        ],
+                        "payload": [error_entry("internal router error", "INTERNAL_SERVER_ERROR")],
                     }
                 )
 

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
+from kernel.request_errors import error_entry
 from router.pipeline.lru import LRU
 from router.pipeline.request import GraphQLRequest
 
@@ -24,7 +25,7 @@ class PersistedQueryError(Exception):
 
     @property
     def formatted(self) -> dict[str, Any]:
-        return {"message": str(self), "extensions": {"code": self.code}}
+        return error_entry(str(self), self.code)
 
 
 class PersistedQueries:

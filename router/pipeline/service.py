@@ -11,6 +11,7 @@ from typing import Any
 
 from graphql import DocumentNode
 
+from kernel.request_errors import request_error
 from router.executor import (
     FETCH_FAILURE_CODES,
     ExecutionState,
@@ -190,7 +191,7 @@ class Router:
         operation = prepared.operation
         context.operation_name = operation.name
         if context.queries_only and operation.kind == "mutation":
-            return _request_error(
+            return request_error(
                 f"{operation.kind.capitalize()}s cannot be sent with GET; use POST",
                 METHOD_NOT_ALLOWED,
             )
@@ -218,7 +219,7 @@ class Router:
         if isinstance(admitted, dict):
             return admitted
         if admitted.operation.kind == "subscription":
-            return _request_error(
+            return request_error(
                 "subscriptions need a streaming transport: send `Accept: text/event-stream` "
                 "or use a graphql-transport-ws WebSocket",
                 SUBSCRIPTION_TRANSPORT_REQUIRED,
@@ -230,7 +231,7 @@ class Router:
         try:
             plan = self.plans.plan(operation, self.labels.for_request())
         except PlanningError as error:
-            return _request_error(f"query planning failed: {error}", QUERY_PLANNING_FAILED)
+            return request_error(f"query planning failed: {error}", QUERY_PLANNING_FAILED)
         if context.plan_only:
             return {"data": None, "extensions": _plan_extension(plan)}
         state = ExecutionState(
@@ -289,7 +290,7 @@ class Router:
         try:
             plan = self.subscription_plans.plan(admitted.operation, self.labels.for_request())
         except PlanningError as error:
-            return _request_error(f"query planning failed: {error}", QUERY_PLANNING_FAILED)
+            return request_error(f"query planning failed: {error}", QUERY_PLANNING_FAILED)
         if context.plan_only:
             return {"data": None, "extensions": {"apolloQueryPlan": {"text": str(plan)}}}
         return self._events(admitted, plan, context)
@@ -311,10 +312,6 @@ class Router:
 
         async for state in self.executor.subscribe(plan.primary, plan.rest, new_state):
             yield self._respond(plan.rest, admitted.operation, admitted.coerced, state)
-
-
-def _request_error(message: str, code: str) -> dict[str, Any]:
-    return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
 def _plan_extension(plan: QueryPlan) -> dict[str, Any]:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
+from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from kernel.limits import MAX_TOKENS, SUBGRAPH_SHAPE
-from kernel.operation_shape import Shape, ShapeLimits, ShapeMeasure, limit_errors
+from kernel.operation_shape import ShapeLimits, limit_errors, measure
 
 STATE_KEY = "operation_limits"
 # Routers and services send the same few documents over and over: validate each once.
@@ -43,25 +43,10 @@ class SubgraphLimits:
 DEFAULT_LIMITS = SubgraphLimits()
 
 
-def shape_of(document: DocumentNode) -> Shape:
-    """The largest figures over the document's operations; introspection adds no depth.
-    Linear in the document (fragments measured once), so not worth caching."""
-    measuring = ShapeMeasure(document, skip_introspection=True)
-    shapes = [
-        measuring.operation(d)
-        for d in document.definitions
-        if isinstance(d, OperationDefinitionNode)
-    ]
-    return Shape(
-        max((s.depth for s in shapes), default=0),
-        max((s.aliases for s in shapes), default=0),
-        max((s.root_fields for s in shapes), default=0),
-        max((s.fields for s in shapes), default=0),
-    )
-
-
 def guard_errors(document: DocumentNode, limits: SubgraphLimits) -> list[GraphQLError]:
-    return limit_errors(shape_of(document), limits.shape)
+    # Introspection adds no depth. Linear in the document (fragments measured once), so not
+    # worth caching.
+    return limit_errors(measure(document, skip_introspection=True), limits.shape)
 
 
 def limits_of(context: Any) -> SubgraphLimits:

@@ -5,22 +5,15 @@ needs stay open, and they reveal nothing but "up" or "not ready"."""
 
 from __future__ import annotations
 
-import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kernel.auth.authenticate import SERVICE_TOKEN_HEADER, ServiceCredential
+from kernel.request_errors import error_body, send_refusal
 
 OPEN_PATHS = frozenset({"/health", "/ready"})
 _HEADER = SERVICE_TOKEN_HEADER.encode()
-_REFUSAL = orjson.dumps(
-    {
-        "errors": [
-            {
-                "message": "this subgraph answers only the router and other services of ours",
-                "extensions": {"code": "UNAUTHENTICATED"},
-            }
-        ]
-    }
+_REFUSAL = error_body(
+    "this subgraph answers only the router and other services of ours", "UNAUTHENTICATED"
 )
 
 
@@ -42,17 +35,11 @@ class ServiceOnlyMiddleware:
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 4401})
             return
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 401,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(_REFUSAL)).encode()),
-                    (b"www-authenticate", b"X-CMP-Service-Token"),
-                    # Any body stays unread: the connection cannot be reused.
-                    (b"connection", b"close"),
-                ],
-            }
+        await send_refusal(
+            send,
+            401,
+            _REFUSAL,
+            headers=[(b"www-authenticate", b"X-CMP-Service-Token")],
+            # Any body stays unread.
+            close_connection=True,
         )
-        await send({"type": "http.response.body", "body": _REFUSAL})

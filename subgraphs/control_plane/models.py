@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     column,
+    func,
     select,
     text,
 )
@@ -68,6 +69,25 @@ class Organization(Base):
     slug: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[datetime] = timestamp_now()
+
+    @staticmethod
+    async def create_with_owner(
+        session: AsyncSession, slug: str, name: str, owner_id: str
+    ) -> Organization:
+        """A new organization whose ACTIVE OWNER is `owner_id` (flushed, so its id is set)."""
+        organization = Organization(slug=slug, name=name)
+        session.add(organization)
+        await session.flush()
+        session.add(
+            Membership(
+                organization_id=organization.id,
+                user_id=owner_id,
+                role=MemberRole.OWNER,
+                status=MembershipStatus.ACTIVE,
+                accepted_at=func.now(),
+            )
+        )
+        return organization
 
 
 class Membership(Base):

@@ -289,19 +289,8 @@ class OrderProcessor:
                 return owned
             base = slugify((email or "").split("@")[0] or "org")
             slug = f"{base[:40]}-{uuid.uuid4().hex[:6]}"
-            organization = models.Organization(
-                slug=slug, name=f"{email or 'Buyer'}'s organization"[:100]
-            )
-            session.add(organization)
-            await session.flush()
-            session.add(
-                models.Membership(
-                    organization_id=organization.id,
-                    user_id=buyer_id,
-                    role=models.MemberRole.OWNER,
-                    status=models.MembershipStatus.ACTIVE,
-                    accepted_at=func.now(),
-                )
+            organization = await models.Organization.create_with_owner(
+                session, slug, f"{email or 'Buyer'}'s organization"[:100], buyer_id
             )
             return organization.id
 

@@ -16,11 +16,13 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    and_,
     column,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from subgraphs.common.tables import timestamp_now, uuid_primary_key
 
@@ -97,3 +99,9 @@ class Run(Base):
     @property
     def reservation_key(self) -> str:
         return f"{RESERVATION_PREFIX}{self.id}"
+
+
+def leased_by(run_id: uuid.UUID, owner: str) -> ColumnElement[bool]:
+    """The run is RUNNING and `owner` holds its lease: the only condition under which a worker
+    writes to it (cancelled or taken over, the run is no longer its own)."""
+    return and_(Run.id == run_id, Run.status == "RUNNING", Run.lease_owner == owner)

@@ -83,11 +83,7 @@ class PartialOutputWriter:
         async with self._db.transaction() as session:
             written = await session.scalar(
                 update(models.Run)
-                .where(
-                    models.Run.id == self._run_id,
-                    models.Run.status == "RUNNING",
-                    models.Run.lease_owner == self._owner,
-                )
+                .where(models.leased_by(self._run_id, self._owner))
                 .values(output=partial_output(text))
                 .returning(models.Run.id)
             )

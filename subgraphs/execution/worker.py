@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select, text, update
 
 from kernel.listen import Listener
-from kernel.outage import OutageMonitor, is_database_outage
+from kernel.outage import OutageMonitor, is_database_outage, poll_forever
 from kernel.telemetry import instrument_engine
 from subgraphs.common.ids import try_parse_id
 from subgraphs.execution import models
@@ -129,22 +129,14 @@ class Worker:
         await asyncio.gather(*slots, return_exceptions=True)
 
     async def _slot(self, stop: asyncio.Event, wakeup: asyncio.Event) -> None:
-        while not stop.is_set():
-            attempt = self.outage.clock()
-            try:
-                worked = await self.run_one()
-            except Exception as error:  # a database blip must not kill the worker
-                if is_database_outage(error):
-                    await self._back_off(stop, error)
-                    continue
-                log.exception("worker %s: claiming or running a run failed", self.name)
-                worked = False
-            else:
-                self.outage.succeeded(attempt)
-            if not worked:
-                with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(wakeup.wait(), self.poll_seconds)
-                wakeup.clear()
+        await poll_forever(
+            lambda: self.run_one(),  # looked up each time: tests wrap it on a running worker
+            stop,
+            wakeup,
+            self.poll_seconds,
+            self.outage,
+            f"worker {self.name}: claiming or running a run failed",
+        )
 
     async def _sweep_forever(self, stop: asyncio.Event) -> None:
         rounds = 0
@@ -164,11 +156,6 @@ class Worker:
             rounds += 1
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), max(self.poll_seconds * 4, 1.0))
-
-    async def _back_off(self, stop: asyncio.Event, error: BaseException) -> None:
-        """The database is down: wait (longer as the outage lasts), or until asked to stop."""
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(stop.wait(), self.outage.failed(error))
 
     # ------------------------------------------------------------------ one run
 
@@ -290,11 +277,7 @@ class Worker:
         async with self.services.db.transaction() as session:
             statement = (
                 update(models.Run)
-                .where(
-                    models.Run.id == run.id,
-                    models.Run.status == "RUNNING",
-                    models.Run.lease_owner == self.name,
-                )
+                .where(models.leased_by(run.id, self.name))
                 .returning(models.Run.id)
             )
             if renew:
@@ -307,11 +290,6 @@ class Worker:
         """Give up a run this stopping worker cannot finish, so another takes it at once. If
         the flow certainly never started, the attempt is given back too (the run is QUEUED
         as if never claimed); otherwise it counts, as a dead worker's does."""
-        owned = (
-            models.Run.id == run.id,
-            models.Run.status == "RUNNING",
-            models.Run.lease_owner == self.name,
-        )
         if progress.may_have_run:
             values: dict[str, object] = {
                 "lease_owner": None,
@@ -331,7 +309,10 @@ class Worker:
             async with asyncio.timeout(HAND_BACK_SECONDS):
                 async with self.services.db.transaction() as session:
                     handed = await session.scalar(
-                        update(models.Run).where(*owned).values(values).returning(models.Run.id)
+                        update(models.Run)
+                        .where(models.leased_by(run.id, self.name))
+                        .values(values)
+                        .returning(models.Run.id)
                     )
                     await session.execute(select(func.pg_notify(RUNS_CHANNEL, "")))
         except Exception:
@@ -352,11 +333,7 @@ class Worker:
         async with self.services.db.transaction() as session:
             released = await session.scalar(
                 update(models.Run)
-                .where(
-                    models.Run.id == run.id,
-                    models.Run.status == "RUNNING",
-                    models.Run.lease_owner == self.name,
-                )
+                .where(models.leased_by(run.id, self.name))
                 .values(lease_owner=None, lease_expires_at=func.now() + self.lease)
                 .returning(models.Run.id)
             )
@@ -383,11 +360,7 @@ class Worker:
         async with self.services.db.transaction() as session:
             finished = await session.scalar(
                 update(models.Run)
-                .where(
-                    models.Run.id == run.id,
-                    models.Run.status == "RUNNING",
-                    models.Run.lease_owner == self.name,
-                )
+                .where(models.leased_by(run.id, self.name))
                 .values(
                     status=status,
                     output=output,

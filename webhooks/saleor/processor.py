@@ -10,14 +10,13 @@ starts and one when it ends (not a stack trace per poll)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kernel.errors import CmpFailure
 from kernel.logs import bind_request_id
-from kernel.outage import OutageMonitor, is_database_outage
+from kernel.outage import OutageMonitor, poll_forever
 from kernel.service_client import ServiceClient
 from webhooks.saleor.inbox import ClaimedDelivery, Inbox
 from webhooks.saleor.tracing import delivery_span
@@ -53,24 +52,15 @@ class InboxProcessor:
         self.wakeup.set()
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            attempt = self.outage.clock()
-            try:
-                worked = await self.process_one()
-            except Exception as error:  # keep going: nothing is lost, the delivery stays stored
-                if not is_database_outage(error):
-                    log.exception("webhook inbox: processing failed")
-                    worked = False
-                else:
-                    with contextlib.suppress(asyncio.TimeoutError):
-                        await asyncio.wait_for(stop.wait(), self.outage.failed(error))
-                    continue
-            else:
-                self.outage.succeeded(attempt)
-            if not worked:
-                with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(self.wakeup.wait(), self.poll_seconds)
-                self.wakeup.clear()
+        # A failed delivery is never lost: it stays stored for the next attempt.
+        await poll_forever(
+            self.process_one,
+            stop,
+            self.wakeup,
+            self.poll_seconds,
+            self.outage,
+            "webhook inbox: processing failed",
+        )
 
     async def process_one(self) -> bool:
         async with self.inbox.claim() as claimed:

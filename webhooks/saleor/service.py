@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, TypedDict
 
 import httpx
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from kernel.database import Database
 from kernel.readiness import Check, database_answers
@@ -25,6 +26,15 @@ from webhooks.saleor.tracing import SERVICE
 
 if TYPE_CHECKING:
     from kernel.metrics import MetricsSource
+
+
+class RouterHostOptions(TypedDict, total=False):
+    """The keywords of the router's `create_app` (router.http) for what it hosts beside it."""
+
+    extra_routes: Sequence[BaseRoute]
+    extra_lifespan: Callable[[], AbstractAsyncContextManager[object]]
+    readiness_checks: Mapping[str, Check]
+    metrics_sources: Sequence[MetricsSource]
 
 
 class SaleorWebhooks:
@@ -81,6 +91,16 @@ class SaleorWebhooks:
     def readiness_checks(self) -> dict[str, Check]:
         """What the router's /ready must also ask: deliveries are stored before the 202."""
         return {"webhook inbox database": lambda: database_answers(self.db)}
+
+    def router_host_options(self) -> RouterHostOptions:
+        """All the router's host mounts for the webhooks: the route, processing for as long as
+        it serves, the readiness check and the metrics."""
+        return RouterHostOptions(
+            extra_routes=self.routes(),
+            extra_lifespan=self.running,
+            readiness_checks=self.readiness_checks(),
+            metrics_sources=self.metrics_sources(),
+        )
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[SaleorWebhooks]:

@@ -67,17 +67,27 @@ def _object_field(
     options: list[Option] = [(direct,)] if direct is not None else []
     if field.name != "__typename" and not _resolvable_elsewhere(ctx, path.tail, field.name):
         return options
+    options.extend(_after_jumps(ctx, path, field, excluded, skip_own_key=leaf))
+    return options
+
+
+def _after_jumps(
+    ctx: SearchContext, path: Path, field: Field, excluded: frozenset[str], skip_own_key: bool
+) -> list[Option]:
+    """The field in the subgraphs key jumps from `path` reach (`skip_own_key`: not through a
+    key that contains the field itself)."""
+    options: list[Option] = []
     for jumped in indirect.paths(ctx, path, excluded):
-        if leaf and _key_contains(jumped.edge, field.name):
+        if skip_own_key and _key_contains(jumped.edge, field.name):
             continue  # the key jump would need this very field first
         ctx.budget.spend()
         if jumped.tail.is_abstract:
             more = _abstract_field(ctx, jumped, field, excluded, allow_indirect=False)
             options.extend(more or ())
-            continue
-        found = direct_field(ctx, jumped, field)
-        if found is not None:
-            options.append((found,))
+        else:
+            found = direct_field(ctx, jumped, field)
+            if found is not None:
+                options.append((found,))
     return options
 
 
@@ -138,15 +148,7 @@ def _abstract_field(
         and (direct is None or not leaf)
         and _resolvable_elsewhere(ctx, path.tail, field.name)
     ):
-        for jumped in indirect.paths(ctx, path, excluded):
-            ctx.budget.spend()
-            if jumped.tail.is_abstract:
-                more = _abstract_field(ctx, jumped, field, excluded, allow_indirect=False)
-                options.extend(more or ())
-            else:
-                found = direct_field(ctx, jumped, field)
-                if found is not None:
-                    options.append((found,))
+        options.extend(_after_jumps(ctx, path, field, excluded, skip_own_key=False))
     return options
 
 

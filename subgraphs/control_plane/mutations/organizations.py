@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from subgraphs.common.errors import conflict, not_found
@@ -63,17 +63,8 @@ class OrganizationMutations:
                     if exists is not None:
                         raise conflict("an organization with this slug exists", field="slug")
                 slug = explicit or await _free_slug(session, slugify(name))
-                organization = models.Organization(slug=slug, name=name)
-                session.add(organization)
-                await session.flush()
-                session.add(
-                    models.Membership(
-                        organization_id=organization.id,
-                        user_id=principal.user_id,
-                        role=models.MemberRole.OWNER,
-                        status=models.MembershipStatus.ACTIVE,
-                        accepted_at=func.now(),
-                    )
+                organization = await models.Organization.create_with_owner(
+                    session, slug, name, principal.user_id
                 )
                 await session.flush()
                 await session.refresh(organization)
