@@ -218,6 +218,7 @@ class Executor:
         events = self.subscriptions.events(
             self.config.subgraph_urls[primary.service], body, headers
         )
+        refusal: str | None = None
         try:
             async for payload in events:
                 state = new_state()
@@ -235,7 +236,12 @@ class Executor:
                     with span.active():
                         await self.execute(rest, state)
                     span.event(len(state.errors))
+                    # The subgraph refusing the subscription (its `error` message, or a last
+                    # event without data) ends it; the span says so when nothing follows.
+                    refusal = _refusal(data, errors)
                 yield state
+            if span is not None and refusal is not None:
+                span.failed(refusal)
         except FetchFailure as failure:
             if fetch_span is not None:
                 fetch_span.failed(failure)
@@ -413,3 +419,12 @@ class _Paths:
                 seen.add(id(entity))
                 found.extend(self.of_entity(entity))
         return found
+
+
+def _refusal(data: object, errors: object) -> str | None:
+    """The first error's message of an event without data (None for an event with data)."""
+    if data is not None or not isinstance(errors, list) or not errors:
+        return None
+    first = errors[0]
+    message = first.get("message") if isinstance(first, dict) else None
+    return message if isinstance(message, str) else "the subgraph answered errors"

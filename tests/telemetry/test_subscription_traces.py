@@ -11,8 +11,15 @@ from typing import Any
 import aiohttp
 import orjson
 from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 
+from cmp.serving import start_server
+from router.http import create_app
+from router.http.options import HttpOptions
+from router.pipeline import Router, RouterConfig
+from router.supergraph import load_supergraph
+from tests.router.fixtures.compose import supergraph_path
 from tests.telemetry.conftest import Traced
 from tests.telemetry.test_traces import _children, _descendants, _is_sql, _service
 
@@ -171,3 +178,54 @@ async def test_a_client_leaving_a_websocket_subscription_ends_its_span(traced: T
     assert primary[0].end_time is not None and subscription.end_time is not None
     assert primary[0].end_time <= subscription.end_time
     await world.wait_for(tenant, run_id, "SUCCEEDED")  # the run itself goes on to the end
+
+
+async def test_a_subscription_the_subgraph_refuses_ends_in_error(traced: Traced) -> None:
+    world = traced.world
+    tenant = await world.tenant(credits=100, credits_per_run=10)
+    before = len(_ended_subscriptions(traced))
+    unknown = "00000000-0000-0000-0000-000000000000"
+
+    events = await _sse(f"{traced.router.url}/graphql", tenant.owner.token, unknown)
+    assert [kind for kind, _ in events] == ["next", "complete"], events
+    assert events[0][1]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    await _wait_for_subscriptions(traced, before + 1)
+
+    subscription = _ended_subscriptions(traced)[-1]
+    attributes = subscription.attributes or {}
+    assert attributes["cmp.subscription.end"] == "error"
+    assert attributes["cmp.subscription.events"] == 1
+    assert subscription.status.status_code is StatusCode.ERROR
+
+
+async def test_an_unreachable_subgraph_ends_the_subscription_in_error(
+    exporter: InMemorySpanExporter,
+) -> None:
+    supergraph = load_supergraph(supergraph_path("live").read_text())
+    router = Router(supergraph, RouterConfig(subgraph_urls={"runs": "http://127.0.0.1:9/graphql"}))
+    server = await start_server(create_app(router, HttpOptions(csrf_required_headers=())))
+    try:
+        async with aiohttp.ClientSession() as session:
+            response = await session.post(
+                f"{server.url}/graphql",
+                json={"query": 'subscription Unreachable { runUpdated(id: "r1") { status } }'},
+                headers={"accept": "text/event-stream"},
+            )
+            assert "event: complete" in await response.text()
+    finally:
+        await server.stop()
+
+    ended = [s for s in exporter.get_finished_spans() if s.name == "subscription Unreachable"]
+    assert len(ended) == 1
+    attributes = ended[0].attributes or {}
+    assert attributes["cmp.subscription.end"] == "error"
+    assert ended[0].status.status_code is StatusCode.ERROR
+    assert "could not open a subscription" in (ended[0].status.description or "")
+    assert ended[0].context is not None
+    fetch = [
+        s
+        for s in exporter.get_finished_spans()
+        if s.parent is not None and s.parent.span_id == ended[0].context.span_id
+    ]
+    assert [s.name for s in fetch] == ["fetch runs"]
+    assert fetch[0].status.status_code is StatusCode.ERROR
