@@ -40,7 +40,6 @@ async def _wait_for_subscriptions(traced: Traced, count: int, seconds: float = 1
     while len(_ended_subscriptions(traced)) < count:
         assert asyncio.get_running_loop().time() < deadline, "the subscription span never ended"
         await asyncio.sleep(0.05)
-    await asyncio.sleep(0.2)  # the subgraph's socket span ends as the router closes it
 
 
 def _trace(traced: Traced, span: ReadableSpan) -> list[ReadableSpan]:
@@ -95,6 +94,14 @@ async def test_a_subscription_over_sse_is_one_trace_into_the_execution_subgraph(
     assert subscription.status.status_code is not StatusCode.ERROR
     assert _service(subscription) == "cmp-router"
 
+    # The execution subgraph's span for the socket ends a moment after the router closes it.
+    deadline = asyncio.get_running_loop().time() + 10
+    while not any(
+        _service(s) == "cmp-execution" and s.kind is SpanKind.SERVER
+        for s in _trace(traced, subscription)
+    ):
+        assert asyncio.get_running_loop().time() < deadline, "no execution span in the trace"
+        await asyncio.sleep(0.05)
     spans = _trace(traced, subscription)
     tree = _children(spans)
     # The client's request is the trace's root, the subscription its child.
