@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ from router.executor.fetch_keys import root_keys
 from router.executor.merge import deep_merge, merge_root_fetch_at
 from router.executor.rewrites import apply_output_rewrites
 from router.executor.subscription_source import SubscriptionSource
-from router.executor.tracing import FetchTracing
+from router.executor.tracing import FetchSpan, FetchTracing, SubscriptionSpan
 from router.executor.transport import FetchFailure, SubgraphResponse, SubgraphTransport
 from router.planner.plan import Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 
@@ -196,9 +196,11 @@ class Executor:
         primary: Fetch,
         rest: QueryPlan,
         new_state: Callable[[], ExecutionState],
-    ) -> AsyncIterator[ExecutionState]:
+        span: SubscriptionSpan | None = None,
+    ) -> AsyncGenerator[ExecutionState]:
         """One state per event of the primary subscription, with `rest` executed on it. A
-        subgraph that cannot be reached or drops the subscription ends the stream with an error."""
+        subgraph that cannot be reached or drops the subscription ends the stream with an error.
+        `span` (tracing on): the primary's fetch span and every event's fetches go under it."""
         state = new_state()
         body: dict[str, Any] = {
             "query": primary.operation,
@@ -206,11 +208,17 @@ class Executor:
         }
         if primary.operation_name:
             body["operationName"] = primary.operation_name
+        headers = state.context.headers_for(primary.service)
+        fetch_span: FetchSpan | None = None
+        if span is not None and self.tracing is not None:
+            with span.active():
+                fetch_span = self.tracing.start(primary, body["variables"])
+            # On the upgrade request: the subgraph's ASGI span continues the trace from there.
+            headers = fetch_span.inject(headers)
         events = self.subscriptions.events(
-            self.config.subgraph_urls[primary.service],
-            body,
-            state.context.headers_for(primary.service),
+            self.config.subgraph_urls[primary.service], body, headers
         )
+        refusal: str | None = None
         try:
             async for payload in events:
                 state = new_state()
@@ -222,13 +230,34 @@ class Executor:
                     [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else [],
                     state,
                 )
-                await self.execute(rest, state)
+                if span is None:
+                    await self.execute(rest, state)
+                else:
+                    with span.active():
+                        await self.execute(rest, state)
+                    span.event(len(state.errors))
+                    # The subgraph refusing the subscription (its `error` message, or a last
+                    # event without data) ends it; the span says so when nothing follows.
+                    refusal = _refusal(data, errors)
                 yield state
+            if span is not None and refusal is not None:
+                span.failed(refusal)
         except FetchFailure as failure:
+            if fetch_span is not None:
+                fetch_span.failed(failure)
+            if span is not None:
+                span.failed(str(failure))
             state = new_state()
             for key in root_keys(primary.operation):
                 state.errors.append(fetch_failed(primary.service, failure, [key]))
             yield state
+        finally:
+            if fetch_span is not None:
+                # The subgraph socket closed first, so the span covers the subscription's life.
+                closer = getattr(events, "aclose", None)
+                if closer is not None:
+                    await closer()
+                fetch_span.end()
 
     async def _entity_fetch(
         self, fetch: Fetch, state: ExecutionState, path: tuple[str, ...]
@@ -390,3 +419,12 @@ class _Paths:
                 seen.add(id(entity))
                 found.extend(self.of_entity(entity))
         return found
+
+
+def _refusal(data: object, errors: object) -> str | None:
+    """The first error's message of an event without data (None for an event with data)."""
+    if data is not None or not isinstance(errors, list) or not errors:
+        return None
+    first = errors[0]
+    message = first.get("message") if isinstance(first, dict) else None
+    return message if isinstance(message, str) else "the subgraph answered errors"

@@ -1,10 +1,11 @@
-"""The executor's tracing hook: what it needs from a tracer, without importing one. With
-tracing off (the default) the hook is None and a fetch costs one attribute test more; the
-OpenTelemetry side is router.telemetry."""
+"""The executor's tracing hooks: what it needs from a tracer, without importing one. With
+tracing off (the default) the hooks are None and a fetch or a subscription event costs one
+attribute test more; the OpenTelemetry side is router.telemetry."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -25,3 +26,26 @@ class FetchSpan(Protocol):
 
 class FetchTracing(Protocol):
     def start(self, fetch: Fetch, variables: Mapping[str, Any]) -> FetchSpan: ...
+
+
+class SubscriptionSpan(Protocol):
+    """One subscription operation, from the client's request to its end: the parent of the
+    primary fetch (the subgraph WebSocket) and of every event's fetches."""
+
+    def active(self) -> AbstractContextManager[object]:
+        """This span current for what runs inside (its children), without ending it; entered
+        and left within one task, never across a `yield`."""
+
+    def event(self, errors: int) -> None:
+        """One event sent to the client, with `errors` GraphQL errors."""
+
+    def failed(self, message: str) -> None:
+        """The subscription ended on an error (the subgraph unreachable, refusing, dropping)."""
+
+    def end(self, outcome: str) -> None:
+        """`completed` or `client_left` (`error` when failed() was called)."""
+
+
+class SubscriptionTracing(Protocol):
+    def start(self, operation_name: str | None, transport: str) -> SubscriptionSpan:
+        """A span under the current one (the client's request or WebSocket connection)."""

@@ -153,7 +153,9 @@ class GraphQLEndpoint:
         try:
             context, graphql_request, internal = await self._admit(request, request_id)
             operation = graphql_request.operation_name
-            outcome = self.holder.current.stream(graphql_request, context, trusted_caller=internal)
+            outcome = self.holder.current.stream(
+                graphql_request, context, trusted_caller=internal, transport="sse"
+            )
             validated = context.operation_name is not None
             operation = context.operation_name or operation
         except HttpError as error:

@@ -175,7 +175,7 @@ class _Session:
     async def _operate(self, operation_id: str, request: Any, context: RequestContext) -> None:
         bind_request_id(context.request_id)  # this operation's task: on its log lines
         outcome = self.endpoint.holder.current.stream(
-            request, context, trusted_caller=self.internal
+            request, context, trusted_caller=self.internal, transport=PROTOCOL
         )
         try:
             if isinstance(outcome, dict):

@@ -4,7 +4,9 @@ introspection locally, build the client response."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from router.executor import (
     selected_by_client,
 )
 from router.executor.subscription_source import SubscriptionSource
+from router.executor.tracing import SubscriptionSpan, SubscriptionTracing
 from router.pipeline.apq import PersistedQueries, PersistedQueryError
 from router.pipeline.introspection import IntrospectionResults
 from router.pipeline.limits import OperationLimits
@@ -110,6 +113,8 @@ class Router:
         planner = DeferredPlanner(supergraph)
         self.plans = PlanCache(planner, self.config.cache_capacity)
         self.subscription_plans = SubscriptionPlanner(planner, self.config.cache_capacity)
+        # A span per subscription operation: set by router.telemetry when tracing is on.
+        self.subscription_tracing: SubscriptionTracing | None = None
         self.introspection = IntrospectionResults(self.schema)
         self.responses = ResponseAssembler(
             self.schema, supergraph.possible_types, self.config.cache_capacity
@@ -277,10 +282,12 @@ class Router:
         context: RequestContext | None = None,
         *,
         trusted_caller: bool = False,
+        transport: str = "sse",
     ) -> dict[str, Any] | AsyncIterator[dict[str, Any]]:
-        """An operation over a streaming transport (SSE, WebSocket): the client's error response
-        when it cannot run, otherwise its responses — every event of a subscription, each
-        resolved across subgraphs, or the single result of a query or mutation."""
+        """An operation over a streaming transport (`sse`, `graphql-transport-ws`): the
+        client's error response when it cannot run, otherwise its responses — every event of a
+        subscription, each resolved across subgraphs, or the single result of a query or
+        mutation."""
         context = context or RequestContext()
         admitted = self._admit(request, context, trusted_caller)
         if isinstance(admitted, dict):
@@ -293,7 +300,13 @@ class Router:
             return request_error(f"query planning failed: {error}", QUERY_PLANNING_FAILED)
         if context.plan_only:
             return {"data": None, "extensions": {"apolloQueryPlan": {"text": str(plan)}}}
-        return self._events(admitted, plan, context)
+        # Started here, in the request's own context: its parent is the request's span.
+        span = (
+            None
+            if self.subscription_tracing is None
+            else self.subscription_tracing.start(admitted.operation.name, transport)
+        )
+        return self._events(admitted, plan, context, span)
 
     async def _single(
         self, admitted: Admitted, context: RequestContext
@@ -301,7 +314,11 @@ class Router:
         yield await self._execute(admitted, context)
 
     async def _events(
-        self, admitted: Admitted, plan: SubscriptionPlan, context: RequestContext
+        self,
+        admitted: Admitted,
+        plan: SubscriptionPlan,
+        context: RequestContext,
+        span: SubscriptionSpan | None,
     ) -> AsyncIterator[dict[str, Any]]:
         def new_state() -> ExecutionState:
             return ExecutionState(
@@ -310,8 +327,24 @@ class Router:
                 context=context,
             )
 
-        async for state in self.executor.subscribe(plan.primary, plan.rest, new_state):
-            yield self._respond(plan.rest, admitted.operation, admitted.coerced, state)
+        outcome = "completed"
+        try:
+            # Closed with this stream, so the subgraph subscription ends when the client leaves.
+            async with aclosing(
+                self.executor.subscribe(plan.primary, plan.rest, new_state, span)
+            ) as states:
+                async for state in states:
+                    yield self._respond(plan.rest, admitted.operation, admitted.coerced, state)
+        except (GeneratorExit, asyncio.CancelledError):
+            outcome = "client_left"
+            raise
+        except Exception as error:
+            if span is not None:
+                span.failed(f"{type(error).__name__}: {error}")
+            raise
+        finally:
+            if span is not None:
+                span.end(outcome)
 
 
 def _plan_extension(plan: QueryPlan) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """The router's traces (OpenTelemetry), on only when the `OTEL_*` variables configure an exporter
 (kernel.telemetry). Off, this package imports nothing of OpenTelemetry and the request
 path is untouched; on, every request is a span with children for parse/validate, planning and
-each subgraph fetch, and every fetch carries W3C `traceparent` to the subgraph."""
+each subgraph fetch, and every fetch carries W3C `traceparent` to the subgraph. A subscription
+is a span of its own under the request (or WebSocket connection), parent of the subgraph
+subscription's fetch (whose socket carries `traceparent`) and of every event's fetches."""
 
 from __future__ import annotations
 
@@ -41,7 +43,12 @@ def instrument_router(router: Router) -> None:
     provider = provider_for(SERVICE)
     if provider is None:
         return
-    from router.telemetry.spans import FetchSpans, TracedPlanCache, TracedPreparer
+    from router.telemetry.spans import (
+        FetchSpans,
+        SubscriptionSpans,
+        TracedPlanCache,
+        TracedPreparer,
+    )
 
     tracer = provider.get_tracer("cmp.router")
     if not isinstance(router.preparer, TracedPreparer):
@@ -49,3 +56,4 @@ def instrument_router(router: Router) -> None:
     if not isinstance(router.plans, TracedPlanCache):
         router.plans = TracedPlanCache(router.plans, tracer)
     router.executor.tracing = FetchSpans(tracer)
+    router.subscription_tracing = SubscriptionSpans(tracer)

@@ -1,10 +1,11 @@
 """The router's spans, imported only when tracing is on. Stages are traced by wrapping the
 router's own preparer and plan cache (their state is shared, so caches and their figures stay
-the same objects); fetches through the executor's tracing hook."""
+the same objects); fetches and subscriptions through the executor's and router's tracing hooks."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
 from opentelemetry import trace
@@ -26,6 +27,9 @@ SUBGRAPH = "cmp.subgraph.name"
 REPRESENTATIONS = "cmp.subgraph.representations"
 STATUS = "http.response.status_code"
 ERRORS = "cmp.graphql.errors"
+TRANSPORT = "cmp.subscription.transport"  # sse or graphql-transport-ws
+EVENTS = "cmp.subscription.events"
+ENDED = "cmp.subscription.end"  # completed, client_left or error
 
 
 class TracedPreparer(OperationPreparer):
@@ -115,3 +119,52 @@ class FetchSpans:
             f"fetch {fetch.service}", kind=SpanKind.CLIENT, attributes=attributes
         )
         return _FetchSpan(span)
+
+
+class _SubscriptionSpan:
+    __slots__ = ("errors", "events", "failure", "span")
+
+    def __init__(self, span: trace.Span) -> None:
+        self.span = span
+        self.events = 0
+        self.errors = 0
+        self.failure: str | None = None
+
+    def active(self) -> AbstractContextManager[object]:
+        # A client leaving cancels what runs inside: that is an outcome, not the span's error.
+        return trace.use_span(
+            self.span, end_on_exit=False, record_exception=False, set_status_on_exception=False
+        )
+
+    def event(self, errors: int) -> None:
+        self.events += 1
+        self.errors += errors
+
+    def failed(self, message: str) -> None:
+        self.failure = message
+
+    def end(self, outcome: str) -> None:
+        self.span.set_attribute(EVENTS, self.events)
+        if self.errors:
+            self.span.set_attribute(ERRORS, self.errors)
+        if self.failure is not None:
+            outcome = "error"
+            self.span.set_status(Status(StatusCode.ERROR, self.failure))
+        self.span.set_attribute(ENDED, outcome)
+        self.span.end()
+
+
+class SubscriptionSpans:
+    """A span per subscription operation (the router's SubscriptionTracing), named as
+    OpenTelemetry's GraphQL conventions name operation spans: `subscription RunUpdated`."""
+
+    def __init__(self, tracer: Tracer) -> None:
+        self._tracer = tracer
+
+    def start(self, operation_name: str | None, transport: str) -> _SubscriptionSpan:
+        attributes: dict[str, Any] = {OPERATION_TYPE: "subscription", TRANSPORT: transport}
+        name = "subscription"
+        if operation_name:
+            attributes[OPERATION_NAME] = operation_name
+            name = f"subscription {operation_name}"
+        return _SubscriptionSpan(self._tracer.start_span(name, attributes=attributes))
