@@ -8,6 +8,7 @@ import asyncio
 import logging
 import secrets
 import signal
+from collections.abc import Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from cmp.migrations import migrate_all
 from cmp.ports import check_port_free
 from cmp.serving import RunningServer, start_server
 from kernel.logs import configure_logs, json_logs
+from kernel.metrics import MetricsSource
 from kernel.settings import (
     BillingSettings,
     CommonSettings,
@@ -31,8 +33,9 @@ from router.supergraph.cache import load_supergraph_cached
 from subgraphs.billing.app import create_app as create_billing_app
 from subgraphs.control_plane.app import create_app as create_control_plane_app
 from subgraphs.execution.app import create_app as create_execution_app
+from subgraphs.execution.metrics import WORKER_METRICS
 from subgraphs.execution.services import check_runtime_settings
-from webhooks.saleor.service import SaleorWebhooks
+from webhooks.saleor.service import RouterHostOptions, SaleorWebhooks
 from webhooks.saleor.settings import WebhookSettings
 
 log = logging.getLogger("cmp.dev")
@@ -108,6 +111,9 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
         control_plane_url=control_plane_url,
         billing_url=billing_url,
     )
+    execution_app = create_execution_app(execution_settings, run_worker=True)
+    # The in-process worker's queue and run figures on the router's /metrics.
+    worker_metrics = WORKER_METRICS.source(lambda: execution_app.state.resources.db)
     servers: list[RunningServer] = [
         await start_server(
             create_control_plane_app(control_plane_settings),
@@ -121,7 +127,7 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
         ),
         # The dev stack runs the worker inside the execution process.
         await start_server(
-            create_execution_app(execution_settings, run_worker=True),
+            execution_app,
             host,
             ports.execution,
             "info",
@@ -133,7 +139,7 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
     )
     servers.append(
         await start_server(
-            dev_router_app(host, ports, token, webhooks),
+            dev_router_app(host, ports, token, webhooks, [worker_metrics]),
             host,
             ports.router,
             "info",
@@ -151,7 +157,11 @@ async def serve_stack(host: str, ports: DevPorts, database_url: str, token: str)
 
 
 def dev_router_app(
-    host: str, ports: DevPorts, token: str, webhooks: SaleorWebhooks | None = None
+    host: str,
+    ports: DevPorts,
+    token: str,
+    webhooks: SaleorWebhooks | None = None,
+    metrics_sources: Sequence[MetricsSource] = (),
 ) -> Any:
     """The router in front of this stack's subgraphs (Saleor too when SALEOR_API_URL is set),
     reloading schema/supergraph.graphql when it changes."""
@@ -168,11 +178,9 @@ def dev_router_app(
         SUPERGRAPH_FILE.read_text(), settings.supergraph_cache_dir()
     )
     router = Router(supergraph, config)
-    return create_router_app(
-        router,
-        settings.http_options(SUPERGRAPH_FILE),
-        **(webhooks.router_host_options() if webhooks else {}),
-    )
+    hosted = webhooks.router_host_options() if webhooks else RouterHostOptions()
+    hosted["metrics_sources"] = [*hosted.get("metrics_sources", ()), *metrics_sources]
+    return create_router_app(router, settings.http_options(SUPERGRAPH_FILE), **hosted)
 
 
 def run_dev(host: str, port: int) -> None:

@@ -5,10 +5,15 @@ the oldest queued one is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Gauge, Histogram, generate_latest
+from prometheus_client.core import Metric
+from prometheus_client.registry import Collector
+
+from kernel.metrics import MetricsSource
 
 if TYPE_CHECKING:
     from kernel.database import Database
@@ -84,9 +89,29 @@ class WorkerMetrics:
         oldest = found.get("QUEUED", (0, None))[1]
         self.oldest.set((datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0)
 
+    def source(self, database: Callable[[], Database]) -> MetricsSource:
+        """These figures on another /metrics page of the same process: `cmp dev` runs the worker
+        inside the execution app, and its router's /metrics shows them. `database` is asked at
+        each scrape (the execution app opens its pool when it starts)."""
+
+        async def refresh() -> None:
+            await self.refresh(database())
+
+        return MetricsSource(_Registered(self.registry), refresh)
+
     async def render(self, db: Database) -> bytes:
         await self.refresh(db)
         return generate_latest(self.registry)
+
+
+class _Registered(Collector):
+    """A registry's metrics, as one collector of another registry."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.registry = registry
+
+    def collect(self) -> Iterable[Metric]:
+        return self.registry.collect()
 
 
 # One per process: every worker of the process (tests run several) adds to the same figures.
