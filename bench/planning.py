@@ -1,5 +1,5 @@
 """Planning time per operation, on our supergraph and on our supergraph composed with Saleor's
-whole schema (tests/fixtures/saleor/service-sdl.graphql; composed once, cached):
+whole schema (schema/saleor.graphql; composed once, cached):
 
 - fresh: planning with a new planner (query graph built as the operation touches it, nothing
   memoized): the first request after the router (re)loads a supergraph;
@@ -35,8 +35,8 @@ from router.supergraph import Supergraph, load_supergraph
 from webhooks.saleor.processor import PROCESS_ORDER
 
 REPO = Path(__file__).resolve().parents[1]
-# Saleor's real SDL, kept with the tests' fixtures (read as data, not imported).
-SALEOR_SDL = REPO / "tests" / "fixtures" / "saleor" / "service-sdl.graphql"
+# Saleor's real SDL (Saleor 3.22's `_service { sdl }`, as the supergraph composes it).
+SALEOR_SDL = REPO / "schema" / "saleor.graphql"
 # The router tests' fixture supergraphs, read as data (the shop's lives in bench/support).
 FIXTURE_SUPERGRAPHS = REPO / "tests" / "router" / "fixtures" / "supergraphs"
 
