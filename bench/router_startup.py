@@ -23,7 +23,6 @@ import resource
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from graphql import get_introspection_query, parse, validate
 
+from bench.support.router_process import router_command
 from router.pipeline import Router
 from router.pipeline.request import GraphQLRequest
 from router.planner import QueryPlanner
@@ -119,17 +119,7 @@ def start_once(supergraph: Path, cache_dir: str) -> tuple[float, float, float]:
     env["ROUTER_CACHE_DIR"] = cache_dir
     started = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603 - fixed command
-        [
-            sys.executable,
-            "-m",
-            "cmp",
-            "router",
-            "--supergraph",
-            str(supergraph),
-            "--port",
-            str(port),
-            "--no-reload",
-        ],
+        router_command(supergraph, port, "--no-reload"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,

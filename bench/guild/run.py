@@ -38,6 +38,7 @@ from bench.guild.load import WrkResult, run_wrk, tree_cpu_seconds, write_script
 from bench.guild.subgraphs import NAMES, build
 from bench.peer_gateway import machine
 from bench.support.apollo import APOLLO_TOOLS, ensure_node_modules, run_node_tool
+from bench.support.router_process import router_command
 from cmp.serving import free_port
 
 GATEWAY_CORE = 0
@@ -252,18 +253,7 @@ def main() -> None:
             (
                 pinned(
                     GATEWAY_CORE,
-                    [
-                        sys.executable,
-                        "-m",
-                        "cmp",
-                        "router",
-                        "--supergraph",
-                        str(supergraph),
-                        "--port",
-                        str(ours_port),
-                        "--workers",
-                        str(arguments.workers),
-                    ],
+                    router_command(supergraph, ours_port, "--workers", str(arguments.workers)),
                 ),
                 env,
             ),

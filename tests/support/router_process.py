@@ -1,29 +1,14 @@
 """`cmp router` as its own process, for the tests of the command itself (flags, workers,
-memory): the command line, and waiting for its /health to answer."""
+memory): the command line (bench.support's, the benchmarks start it alike), and waiting for its
+/health to answer."""
 
 from __future__ import annotations
 
 import asyncio
-import sys
-from pathlib import Path
 
 import httpx
 
-
-def router_command(supergraph: Path, port: int, *options: str) -> list[str]:
-    """`python -m cmp router --supergraph … --port …` plus `options`, for subprocess: the
-    console's entry, which reads these options without typer (cmp/entry.py)."""
-    return [
-        sys.executable,
-        "-m",
-        "cmp",
-        "router",
-        "--supergraph",
-        str(supergraph),
-        "--port",
-        str(port),
-        *options,
-    ]
+from bench.support.router_process import router_command as router_command  # re-exported
 
 
 async def wait_for_health(port: int, attempts: int = 100) -> httpx.Response:
